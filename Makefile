@@ -1,0 +1,90 @@
+# Makefile - persner: the PGXS extension, bin/persner, unit tests, model, demo, bench
+#
+#   make              the extension (persner.so) and bin/persner
+#   make install      the extension, its SQL scripts and model/*.model
+#   make test         every suite (unit + sanitizers, pg_regress, pgTAP, ...)
+#                     against a throwaway cluster; ends "N passed, N failed"
+#   make demo         install what is missing, start a throwaway cluster, tag news
+#   make model        train model/peyma.model from $(CORPUS_DIR) (deterministic)
+#   make bench        the benchmarks; print figures
+
+EXTENSION   = persner
+EXTVERSION  = 0.1.0
+MODULE_big  = persner
+
+CORE_SRCS  := $(sort $(wildcard src/core/*.c))
+CORE_HDRS  := $(sort $(wildcard src/core/*.h))
+PG_SRCS    := $(sort $(wildcard src/pg/*.c))
+CLI_SRCS   := $(sort $(wildcard src/cli/*.c))
+OBJS        = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o)
+
+DATA        = $(sort $(wildcard sql/persner--*.sql))
+REGRESS     = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/persner--%,$(wildcard sql/*.sql))))
+
+CORPUS_DIR    ?= ../shared/corpora
+GAZETTEER_DIR ?= ../shared/gazetteers
+
+ICU_CFLAGS := $(shell pkg-config --cflags icu-uc 2>/dev/null)
+ICU_LIBS   := $(shell pkg-config --libs icu-uc 2>/dev/null || echo -licuuc -licudata)
+
+WARN        = -Wall -Wextra -Werror
+PG_CFLAGS   = -std=c11 $(WARN) -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+PG_CPPFLAGS = -Isrc/core $(ICU_CFLAGS)
+SHLIB_LINK  = $(ICU_LIBS) -lm
+
+EXTRA_CLEAN = bin build
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# --- the core outside PostgreSQL: bin/persner and the unit tests -------------
+
+CORE_CC     ?= $(CC)
+CORE_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g $(WARN) -Isrc/core $(ICU_CFLAGS)
+CORE_LIBS    = $(ICU_LIBS) -lm -lpthread
+SAN_FLAGS    = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+UNIT_SRCS  := $(sort $(wildcard test/unit/test_*.c))
+UNIT_BINS  := $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
+ASAN_BINS  := $(patsubst test/unit/%.c,build/asan/%,$(UNIT_SRCS))
+
+all: bin/persner
+
+bin/persner: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h)
+	@mkdir -p bin
+	$(CORE_CC) $(CORE_CFLAGS) -Isrc/cli -o $@ $(CLI_SRCS) $(CORE_SRCS) $(CORE_LIBS)
+
+build/unit/%: test/unit/%.c test/unit/unit.h $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p build/unit
+	$(CORE_CC) $(CORE_CFLAGS) -Itest/unit -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+
+build/asan/%: test/unit/%.c test/unit/unit.h $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p build/asan
+	$(CORE_CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest/unit -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+
+unit: $(UNIT_BINS) $(ASAN_BINS)
+
+.PHONY: unit model test demo bench fuzz install-model
+
+# --- the model ---------------------------------------------------------------
+
+model: bin/persner
+	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) \
+		--out model/peyma.model --card model/peyma.md
+
+install: install-model
+install-model:
+	$(MKDIR_P) '$(DESTDIR)$(datadir)/persner'
+	$(INSTALL_DATA) $(wildcard model/*.model) '$(DESTDIR)$(datadir)/persner/'
+
+# --- suites ------------------------------------------------------------------
+
+test: all unit
+	bash test/run-tests.sh
+
+demo:
+	bash test/demo/run-demo.sh
+
+bench: all
+	bash test/bench/run-bench.sh

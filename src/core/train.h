@@ -1,0 +1,70 @@
+/*
+ * train.h - CRF training: objective, gradient and the training loop (train.c)
+ *
+ * The trainer sees sequences of attribute ids (features.c turned tokens into
+ * them) and gold labels; it learns
+ *
+ *   W     [F][L]  weight of attribute f for label j (state features)
+ *   trans [L][L]  transition weights; forbidden ones stay -INFINITY
+ *   start [L], end [L]
+ *
+ * by minimizing the negative log-likelihood plus c2/2 * ||w||^2 (and c1 * |w|
+ * through OWL-QN when c1 > 0) with L-BFGS (lbfgs.c).  Deterministic: the
+ * same data and parameters give the same bytes, whatever the thread count
+ * (threads sum their partial gradients in a fixed order).
+ */
+#ifndef PERSNER_TRAIN_H
+#define PERSNER_TRAIN_H
+
+#include "persner.h"
+
+typedef struct PersnerTrainSeq
+{
+	uint32_t	T;				/* positions */
+	const uint16_t *labels;		/* [T] gold tag indices */
+	const uint32_t *attr_off;	/* [T + 1] attrs of position t are
+								 * attrs[attr_off[t] .. attr_off[t + 1]) */
+	const uint32_t *attrs;		/* attribute ids in [0, F) */
+} PersnerTrainSeq;
+
+typedef struct PersnerTrainData
+{
+	size_t		nseq;
+	const PersnerTrainSeq *seqs;
+	uint32_t	F;				/* attributes */
+	int			L;				/* labels */
+	const uint8_t *trans_allowed;	/* [L][L] 1 if i -> j allowed */
+	const uint8_t *start_allowed;	/* [L] */
+} PersnerTrainData;
+
+typedef void (*PersnerTrainProgress) (void *arg, int iter, double loss,
+									  double gnorm, double seconds);
+
+typedef struct PersnerTrainParams
+{
+	double		c1;				/* L1 coefficient (0 = none) */
+	double		c2;				/* L2 coefficient */
+	int			max_iter;		/* L-BFGS iterations */
+	double		epsilon;		/* stop when relative loss change < epsilon over 'period' iterations */
+	int			period;
+	int			lbfgs_m;		/* history size */
+	int			threads;		/* >= 1 */
+	PersnerTrainProgress progress;	/* may be NULL */
+	void	   *progress_arg;
+} PersnerTrainParams;
+
+/* persner_train_defaults - c1 0, c2 1, max_iter 150, epsilon 1e-5, period 10, m 6, threads 1 */
+void		persner_train_defaults(PersnerTrainParams *p);
+
+/*
+ * persner_train_crf - fit the weights
+ *
+ * W [F][L], trans [L][L], start [L], end [L] are caller-owned outputs.
+ * Forbidden transitions and start labels come out as -INFINITY.  Returns
+ * PERSNER_OK, PERSNER_ENOMEM or PERSNER_EINVAL (a label >= L, attr >= F).
+ */
+PersnerStatus persner_train_crf(const PersnerTrainData *d, const PersnerTrainParams *p,
+								float *W, float *trans, float *start, float *end,
+								int *iterations_out, double *loss_out);
+
+#endif							/* PERSNER_TRAIN_H */

@@ -1,0 +1,157 @@
+/*
+ * unit.h - the unit-test harness: checks, a fixed-seed RNG, a failing allocator
+ *
+ * Each test_<module>.c defines tests with TEST(name) and lists them in main
+ * via RUN(name).  A failed CHECK prints file:line and counts; the program
+ * prints "# <file>: N passed, N failed" and exits non-zero on any failure.
+ */
+#ifndef PERSNER_UNIT_H
+#define PERSNER_UNIT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "persner.h"
+
+static int	unit_failed_checks;
+static int	unit_passed;
+static int	unit_failed;
+
+#define CHECK(cond) \
+	do { \
+		if (!(cond)) \
+		{ \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			unit_failed_checks++; \
+		} \
+	} while (0)
+
+#define CHECK_EQ_INT(a, b) \
+	do { \
+		long long unit_a_ = (long long) (a), unit_b_ = (long long) (b); \
+		if (unit_a_ != unit_b_) \
+		{ \
+			fprintf(stderr, "%s:%d: check failed: %s == %s (%lld != %lld)\n", \
+					__FILE__, __LINE__, #a, #b, unit_a_, unit_b_); \
+			unit_failed_checks++; \
+		} \
+	} while (0)
+
+#define CHECK_EQ_STR(a, b) \
+	do { \
+		const char *unit_a_ = (a), *unit_b_ = (b); \
+		if (unit_a_ == NULL || unit_b_ == NULL || strcmp(unit_a_, unit_b_) != 0) \
+		{ \
+			fprintf(stderr, "%s:%d: check failed: %s == %s (\"%s\" != \"%s\")\n", \
+					__FILE__, __LINE__, #a, #b, unit_a_ ? unit_a_ : "(null)", \
+					unit_b_ ? unit_b_ : "(null)"); \
+			unit_failed_checks++; \
+		} \
+	} while (0)
+
+#define TEST(name) static void test_##name(void)
+
+#define RUN(name) \
+	do { \
+		int unit_before_ = unit_failed_checks; \
+		test_##name(); \
+		if (unit_failed_checks == unit_before_) \
+		{ \
+			unit_passed++; \
+			printf("ok - %s\n", #name); \
+		} \
+		else \
+		{ \
+			unit_failed++; \
+			printf("not ok - %s\n", #name); \
+		} \
+	} while (0)
+
+#define UNIT_DONE() \
+	do { \
+		printf("# %s: %d passed, %d failed\n", __FILE__, unit_passed, unit_failed); \
+		return unit_failed ? 1 : 0; \
+	} while (0)
+
+/* A fixed-seed xorshift RNG: tests are reproducible. */
+static uint64_t unit_rng_state = UINT64_C(0x2545F4914F6CDD1D);
+
+static inline uint64_t
+unit_rand(void)
+{
+	uint64_t	x = unit_rng_state;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return unit_rng_state = x;
+}
+
+/* uniform in [0, n) */
+static inline uint32_t
+unit_randn(uint32_t n)
+{
+	return (uint32_t) (unit_rand() % n);
+}
+
+/* uniform in [lo, hi) */
+static inline double
+unit_randf(double lo, double hi)
+{
+	return lo + (hi - lo) * ((double) (unit_rand() >> 11) / 9007199254740992.0);
+}
+
+/*
+ * The failing allocator: after unit_fail_after successful allocations every
+ * further one returns NULL (-1 = never fail).  unit_live counts blocks not
+ * yet freed, so a test can assert that a failed call leaked nothing.
+ */
+static long unit_fail_after = -1;
+static long unit_allocs;
+static long unit_live;
+
+static void *
+unit_failing_alloc(void *ctx, size_t size)
+{
+	void	   *p;
+
+	(void) ctx;
+	if (unit_fail_after >= 0 && unit_allocs >= unit_fail_after)
+		return NULL;
+	unit_allocs++;
+	p = malloc(size);
+	if (p)
+		unit_live++;
+	return p;
+}
+
+static void
+unit_failing_free(void *ctx, void *ptr)
+{
+	(void) ctx;
+	if (ptr)
+		unit_live--;
+	free(ptr);
+}
+
+/* unit_fail_nth - install the failing allocator; n < 0 never fails */
+static inline void
+unit_fail_nth(long n)
+{
+	static const PersnerAllocator a = {unit_failing_alloc, unit_failing_free, NULL};
+
+	unit_fail_after = n;
+	unit_allocs = 0;
+	persner_set_allocator(&a);
+}
+
+static inline void
+unit_alloc_reset(void)
+{
+	unit_fail_after = -1;
+	persner_set_allocator(NULL);
+}
+
+#endif							/* PERSNER_UNIT_H */
