@@ -76,7 +76,7 @@ model: bin/persner
 install: install-model
 install-model:
 	$(MKDIR_P) '$(DESTDIR)$(datadir)/persner'
-	$(INSTALL_DATA) $(wildcard model/*.model) '$(DESTDIR)$(datadir)/persner/'
+	$(if $(wildcard model/*.model),$(INSTALL_DATA) $(wildcard model/*.model) '$(DESTDIR)$(datadir)/persner/')
 
 # --- suites ------------------------------------------------------------------
 
