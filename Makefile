@@ -28,6 +28,7 @@ ICU_CFLAGS := $(shell pkg-config --cflags icu-uc 2>/dev/null)
 ICU_LIBS   := $(shell pkg-config --libs icu-uc 2>/dev/null || echo -licuuc -licudata)
 
 WARN        = -Wall -Wextra -Werror
+CORE_WARN   = $(WARN) -Wdeclaration-after-statement -Wmissing-prototypes -Werror=vla
 PG_CFLAGS   = -std=c11 $(WARN) -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
 PG_CPPFLAGS = -Isrc/core $(ICU_CFLAGS)
 SHLIB_LINK  = $(ICU_LIBS) -lm
@@ -41,7 +42,7 @@ include $(PGXS)
 # --- the core outside PostgreSQL: bin/persner and the unit tests -------------
 
 CORE_CC     ?= $(CC)
-CORE_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g $(WARN) -Isrc/core $(ICU_CFLAGS)
+CORE_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g $(CORE_WARN) -Isrc/core $(ICU_CFLAGS)
 CORE_LIBS    = $(ICU_LIBS) -lm -lpthread
 SAN_FLAGS    = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

@@ -1,0 +1,84 @@
+/*
+ * feat.h - feature templates: the one place features are defined
+ *
+ * A feature (an "attribute") is a 64-bit hash of its template, its window
+ * offset and its text.  Two kinds:
+ *
+ *   word attributes     depend on one word and the offset o in [-2, +2] at
+ *                       which it stands from the labelled token; the tagger
+ *                       caches their summed weights per word type
+ *   context attributes  depend on the sentence around position t (word
+ *                       bigrams, gazetteer matches, sentence edges)
+ *
+ * The trainer and the tagger both call these functions, so the features
+ * the trainer saw are, by construction, the features the tagger computes.
+ */
+#ifndef PERSNER_FEATURES_H
+#define PERSNER_FEATURES_H
+
+#include "model.h"
+
+#define PERSNER_WINDOW			2
+#define PERSNER_NOFFSETS		(2 * PERSNER_WINDOW + 1)
+#define PERSNER_MAX_WORD_ATTRS	32
+#define PERSNER_MAX_CTX_ATTRS	80
+#define PERSNER_FEAT_MAX_BYTES	128	/* a longer token is featurized by its
+									 * first 128 bytes (whole characters) */
+
+/* What the features need besides the tokens. */
+typedef struct PersnerFeatLex
+{
+	uint32_t	flags;			/* PERSNER_FEAT_* */
+	const PersnerTable *gaz;	/* phrase -> gazetteer types (may be empty) */
+	const PersnerTable *clus;	/* word -> clusters (may be empty) */
+} PersnerFeatLex;
+
+/* The pseudo-words standing before and after a sentence. */
+extern const char PERSNER_BOS[];
+extern const char PERSNER_EOS[];
+
+/*
+ * persner_feat_word - attributes of word w seen at offset o from the token
+ * being labelled.  Writes at most PERSNER_MAX_WORD_ATTRS keys to out and
+ * returns their count.
+ */
+int			persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len,
+							  int o, uint64_t *out);
+
+/* persner_feat_word_key - the hash under which a word's cached scores live */
+uint64_t	persner_feat_word_key(const char *w, size_t len);
+
+/*
+ * One sentence as the context templates see it.  The caller fills T, tok,
+ * len and provides the arrays; persner_feat_prepare fills the rest.
+ */
+typedef struct PersnerFeatSent
+{
+	int			T;
+	const char *const *tok;		/* [T] normalized token texts */
+	const size_t *len;			/* [T] their byte lengths */
+	uint64_t   *ident;			/* [T] identity hash (ZWNJ-free form) */
+	uint32_t   *gazB;			/* [T] gazetteer types of a match starting here */
+	uint32_t   *gazI;			/* [T] ... of a match covering, not starting, here */
+} PersnerFeatSent;
+
+void		persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s);
+
+/*
+ * persner_feat_context - context attributes of position t; writes at most
+ * PERSNER_MAX_CTX_ATTRS keys and returns their count.
+ */
+int			persner_feat_context(const PersnerFeatLex *lex, const PersnerFeatSent *s,
+								 int t, uint64_t *out);
+
+/*
+ * persner_gaz_key - the key of a token sequence in the gazetteer table,
+ * built one token at a time: k = persner_gaz_extend(k, token) starting from
+ * k = 0.  Tokens are taken in their ZWNJ-free form.
+ */
+uint64_t	persner_gaz_extend(uint64_t k, const char *tok, size_t len);
+
+/* persner_ident_hash - hash of the ZWNJ-free form of a token */
+uint64_t	persner_ident_hash(const char *w, size_t len);
+
+#endif							/* PERSNER_FEATURES_H */

@@ -1,0 +1,395 @@
+/*
+ * features.c - feature templates: tokens -> attribute hashes
+ *
+ * Word templates (for the word at offset o from the labelled token):
+ *
+ *   o = 0      identity (ZWNJ-free form), prefixes of 1-3 and suffixes of
+ *              1-4 characters, shape, length bucket, digit count and year
+ *              prefix of a number, ZWNJ inside, fine and coarse clusters
+ *   o = +-1    identity, shape, 2-character suffix, fine cluster
+ *   o = +-2    identity, coarse cluster
+ *
+ * Context templates (position t of a sentence): a bias, the word bigrams
+ * (t-1, t) and (t, t+1), the gazetteer types of the longest phrase that
+ * starts at t (GB) or covers t (GI), and those of t-1 and t+1, and the
+ * first / last position of the sentence.
+ *
+ * A key is persner_hash(text, seed) with the seed naming the template and
+ * the offset, so "تهران at -1" and "تهران at 0" are different attributes.
+ */
+#include "feat.h"
+
+#include <string.h>
+
+const char	PERSNER_BOS[] = "\x01" "BOS";
+const char	PERSNER_EOS[] = "\x01" "EOS";
+
+enum
+{
+	T_IDENT = 1, T_P1, T_P2, T_P3, T_S1, T_S2, T_S3, T_S4, T_SHAPE, T_LEN,
+	T_NDIG, T_YEAR, T_C1, T_C2, T_ZWNJ,
+	T_BIAS = 32, T_BI_L, T_BI_R, T_GB, T_GI, T_GB_L, T_GI_L, T_GB_R, T_GI_R,
+	T_FIRST, T_LAST, T_WORDKEY
+};
+
+#define SEED(tmpl, o)	((uint64_t) (tmpl) << 8 | (uint64_t) ((o) + 8))
+
+static const uint8_t ZWNJ[3] = {0xE2, 0x80, 0x8C};
+
+static inline uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 31;
+	x *= UINT64_C(0x7FB5D329728EA185);
+	x ^= x >> 27;
+	x *= UINT64_C(0x81DADEF4BC2DD44D);
+	x ^= x >> 33;
+	return x;
+}
+
+/* Key of an attribute with no text, only a small number. */
+static inline uint64_t
+key_num(int tmpl, int o, uint64_t n)
+{
+	return mix64(SEED(tmpl, o) * UINT64_C(0x9E3779B97F4A7C15) + n + 1);
+}
+
+/* Length of w cut to at most PERSNER_FEAT_MAX_BYTES, on a character boundary. */
+static size_t
+feat_len(const char *w, size_t len)
+{
+	if (len <= PERSNER_FEAT_MAX_BYTES)
+		return len;
+	len = PERSNER_FEAT_MAX_BYTES;
+	while (len > 0 && ((uint8_t) w[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
+/* Copy w without its ZWNJs into buf [PERSNER_FEAT_MAX_BYTES]; returns length. */
+static size_t
+strip_zwnj(const char *w, size_t len, char *buf, int *had_zwnj)
+{
+	size_t		i,
+				n = 0;
+
+	*had_zwnj = 0;
+	for (i = 0; i < len; i++)
+	{
+		if (i + 2 < len && memcmp(w + i, ZWNJ, 3) == 0)
+		{
+			*had_zwnj = 1;
+			i += 2;
+			continue;
+		}
+		buf[n++] = w[i];
+	}
+	return n;
+}
+
+uint64_t
+persner_ident_hash(const char *w, size_t len)
+{
+	char		buf[PERSNER_FEAT_MAX_BYTES];
+	int			z;
+	size_t		n;
+
+	len = feat_len(w, len);
+	n = strip_zwnj(w, len, buf, &z);
+	return persner_hash(buf, n, SEED(T_IDENT, 0));
+}
+
+uint64_t
+persner_feat_word_key(const char *w, size_t len)
+{
+	return persner_hash(w, feat_len(w, len), SEED(T_WORDKEY, 0));
+}
+
+uint64_t
+persner_gaz_extend(uint64_t k, const char *tok, size_t len)
+{
+	return mix64(k * UINT64_C(0x9E3779B97F4A7C15) + persner_ident_hash(tok, len));
+}
+
+static inline uint64_t
+gaz_combine(uint64_t k, uint64_t ident)
+{
+	return mix64(k * UINT64_C(0x9E3779B97F4A7C15) + ident);
+}
+
+/* Byte length of the first n characters of s (or all of it). */
+static size_t
+prefix_bytes(const char *s, size_t len, int n)
+{
+	size_t		i = 0;
+
+	while (i < len && n > 0)
+	{
+		i++;
+		while (i < len && ((uint8_t) s[i] & 0xC0) == 0x80)
+			i++;
+		n--;
+	}
+	return n == 0 ? i : 0;		/* 0: the word is shorter than n characters */
+}
+
+/* Byte offset where the last n characters of s start (or SIZE_MAX). */
+static size_t
+suffix_start(const char *s, size_t len, int n)
+{
+	size_t		i = len;
+
+	while (i > 0 && n > 0)
+	{
+		i--;
+		while (i > 0 && ((uint8_t) s[i] & 0xC0) == 0x80)
+			i--;
+		n--;
+	}
+	return n == 0 ? i : SIZE_MAX;
+}
+
+/*
+ * Shape: one class letter per character, repeats collapsed, at most 8:
+ * x Arabic-script letter, a Latin letter, d digit, p percent sign,
+ * o anything else (the identity feature already names punctuation).
+ */
+static size_t
+word_shape(const char *w, size_t len, char *out, int *ndigits, int *nchars)
+{
+	size_t		i = 0,
+				n = 0;
+	int			digits = 0,
+				chars = 0;
+
+	while (i < len)
+	{
+		uint32_t	cp;
+		int			k = persner_utf8_decode((const uint8_t *) w + i, len - i, &cp);
+		char		c;
+
+		if (k == 0)
+			k = 1, cp = 0xFFFD;
+		i += (size_t) k;
+		if (cp == 0x200C)
+			continue;
+		chars++;
+		if ((cp >= '0' && cp <= '9') || (cp >= 0x6F0 && cp <= 0x6F9) ||
+			(cp >= 0x660 && cp <= 0x669))
+			c = 'd', digits++;
+		else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+			c = 'a';
+		else if (cp >= 0x600 && cp <= 0x6FF && cp != 0x60C && cp != 0x61B &&
+				 cp != 0x61F && cp != 0x66A && cp != 0x66B && cp != 0x66C)
+			c = 'x';
+		else if (cp == 0x66A || cp == '%')
+			c = 'p';
+		else if (cp == '.' || cp == ',' || cp == '/' || cp == ':' ||
+				 cp == 0x66B || cp == 0x66C)
+			c = (char) (cp < 0x80 ? cp : (cp == 0x66B ? '.' : ','));
+		else
+			c = 'o';
+		if (n == 0 || out[n - 1] != c)
+		{
+			if (n < 8)
+				out[n++] = c;
+		}
+	}
+	*ndigits = digits;
+	*nchars = chars;
+	return n;
+}
+
+int
+persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len, int o,
+				  uint64_t *out)
+{
+	char		buf[PERSNER_FEAT_MAX_BYTES];
+	char		shape[8];
+	size_t		n,
+				sl;
+	int			zw,
+				nd,
+				nc,
+				k = 0,
+				ao = o < 0 ? -o : o;
+	uint64_t	ident;
+	uint32_t	cl = PERSNER_TABLE_MISS;
+
+	len = feat_len(w, len);
+	n = strip_zwnj(w, len, buf, &zw);
+	ident = persner_hash(buf, n, SEED(T_IDENT, 0));
+	/* identity at this offset: rehash the identity with the offset's seed */
+	out[k++] = mix64(ident ^ SEED(T_IDENT, o));
+
+	if (len > 0 && w[0] == '\x01')	/* BOS / EOS: identity only */
+		return k;
+
+	if ((lex->flags & PERSNER_FEAT_CLUSTER) && lex->clus)
+		cl = persner_table_get(lex->clus, ident);
+
+	sl = word_shape(buf, n, shape, &nd, &nc);
+	if ((lex->flags & PERSNER_FEAT_SHAPE) && ao <= 1)
+		out[k++] = persner_hash(shape, sl, SEED(T_SHAPE, o));
+
+	if (cl != PERSNER_TABLE_MISS)
+	{
+		if (ao <= 1)
+			out[k++] = key_num(T_C1, o, cl & 0xFFFF);
+		if (o == 0 || ao == 2)
+			out[k++] = key_num(T_C2, o, cl >> 16);
+	}
+
+	if (ao == 1 && (lex->flags & PERSNER_FEAT_AFFIX))
+	{
+		size_t		s = suffix_start(buf, n, 2);
+
+		if (s != SIZE_MAX && nc > 2)
+			out[k++] = persner_hash(buf + s, n - s, SEED(T_S2, o));
+	}
+
+	if (o != 0)
+		return k;
+
+	if (lex->flags & PERSNER_FEAT_AFFIX)
+	{
+		int			i;
+
+		for (i = 1; i <= 3; i++)
+		{
+			size_t		p = prefix_bytes(buf, n, i);
+
+			if (p == 0 || nc <= i)
+				break;
+			out[k++] = persner_hash(buf, p, SEED(T_P1 + i - 1, 0));
+		}
+		for (i = 1; i <= 4; i++)
+		{
+			size_t		s = suffix_start(buf, n, i);
+
+			if (s == SIZE_MAX || nc <= i)
+				break;
+			out[k++] = persner_hash(buf + s, n - s, SEED(T_S1 + i - 1, 0));
+		}
+	}
+	if (lex->flags & PERSNER_FEAT_SHAPE)
+	{
+		int			bucket = nc <= 3 ? nc : nc <= 5 ? 4 : nc <= 8 ? 5 : 6;
+
+		out[k++] = key_num(T_LEN, 0, (uint64_t) bucket);
+		if (nd > 0 && nd == nc)
+		{
+			out[k++] = key_num(T_NDIG, 0, (uint64_t) (nd < 9 ? nd : 9));
+			if (nd == 4)		/* the first two digits of a year: 13.., 14.., 19.., 20.. */
+				out[k++] = persner_hash(buf, prefix_bytes(buf, n, 2), SEED(T_YEAR, 0));
+		}
+		if (zw)
+			out[k++] = key_num(T_ZWNJ, 0, 1);
+	}
+	return k;
+}
+
+/*
+ * persner_feat_prepare - identity hashes and gazetteer matches of a sentence
+ *
+ * For every start t the longest phrase t..u (at most PERSNER_GAZ_MAX_TOKENS
+ * tokens) found in the gazetteer marks t with GB = its types and t+1..u
+ * with GI; the table's prefix bit says whether a longer phrase may follow.
+ */
+void
+persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s)
+{
+	int			t;
+
+	for (t = 0; t < s->T; t++)
+	{
+		s->ident[t] = persner_ident_hash(s->tok[t], s->len[t]);
+		s->gazB[t] = 0;
+		s->gazI[t] = 0;
+	}
+	if (!(lex->flags & PERSNER_FEAT_GAZ) || lex->gaz == NULL || lex->gaz->keys == NULL)
+		return;
+	for (t = 0; t < s->T; t++)
+	{
+		uint64_t	k = 0;
+		uint32_t	best_types = 0;
+		int			best_end = -1,
+					u;
+
+		for (u = t; u < s->T && u < t + PERSNER_GAZ_MAX_TOKENS; u++)
+		{
+			uint32_t	v;
+
+			k = gaz_combine(k, s->ident[u]);
+			v = persner_table_get(lex->gaz, k);
+			if (v == PERSNER_TABLE_MISS)
+				break;
+			if (v & PERSNER_GAZ_TYPEMASK)
+			{
+				best_types = v & PERSNER_GAZ_TYPEMASK;
+				best_end = u;
+			}
+			if (!(v & PERSNER_GAZ_PREFIX))
+				break;
+		}
+		if (best_end >= 0)
+		{
+			s->gazB[t] |= best_types;
+			for (u = t + 1; u <= best_end; u++)
+				s->gazI[u] |= best_types;
+		}
+	}
+}
+
+/* Append one key per set bit of mask (at most 30). */
+static int
+add_bits(uint64_t *out, int k, int tmpl, uint32_t mask)
+{
+	while (mask != 0 && k < PERSNER_MAX_CTX_ATTRS)
+	{
+		int			b = __builtin_ctz(mask);
+
+		out[k++] = key_num(tmpl, 0, (uint64_t) b);
+		mask &= mask - 1;
+	}
+	return k;
+}
+
+int
+persner_feat_context(const PersnerFeatLex *lex, const PersnerFeatSent *s, int t,
+					 uint64_t *out)
+{
+	int			k = 0;
+	uint64_t	prev = t > 0 ? s->ident[t - 1] : persner_ident_hash(PERSNER_BOS, sizeof(PERSNER_BOS) - 1);
+	uint64_t	next = t + 1 < s->T ? s->ident[t + 1] : persner_ident_hash(PERSNER_EOS, sizeof(PERSNER_EOS) - 1);
+
+	out[k++] = key_num(T_BIAS, 0, 0);
+	if (t == 0)
+		out[k++] = key_num(T_FIRST, 0, 0);
+	if (t == s->T - 1)
+		out[k++] = key_num(T_LAST, 0, 0);
+	if (lex->flags & PERSNER_FEAT_BIGRAM)
+	{
+		out[k++] = mix64(gaz_combine(prev, s->ident[t]) ^ SEED(T_BI_L, 0));
+		out[k++] = mix64(gaz_combine(s->ident[t], next) ^ SEED(T_BI_R, 0));
+	}
+	if (lex->flags & PERSNER_FEAT_GAZ)
+	{
+		k = add_bits(out, k, T_GB, s->gazB[t]);
+		k = add_bits(out, k, T_GI, s->gazI[t]);
+		if (lex->flags & PERSNER_FEAT_GAZ_CTX)
+		{
+			if (t > 0)
+			{
+				k = add_bits(out, k, T_GB_L, s->gazB[t - 1]);
+				k = add_bits(out, k, T_GI_L, s->gazI[t - 1]);
+			}
+			if (t + 1 < s->T)
+			{
+				k = add_bits(out, k, T_GB_R, s->gazB[t + 1]);
+				k = add_bits(out, k, T_GI_R, s->gazI[t + 1]);
+			}
+		}
+	}
+	return k;
+}

@@ -1,0 +1,566 @@
+/*
+ * model.c - the binary model format: write, open over bytes, validate
+ *
+ * A model file is used in place: the PostgreSQL glue maps it read-only and
+ * every backend shares the same pages, so opening must cost no parsing and
+ * the reader must trust nothing.  The layout:
+ *
+ *   offset  size
+ *   0       8     magic "PERSNERM"
+ *   8       4     format version (PERSNER_FORMAT_VERSION)
+ *   12      4     byte-order mark 0x01020304, written in the writer's order
+ *   16      8     file size
+ *   24      8     checksum (persner_checksum) of bytes [32, file size)
+ *   32      4     number of sections S
+ *   36      4     reserved (0)
+ *   40      24*S  section table: id u32, reserved u32, offset u64, size u64
+ *   ...           sections, each at an 8-byte aligned offset
+ *
+ * Sections: META (key\0value\0...), TYPES (K names of 16 bytes), PARAMS
+ * (u32 counts: L, feature flags, F, entries, and each table's capacity and
+ * longest probe), TRANS (floats: trans [L][L], start [L], end [L]), the
+ * feature table (keys u64, values u32 = row), the sparse weight rows
+ * (row offsets u32 [F + 1], entry labels u8, entry weights f32), the
+ * gazetteer table and the word-cluster table.
+ *
+ * persner_model_open checks magic, version, byte order, size, checksum,
+ * then every section's alignment, bounds and size against the counts in
+ * PARAMS.  What it cannot check cheaply at open (a row offset or a label
+ * index inside a section) is checked where it is used (persner_model_row,
+ * the tagger), so a hostile file can give wrong answers but never an
+ * out-of-bounds read.
+ */
+#include "model.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MAGIC			"PERSNERM"
+#define BYTE_ORDER_MARK	UINT32_C(0x01020304)
+#define HEADER_SIZE		40
+#define SECTION_SIZE	24
+#define MAX_SECTIONS	32
+#define TYPE_SLOT		16
+
+enum
+{
+	S_META = 1,
+	S_TYPES,
+	S_PARAMS,
+	S_TRANS,
+	S_FEAT_KEYS,
+	S_FEAT_VALS,
+	S_ROW_OFF,
+	S_ENT_LABEL,
+	S_ENT_W,
+	S_GAZ_KEYS,
+	S_GAZ_VALS,
+	S_CLUS_KEYS,
+	S_CLUS_VALS,
+	S_COUNT						/* one past the last id */
+};
+
+/* PARAMS: u32 words in this order */
+enum
+{
+	P_L, P_FLAGS, P_F, P_NENT,
+	P_FEAT_CAP, P_FEAT_PROBE, P_GAZ_CAP, P_GAZ_PROBE, P_CLUS_CAP, P_CLUS_PROBE,
+	P_COUNT
+};
+
+static uint32_t
+rd32(const uint8_t *p)
+{
+	uint32_t	v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static uint64_t
+rd64(const uint8_t *p)
+{
+	uint64_t	v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* ---------------------------------------------------------------------
+ * Writing
+ * ---------------------------------------------------------------------
+ */
+
+/* An open-addressing table under construction. */
+typedef struct TableBuild
+{
+	uint64_t   *keys;
+	uint32_t   *vals;
+	uint32_t	cap;
+	uint32_t	max_probe;
+} TableBuild;
+
+static void
+table_build_free(TableBuild *tb)
+{
+	persner_free(tb->keys);
+	persner_free(tb->vals);
+	memset(tb, 0, sizeof(*tb));
+}
+
+/* Capacity: a power of two at least twice n (load <= 1/2), at least 2. */
+static PersnerStatus
+table_build(TableBuild *tb, const uint64_t *keys, const uint32_t *vals, uint32_t n)
+{
+	uint32_t	cap = 2;
+	uint32_t	i;
+
+	while (cap < 2 * (uint64_t) n)
+	{
+		if (cap >= (UINT32_C(1) << 30))
+			return PERSNER_ELIMIT;
+		cap <<= 1;
+	}
+	tb->cap = cap;
+	tb->max_probe = 1;
+	tb->keys = persner_calloc(cap, sizeof(uint64_t));
+	tb->vals = persner_calloc(cap, sizeof(uint32_t));
+	if (!tb->keys || !tb->vals)
+	{
+		table_build_free(tb);
+		return PERSNER_ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+	{
+		uint64_t	k = keys[i] ? keys[i] : 1;
+		uint32_t	pos = (uint32_t) k & (cap - 1);
+		uint32_t	probe = 1;
+
+		while (tb->keys[pos] != 0 && tb->keys[pos] != k)
+		{
+			pos = (pos + 1) & (cap - 1);
+			probe++;
+		}
+		tb->keys[pos] = k;		/* a repeated key keeps the last value */
+		tb->vals[pos] = vals ? vals[i] : i;
+		if (probe > tb->max_probe)
+			tb->max_probe = probe;
+	}
+	return PERSNER_OK;
+}
+
+typedef struct Section
+{
+	uint32_t	id;
+	const void *data;
+	size_t		size;
+} Section;
+
+static size_t
+align8(size_t n)
+{
+	return (n + 7) & ~(size_t) 7;
+}
+
+PersnerStatus
+persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
+{
+	TableBuild	feat = {0},
+				gaz = {0},
+				clus = {0};
+	Section		sec[S_COUNT];
+	int			nsec = 0;
+	uint32_t	params[P_COUNT];
+	char	   *types = NULL;
+	char	   *meta = NULL;
+	size_t		meta_len = 0;
+	float	   *trans = NULL;
+	uint8_t    *buf = NULL;
+	size_t		total;
+	size_t		off;
+	int			L,
+				i;
+	PersnerStatus st;
+
+	*out = NULL;
+	*outlen = 0;
+	if (s->K < 1 || s->K > PERSNER_MAX_TYPES)
+		return PERSNER_EINVAL;
+	L = 1 + 2 * s->K;
+
+	if ((st = table_build(&feat, s->feat_keys, NULL, s->F)) != PERSNER_OK ||
+		(st = table_build(&gaz, s->gaz_keys, s->gaz_vals, s->ngaz)) != PERSNER_OK ||
+		(st = table_build(&clus, s->clus_keys, s->clus_vals, s->nclus)) != PERSNER_OK)
+		goto done;
+
+	st = PERSNER_ENOMEM;
+	types = persner_calloc((size_t) s->K, TYPE_SLOT);
+	if (types == NULL)
+		goto done;
+	for (i = 0; i < s->K; i++)
+	{
+		size_t		n = strlen(s->types[i]);
+
+		if (n == 0 || n > PERSNER_MAX_TYPE_NAME)
+		{
+			st = PERSNER_EINVAL;
+			goto done;
+		}
+		memcpy(types + (size_t) i * TYPE_SLOT, s->types[i], n);
+	}
+
+	for (i = 0; i < s->nmeta; i++)
+		meta_len += strlen(s->meta_keys[i]) + strlen(s->meta_vals[i]) + 2;
+	meta = persner_calloc(meta_len + 1, 1);
+	if (meta == NULL)
+		goto done;
+	off = 0;
+	for (i = 0; i < s->nmeta; i++)
+	{
+		size_t		a = strlen(s->meta_keys[i]) + 1,
+					b = strlen(s->meta_vals[i]) + 1;
+
+		memcpy(meta + off, s->meta_keys[i], a);
+		memcpy(meta + off + a, s->meta_vals[i], b);
+		off += a + b;
+	}
+
+	trans = persner_calloc((size_t) L * L + 2 * (size_t) L, sizeof(float));
+	if (trans == NULL)
+		goto done;
+	memcpy(trans, s->trans, sizeof(float) * L * L);
+	memcpy(trans + L * L, s->start, sizeof(float) * L);
+	memcpy(trans + L * L + L, s->end, sizeof(float) * L);
+
+	params[P_L] = (uint32_t) L;
+	params[P_FLAGS] = s->feat_flags;
+	params[P_F] = s->F;
+	params[P_NENT] = s->row_off[s->F];
+	params[P_FEAT_CAP] = feat.cap;
+	params[P_FEAT_PROBE] = feat.max_probe;
+	params[P_GAZ_CAP] = gaz.cap;
+	params[P_GAZ_PROBE] = gaz.max_probe;
+	params[P_CLUS_CAP] = clus.cap;
+	params[P_CLUS_PROBE] = clus.max_probe;
+
+	sec[nsec++] = (Section) {S_META, meta, meta_len + 1};
+	sec[nsec++] = (Section) {S_TYPES, types, (size_t) s->K * TYPE_SLOT};
+	sec[nsec++] = (Section) {S_PARAMS, params, sizeof(params)};
+	sec[nsec++] = (Section) {S_TRANS, trans, sizeof(float) * ((size_t) L * L + 2 * (size_t) L)};
+	sec[nsec++] = (Section) {S_FEAT_KEYS, feat.keys, sizeof(uint64_t) * feat.cap};
+	sec[nsec++] = (Section) {S_FEAT_VALS, feat.vals, sizeof(uint32_t) * feat.cap};
+	sec[nsec++] = (Section) {S_ROW_OFF, s->row_off, sizeof(uint32_t) * ((size_t) s->F + 1)};
+	sec[nsec++] = (Section) {S_ENT_LABEL, s->ent_label, params[P_NENT]};
+	sec[nsec++] = (Section) {S_ENT_W, s->ent_w, sizeof(float) * params[P_NENT]};
+	sec[nsec++] = (Section) {S_GAZ_KEYS, gaz.keys, sizeof(uint64_t) * gaz.cap};
+	sec[nsec++] = (Section) {S_GAZ_VALS, gaz.vals, sizeof(uint32_t) * gaz.cap};
+	sec[nsec++] = (Section) {S_CLUS_KEYS, clus.keys, sizeof(uint64_t) * clus.cap};
+	sec[nsec++] = (Section) {S_CLUS_VALS, clus.vals, sizeof(uint32_t) * clus.cap};
+
+	total = align8(HEADER_SIZE + (size_t) SECTION_SIZE * nsec);
+	for (i = 0; i < nsec; i++)
+		total += align8(sec[i].size);
+
+	buf = persner_calloc(total, 1);
+	if (buf == NULL)
+		goto done;
+	{
+		uint32_t	v32;
+		uint64_t	v64;
+
+		memcpy(buf, MAGIC, 8);
+		v32 = PERSNER_FORMAT_VERSION;
+		memcpy(buf + 8, &v32, 4);
+		v32 = BYTE_ORDER_MARK;
+		memcpy(buf + 12, &v32, 4);
+		v64 = total;
+		memcpy(buf + 16, &v64, 8);
+		v32 = (uint32_t) nsec;
+		memcpy(buf + 32, &v32, 4);
+		off = align8(HEADER_SIZE + (size_t) SECTION_SIZE * nsec);
+		for (i = 0; i < nsec; i++)
+		{
+			uint8_t    *e = buf + HEADER_SIZE + (size_t) SECTION_SIZE * i;
+
+			memcpy(e, &sec[i].id, 4);
+			v64 = off;
+			memcpy(e + 8, &v64, 8);
+			v64 = sec[i].size;
+			memcpy(e + 16, &v64, 8);
+			if (sec[i].size > 0)
+				memcpy(buf + off, sec[i].data, sec[i].size);
+			off += align8(sec[i].size);
+		}
+		v64 = persner_checksum(buf + 32, total - 32);
+		memcpy(buf + 24, &v64, 8);
+	}
+	*out = buf;
+	*outlen = total;
+	buf = NULL;
+	st = PERSNER_OK;
+
+done:
+	table_build_free(&feat);
+	table_build_free(&gaz);
+	table_build_free(&clus);
+	persner_free(types);
+	persner_free(meta);
+	persner_free(trans);
+	persner_free(buf);
+	return st;
+}
+
+/* ---------------------------------------------------------------------
+ * Opening
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct SecView
+{
+	const uint8_t *p;
+	uint64_t	size;
+} SecView;
+
+#define FAIL(status, why) do { *detail = (why); return (status); } while (0)
+
+static int
+is_pow2(uint32_t x)
+{
+	return x != 0 && (x & (x - 1)) == 0;
+}
+
+static PersnerStatus
+open_table(PersnerTable *t, SecView keys, SecView vals, uint32_t cap,
+		   uint32_t probe, const char **detail)
+{
+	if (!is_pow2(cap) || cap > (UINT32_C(1) << 30))
+		FAIL(PERSNER_EFORMAT, "A hash table's capacity is not a power of two.");
+	if (keys.size != (uint64_t) cap * 8 || vals.size != (uint64_t) cap * 4)
+		FAIL(PERSNER_EFORMAT, "A hash table's size does not match its capacity.");
+	if (probe == 0 || probe > cap)
+		FAIL(PERSNER_EFORMAT, "A hash table's probe length is out of range.");
+	t->keys = (const uint64_t *) keys.p;
+	t->vals = (const uint32_t *) vals.p;
+	t->mask = cap - 1;
+	t->max_probe = probe;
+	return PERSNER_OK;
+}
+
+static PersnerStatus
+model_parse(const uint8_t *d, size_t size, PersnerModel *m, const char **detail)
+{
+	SecView		sv[S_COUNT];
+	uint32_t	nsec,
+				params[P_COUNT],
+				i;
+	uint64_t	fsize;
+	PersnerStatus st;
+
+	memset(sv, 0, sizeof(sv));
+	if (size < HEADER_SIZE)
+		FAIL(PERSNER_EFORMAT, "The file is too short to be a persner model.");
+	if (memcmp(d, MAGIC, 8) != 0)
+		FAIL(PERSNER_EFORMAT, "The file does not start with the persner model magic number.");
+	if (rd32(d + 12) != BYTE_ORDER_MARK)
+		FAIL(PERSNER_EFORMAT, "The file was written with another byte order.");
+	m->version = rd32(d + 8);
+	if (m->version != PERSNER_FORMAT_VERSION)
+		FAIL(PERSNER_EVERSION, "The file has a model format version this build does not read.");
+	fsize = rd64(d + 16);
+	if (fsize != size)
+		FAIL(PERSNER_EFORMAT, fsize > size ? "The file is truncated." :
+			 "The file is longer than its header says.");
+	m->checksum = rd64(d + 24);
+	if (persner_checksum(d + 32, size - 32) != m->checksum)
+		FAIL(PERSNER_ECHECKSUM, "The file's checksum does not match its contents.");
+	nsec = rd32(d + 32);
+	if (nsec == 0 || nsec > MAX_SECTIONS ||
+		HEADER_SIZE + (uint64_t) SECTION_SIZE * nsec > size)
+		FAIL(PERSNER_EFORMAT, "The section table is out of bounds.");
+	for (i = 0; i < nsec; i++)
+	{
+		const uint8_t *e = d + HEADER_SIZE + (size_t) SECTION_SIZE * i;
+		uint32_t	id = rd32(e);
+		uint64_t	off = rd64(e + 8),
+					len = rd64(e + 16);
+
+		if (off % 8 != 0 || off > size || len > size - off)
+			FAIL(PERSNER_EFORMAT, "A section lies outside the file or is misaligned.");
+		if (id == 0 || id >= S_COUNT)
+			continue;			/* unknown sections are skipped */
+		if (sv[id].p != NULL)
+			FAIL(PERSNER_EFORMAT, "A section appears twice.");
+		sv[id].p = d + off;
+		sv[id].size = len;
+	}
+	for (i = 1; i < S_COUNT; i++)
+		if (sv[i].p == NULL)
+			FAIL(PERSNER_EFORMAT, "A required section is missing.");
+
+	if (sv[S_PARAMS].size != sizeof(params))
+		FAIL(PERSNER_EFORMAT, "The parameter section has the wrong size.");
+	memcpy(params, sv[S_PARAMS].p, sizeof(params));
+
+	if (sv[S_TYPES].size == 0 || sv[S_TYPES].size % TYPE_SLOT != 0 ||
+		sv[S_TYPES].size / TYPE_SLOT > PERSNER_MAX_TYPES)
+		FAIL(PERSNER_EFORMAT, "The entity type section is malformed.");
+	m->K = (int) (sv[S_TYPES].size / TYPE_SLOT);
+	m->L = 1 + 2 * m->K;
+	if (params[P_L] != (uint32_t) m->L)
+		FAIL(PERSNER_EFORMAT, "The label count does not match the entity types.");
+	for (i = 0; i < (uint32_t) m->K; i++)
+	{
+		const char *name = (const char *) sv[S_TYPES].p + (size_t) i * TYPE_SLOT;
+		size_t		n = strnlen(name, TYPE_SLOT);
+
+		if (n == 0 || n > PERSNER_MAX_TYPE_NAME)
+			FAIL(PERSNER_EFORMAT, "An entity type name is empty or too long.");
+		memcpy(m->types[i], name, n);
+		m->types[i][n] = '\0';
+	}
+
+	if (sv[S_META].size == 0 || sv[S_META].p[sv[S_META].size - 1] != '\0')
+		FAIL(PERSNER_EFORMAT, "The metadata section is not terminated.");
+	m->meta = (const char *) sv[S_META].p;
+	m->meta_len = sv[S_META].size;
+
+	if (sv[S_TRANS].size != sizeof(float) * ((uint64_t) m->L * m->L + 2 * (uint64_t) m->L))
+		FAIL(PERSNER_EFORMAT, "The transition section has the wrong size.");
+	m->trans = (const float *) sv[S_TRANS].p;
+	m->start = m->trans + m->L * m->L;
+	m->end = m->start + m->L;
+
+	m->feat_flags = params[P_FLAGS];
+	m->F = params[P_F];
+	m->nent = params[P_NENT];
+	if (m->F == UINT32_MAX ||
+		sv[S_ROW_OFF].size != sizeof(uint32_t) * ((uint64_t) m->F + 1) ||
+		sv[S_ENT_LABEL].size != m->nent ||
+		sv[S_ENT_W].size != sizeof(float) * (uint64_t) m->nent)
+		FAIL(PERSNER_EFORMAT, "The weight sections do not match their counts.");
+	m->row_off = (const uint32_t *) sv[S_ROW_OFF].p;
+	m->ent_label = sv[S_ENT_LABEL].p;
+	m->ent_w = (const float *) sv[S_ENT_W].p;
+
+	if ((st = open_table(&m->feats, sv[S_FEAT_KEYS], sv[S_FEAT_VALS],
+						 params[P_FEAT_CAP], params[P_FEAT_PROBE], detail)) != PERSNER_OK ||
+		(st = open_table(&m->gaz, sv[S_GAZ_KEYS], sv[S_GAZ_VALS],
+						 params[P_GAZ_CAP], params[P_GAZ_PROBE], detail)) != PERSNER_OK ||
+		(st = open_table(&m->clus, sv[S_CLUS_KEYS], sv[S_CLUS_VALS],
+						 params[P_CLUS_CAP], params[P_CLUS_PROBE], detail)) != PERSNER_OK)
+		return st;
+	return PERSNER_OK;
+}
+
+PersnerStatus
+persner_model_open(const void *data, size_t size, PersnerModel **out,
+				   const char **detail)
+{
+	PersnerModel *m;
+	const char *why = NULL;
+	PersnerStatus st;
+
+	*out = NULL;
+	if (detail)
+		*detail = NULL;
+	if (data == NULL && size > 0)
+		return PERSNER_EINVAL;
+	if (((uintptr_t) data) % 8 != 0)
+	{
+		if (detail)
+			*detail = "The model image is not 8-byte aligned in memory.";
+		return PERSNER_EINVAL;
+	}
+	m = persner_calloc(1, sizeof(PersnerModel));
+	if (m == NULL)
+		return PERSNER_ENOMEM;
+	m->data = data;
+	m->size = size;
+	st = model_parse(data, size, m, &why);
+	if (st != PERSNER_OK)
+	{
+		persner_free(m);
+		if (detail)
+			*detail = why;
+		return st;
+	}
+	*out = m;
+	return PERSNER_OK;
+}
+
+void
+persner_model_close(PersnerModel *m)
+{
+	persner_free(m);
+}
+
+int
+persner_model_ntypes(const PersnerModel *m)
+{
+	return m->K;
+}
+
+const char *
+persner_model_type(const PersnerModel *m, int k)
+{
+	if (k < 0 || k >= m->K)
+		return NULL;
+	return m->types[k];
+}
+
+int
+persner_model_type_index(const PersnerModel *m, const char *name, size_t len)
+{
+	int			k;
+
+	for (k = 0; k < m->K; k++)
+		if (strlen(m->types[k]) == len && memcmp(m->types[k], name, len) == 0)
+			return k;
+	return -1;
+}
+
+int
+persner_model_nlabels(const PersnerModel *m)
+{
+	return m->L;
+}
+
+uint32_t
+persner_model_format_version(const PersnerModel *m)
+{
+	return m->version;
+}
+
+uint64_t
+persner_model_checksum(const PersnerModel *m)
+{
+	return m->checksum;
+}
+
+uint32_t
+persner_model_nfeatures(const PersnerModel *m)
+{
+	return m->F;
+}
+
+const char *
+persner_model_meta(const PersnerModel *m, const char *key)
+{
+	size_t		off = 0;
+
+	/* pairs key\0value\0; the section's last byte is \0 (checked at open) */
+	while (off < m->meta_len)
+	{
+		const char *k = m->meta + off;
+		size_t		kl = strlen(k);
+		const char *v;
+
+		if (off + kl + 1 >= m->meta_len)
+			break;
+		v = k + kl + 1;
+		if (strcmp(k, key) == 0)
+			return v;
+		off += kl + 1 + strlen(v) + 1;
+	}
+	return NULL;
+}

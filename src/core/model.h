@@ -1,0 +1,156 @@
+/*
+ * model.h - the model's insides, shared by model.c, features.c, tagger.c and
+ * the trainer (not part of the public API in persner.h)
+ */
+#ifndef PERSNER_MODEL_H
+#define PERSNER_MODEL_H
+
+#include "persner.h"
+
+#define PERSNER_FORMAT_VERSION	1
+
+/*
+ * A read-only open-addressing hash table over 64-bit keys (0 = empty slot),
+ * linear probing, at most max_probe slots looked at.  The same layout
+ * serves features (key -> row), gazetteer phrases (key -> type bits) and
+ * word clusters (key -> cluster ids).
+ */
+typedef struct PersnerTable
+{
+	const uint64_t *keys;		/* [mask + 1] */
+	const uint32_t *vals;		/* [mask + 1] */
+	uint32_t	mask;			/* capacity - 1 (capacity a power of two) */
+	uint32_t	max_probe;		/* longest probe sequence, <= capacity */
+} PersnerTable;
+
+#define PERSNER_TABLE_MISS	UINT32_MAX
+
+/* persner_table_get - the value for key, or PERSNER_TABLE_MISS */
+static inline uint32_t
+persner_table_get(const PersnerTable *tab, uint64_t key)
+{
+	uint32_t	i,
+				n;
+
+	if (tab->keys == NULL)
+		return PERSNER_TABLE_MISS;
+	if (key == 0)
+		key = 1;
+	i = (uint32_t) key & tab->mask;
+	for (n = 0; n < tab->max_probe; n++)
+	{
+		uint64_t	k = tab->keys[i];
+
+		if (k == key)
+			return tab->vals[i];
+		if (k == 0)
+			break;
+		i = (i + 1) & tab->mask;
+	}
+	return PERSNER_TABLE_MISS;
+}
+
+/*
+ * Gazetteer values: the low 30 bits are the types of the phrase that ends
+ * here (PERSNER_GAZ_*), bit 30 marks a key that is also a proper prefix of
+ * a longer phrase (so matching goes on).
+ */
+#define PERSNER_GAZ_PREFIX		(1u << 30)
+#define PERSNER_GAZ_TYPEMASK	((1u << 30) - 1)
+#define PERSNER_GAZ_MAX_TOKENS	8
+
+/*
+ * Feature-set flags, stored in the model so the tagger computes exactly the
+ * features the model was trained with.
+ */
+#define PERSNER_FEAT_AFFIX		0x0001	/* prefixes and suffixes */
+#define PERSNER_FEAT_SHAPE		0x0002	/* word shape, length, digits */
+#define PERSNER_FEAT_WINDOW2	0x0004	/* words at -2, +2 */
+#define PERSNER_FEAT_BIGRAM		0x0008	/* word bigrams (-1,0) (0,+1) */
+#define PERSNER_FEAT_GAZ		0x0010	/* gazetteer matches */
+#define PERSNER_FEAT_CLUSTER	0x0020	/* word clusters */
+#define PERSNER_FEAT_GAZ_CTX	0x0040	/* gazetteer matches of neighbours */
+#define PERSNER_FEAT_DEFAULT	0x007F
+
+/* What persner_model_write needs: everything is caller-owned. */
+typedef struct PersnerModelSpec
+{
+	int			K;				/* entity types */
+	const char *const *types;	/* [K] names */
+	int			nmeta;
+	const char *const *meta_keys;	/* [nmeta] */
+	const char *const *meta_vals;
+	uint32_t	feat_flags;
+	uint32_t	F;				/* attribute rows kept */
+	const uint64_t *feat_keys;	/* [F] attribute hashes */
+	const uint32_t *row_off;	/* [F + 1] row f has entries row_off[f]..row_off[f+1) */
+	const uint8_t *ent_label;	/* [row_off[F]] label of each nonzero weight */
+	const float *ent_w;			/* [row_off[F]] the weight */
+	const float *trans;			/* [L][L] */
+	const float *start;			/* [L] */
+	const float *end;			/* [L] */
+	uint32_t	ngaz;
+	const uint64_t *gaz_keys;
+	const uint32_t *gaz_vals;
+	uint32_t	nclus;
+	const uint64_t *clus_keys;
+	const uint32_t *clus_vals;
+} PersnerModelSpec;
+
+/*
+ * persner_model_write - serialize a model; *out is persner_alloc'd
+ * (caller frees) and holds *outlen bytes, checksum included.
+ */
+PersnerStatus persner_model_write(const PersnerModelSpec *spec,
+								  uint8_t **out, size_t *outlen);
+
+/* The open model: views into the caller's bytes. */
+struct PersnerModel
+{
+	const uint8_t *data;
+	size_t		size;
+	uint32_t	version;
+	uint64_t	checksum;
+	int			K;
+	int			L;
+	char		types[PERSNER_MAX_TYPES][PERSNER_MAX_TYPE_NAME + 1];
+	uint32_t	feat_flags;
+	uint32_t	F;
+	PersnerTable feats;			/* attribute hash -> row */
+	const uint32_t *row_off;	/* [F + 1] */
+	const uint8_t *ent_label;	/* [nent] */
+	const float *ent_w;			/* [nent] */
+	uint32_t	nent;
+	const float *trans;			/* [L][L] */
+	const float *start;			/* [L] */
+	const float *end;			/* [L] */
+	PersnerTable gaz;
+	PersnerTable clus;
+	const char *meta;			/* key\0value\0 ... */
+	size_t		meta_len;
+};
+
+/*
+ * persner_model_row - the nonzero weights of row f, bounds-checked against
+ * the section sizes (a hostile file yields an empty row, never an
+ * out-of-bounds read).  Returns the entry count.
+ */
+static inline uint32_t
+persner_model_row(const PersnerModel *m, uint32_t f, const uint8_t **labels,
+				  const float **w)
+{
+	uint32_t	b,
+				e;
+
+	if (f >= m->F)
+		return 0;
+	b = m->row_off[f];
+	e = m->row_off[f + 1];
+	if (b > e || e > m->nent)
+		return 0;
+	*labels = m->ent_label + b;
+	*w = m->ent_w + b;
+	return e - b;
+}
+
+#endif							/* PERSNER_MODEL_H */

@@ -1,0 +1,557 @@
+/*
+ * tagger.c - the pipeline over one model, one sentence at a time
+ *
+ * For each sentence: segment the original text, normalize it with its
+ * offset map, tokenize, score every token, decode, and turn the tags into
+ * entities with character offsets into the original document.
+ *
+ * Scoring.  The score of label j at position t is the sum of the weights of
+ * the attributes active there (features.c).  Most of them depend on one
+ * word alone: the word at t+o contributes the attributes persner_feat_word
+ * gives for offset o.  Their summed weights, a [5][L] block per word type,
+ * live in a direct-mapped cache keyed by the word's hash, so a frequent word
+ * costs one lookup instead of some twenty hash probes; only the context
+ * attributes (bigrams, gazetteer matches) are looked up per position.  The
+ * cache has a fixed size, so memory does not grow with the text.
+ *
+ * Memory.  All buffers grow on demand to the longest sentence seen (a
+ * sentence is at most PERSNER_MAX_SENTENCE_BYTES of original text) and are
+ * reused; tagging a sentence allocates nothing once they are big enough.
+ */
+#include "crf.h"
+#include "feat.h"
+#include "spans.h"
+
+#include <math.h>
+#include <string.h>
+
+#define CACHE_BITS	12
+#define CACHE_SIZE	(1u << CACHE_BITS)
+
+struct PersnerTagger
+{
+	const PersnerModel *m;
+	int			L;
+	PersnerFeatLex lex;
+	float	   *trans_eff;		/* [L][L] trans with BIO constraints applied */
+	float	   *start_eff;		/* [L] */
+
+	/* the document being tagged */
+	const char *doc;
+	size_t		len;
+	size_t		pos;			/* bytes consumed */
+	uint32_t	cpos;			/* characters consumed */
+
+	/* per-sentence buffers, each for 'cap' tokens */
+	size_t		cap;
+	PersnerNormBuf nb;
+	PersnerToken *toks;
+	const char **tokp;
+	size_t	   *tokl;
+	uint64_t   *ident;
+	uint32_t   *gazB;
+	uint32_t   *gazI;
+	int		   *path;
+	float	   *state;			/* [cap][L] */
+	float	   *marg;			/* [cap][L] */
+	float	   *score;			/* [cap] */
+	PersnerSpan *spans;
+	PersnerEntity *ents;
+	PersnerTokenInfo *infos;
+	char	   *text;			/* entity texts, NUL-separated */
+	size_t		text_cap;
+	PersnerCrfWork crf;
+
+	/* pretokenized input: normalized tokens end to end */
+	PersnerNormBuf tnb;
+	char	   *tokbuf;
+	size_t		tokbuf_cap;
+	size_t	   *tokoff;
+	size_t		tokoff_cap;
+
+	/* word cache: CACHE_SIZE blocks of [PERSNER_NOFFSETS][L] scores */
+	uint64_t   *ckeys;
+	float	   *cvals;
+	float	   *bos;			/* [PERSNER_NOFFSETS][L] */
+	float	   *eos;
+};
+
+static void add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst);
+
+/* grow - make *p hold n elements of size sz (keeps nothing: scratch only) */
+static int
+grow(void **p, size_t n, size_t sz)
+{
+	void	   *q = persner_calloc(n, sz);
+
+	if (q == NULL)
+		return 0;
+	persner_free(*p);
+	*p = q;
+	return 1;
+}
+
+static PersnerStatus
+reserve(PersnerTagger *t, size_t n)
+{
+	size_t		L = (size_t) t->L;
+
+	if (n <= t->cap)
+		return PERSNER_OK;
+	if (n < 64)
+		n = 64;
+	if (n < 2 * t->cap)
+		n = 2 * t->cap;
+	if (n > INT32_MAX / (L + 1))
+		return PERSNER_ELIMIT;
+	if (!grow((void **) &t->toks, n, sizeof(PersnerToken)) ||
+		!grow((void **) &t->tokp, n, sizeof(char *)) ||
+		!grow((void **) &t->tokl, n, sizeof(size_t)) ||
+		!grow((void **) &t->ident, n, sizeof(uint64_t)) ||
+		!grow((void **) &t->gazB, n, sizeof(uint32_t)) ||
+		!grow((void **) &t->gazI, n, sizeof(uint32_t)) ||
+		!grow((void **) &t->path, n, sizeof(int)) ||
+		!grow((void **) &t->state, n * L, sizeof(float)) ||
+		!grow((void **) &t->marg, n * L, sizeof(float)) ||
+		!grow((void **) &t->score, n, sizeof(float)) ||
+		!grow((void **) &t->spans, n, sizeof(PersnerSpan)) ||
+		!grow((void **) &t->ents, n, sizeof(PersnerEntity)) ||
+		!grow((void **) &t->infos, n, sizeof(PersnerTokenInfo)))
+	{
+		t->cap = 0;				/* some arrays may be short now */
+		return PERSNER_ENOMEM;
+	}
+	if (persner_crf_reserve(&t->crf, (int) n, t->L) != PERSNER_OK)
+	{
+		t->cap = 0;
+		return PERSNER_ENOMEM;
+	}
+	t->cap = n;
+	return PERSNER_OK;
+}
+
+/* The cached [5][L] scores of a word; BOS/EOS come precomputed. */
+static const float *
+word_scores(PersnerTagger *t, const char *w, size_t len)
+{
+	uint64_t	key = persner_feat_word_key(w, len);
+	uint32_t	slot = (uint32_t) (key >> 20) & (CACHE_SIZE - 1);
+	size_t		block = (size_t) PERSNER_NOFFSETS * t->L;
+	float	   *v = t->cvals + slot * block;
+	uint64_t	keys[PERSNER_MAX_WORD_ATTRS];
+	int			o;
+
+	if (t->ckeys[slot] == key && key != 0)
+		return v;
+	memset(v, 0, sizeof(float) * block);
+	for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
+	{
+		int			n = persner_feat_word(&t->lex, w, len, o, keys);
+
+		add_attrs(t, keys, n, v + (size_t) (o + PERSNER_WINDOW) * t->L);
+	}
+	t->ckeys[slot] = key;
+	return v;
+}
+
+/* dst[L] += weights of the attributes keys[n] that the model knows */
+static void
+add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst)
+{
+	const PersnerModel *m = t->m;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		uint32_t	row = persner_table_get(&m->feats, keys[i]);
+		const uint8_t *lab;
+		const float *w;
+		uint32_t	e,
+					ne;
+
+		if (row == PERSNER_TABLE_MISS)
+			continue;
+		ne = persner_model_row(m, row, &lab, &w);
+		for (e = 0; e < ne; e++)
+			if (lab[e] < t->L)
+				dst[lab[e]] += w[e];
+	}
+}
+
+static void
+pseudo_scores(PersnerTagger *t, const char *w, float *v)
+{
+	uint64_t	keys[PERSNER_MAX_WORD_ATTRS];
+	int			o;
+
+	for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
+	{
+		int			n = persner_feat_word(&t->lex, w, strlen(w), o, keys);
+
+		add_attrs(t, keys, n, v + (size_t) (o + PERSNER_WINDOW) * t->L);
+	}
+}
+
+PersnerStatus
+persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
+{
+	PersnerTagger *t;
+	int			L = m->L,
+				i,
+				j;
+
+	*out = NULL;
+	t = persner_calloc(1, sizeof(PersnerTagger));
+	if (t == NULL)
+		return PERSNER_ENOMEM;
+	t->m = m;
+	t->L = L;
+	t->lex.flags = m->feat_flags;
+	t->lex.gaz = &m->gaz;
+	t->lex.clus = &m->clus;
+	t->trans_eff = persner_calloc((size_t) L * L, sizeof(float));
+	t->start_eff = persner_calloc((size_t) L, sizeof(float));
+	t->ckeys = persner_calloc(CACHE_SIZE, sizeof(uint64_t));
+	t->cvals = persner_calloc((size_t) CACHE_SIZE * PERSNER_NOFFSETS * L, sizeof(float));
+	t->bos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
+	t->eos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
+	if (!t->trans_eff || !t->start_eff || !t->ckeys || !t->cvals || !t->bos || !t->eos)
+	{
+		persner_tagger_free(t);
+		return PERSNER_ENOMEM;
+	}
+
+	/*
+	 * BIO constraints: I-k may only follow B-k or I-k, and may not start a
+	 * sentence.  Whatever the file says, these stay forbidden.
+	 */
+	for (i = 0; i < L; i++)
+	{
+		for (j = 0; j < L; j++)
+		{
+			int			ok = 1;
+
+			if (j > 0 && !PERSNER_TAG_IS_B(j))
+				ok = (i == j || i == j - 1);
+			t->trans_eff[i * L + j] = ok ? m->trans[i * L + j] : -INFINITY;
+		}
+		t->start_eff[i] = (i > 0 && !PERSNER_TAG_IS_B(i)) ? -INFINITY : m->start[i];
+	}
+	pseudo_scores(t, PERSNER_BOS, t->bos);
+	pseudo_scores(t, PERSNER_EOS, t->eos);
+	*out = t;
+	return PERSNER_OK;
+}
+
+void
+persner_tagger_free(PersnerTagger *t)
+{
+	if (t == NULL)
+		return;
+	persner_normbuf_free(&t->nb);
+	persner_normbuf_free(&t->tnb);
+	persner_crf_work_free(&t->crf);
+	persner_free(t->trans_eff);
+	persner_free(t->start_eff);
+	persner_free(t->toks);
+	persner_free(t->tokp);
+	persner_free(t->tokl);
+	persner_free(t->ident);
+	persner_free(t->gazB);
+	persner_free(t->gazI);
+	persner_free(t->path);
+	persner_free(t->state);
+	persner_free(t->marg);
+	persner_free(t->score);
+	persner_free(t->spans);
+	persner_free(t->ents);
+	persner_free(t->infos);
+	persner_free(t->text);
+	persner_free(t->tokbuf);
+	persner_free(t->tokoff);
+	persner_free(t->ckeys);
+	persner_free(t->cvals);
+	persner_free(t->bos);
+	persner_free(t->eos);
+	persner_free(t);
+}
+
+/*
+ * decode - tag the T tokens in tokp/tokl: fills path, score
+ */
+static void
+decode(PersnerTagger *t, int T)
+{
+	int			L = t->L;
+	size_t		block = (size_t) L;
+	PersnerFeatSent s;
+	uint64_t	keys[PERSNER_MAX_CTX_ATTRS];
+	int			p,
+				i;
+
+	memset(t->state, 0, sizeof(float) * (size_t) T * L);
+
+	/* word attributes: the word at p adds its offset-o block to t = p - o */
+	for (p = -PERSNER_WINDOW; p < T + PERSNER_WINDOW; p++)
+	{
+		const float *ws;
+		int			o;
+
+		if (p < 0)
+			ws = t->bos;
+		else if (p >= T)
+			ws = t->eos;
+		else
+			ws = word_scores(t, t->tokp[p], t->tokl[p]);
+		for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
+		{
+			int			q = p - o;
+			const float *src = ws + (size_t) (o + PERSNER_WINDOW) * block;
+			float	   *dst;
+			int			j;
+
+			if (q < 0 || q >= T)
+				continue;
+			dst = t->state + (size_t) q * block;
+			for (j = 0; j < L; j++)
+				dst[j] += src[j];
+		}
+	}
+
+	/* context attributes */
+	s.T = T;
+	s.tok = t->tokp;
+	s.len = t->tokl;
+	s.ident = t->ident;
+	s.gazB = t->gazB;
+	s.gazI = t->gazI;
+	persner_feat_prepare(&t->lex, &s);
+	for (i = 0; i < T; i++)
+	{
+		int			n = persner_feat_context(&t->lex, &s, i, keys);
+
+		add_attrs(t, keys, n, t->state + (size_t) i * block);
+	}
+
+	persner_crf_viterbi(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
+						T, L, t->path);
+	persner_crf_marginals(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
+						  T, L, t->marg);
+	for (i = 0; i < T; i++)
+	{
+		int			tag = t->path[i];
+
+		if (tag < 0 || tag >= L)
+			tag = t->path[i] = 0;
+		t->score[i] = t->marg[(size_t) i * L + tag];
+	}
+}
+
+PersnerStatus
+persner_tagger_begin(PersnerTagger *t, const char *doc, size_t len)
+{
+	PersnerStatus st = persner_utf8_validate(doc, len);
+
+	t->doc = NULL;
+	t->len = t->pos = 0;
+	t->cpos = 0;
+	if (st != PERSNER_OK)
+		return st;
+	if (len > UINT32_MAX)
+		return PERSNER_ELIMIT;	/* character offsets are 32-bit */
+	t->doc = doc;
+	t->len = len;
+	return PERSNER_OK;
+}
+
+/* Append the canonical text of tokens [b, e) to t->text at *off. */
+static PersnerStatus
+entity_text(PersnerTagger *t, int b, int e, size_t *off)
+{
+	size_t		need = *off + 1;
+	size_t		o = *off;
+	int			i;
+
+	for (i = b; i < e; i++)
+		need += t->tokl[i] + 1;
+	if (need > t->text_cap)
+	{
+		size_t		cap = need < 2 * t->text_cap ? 2 * t->text_cap : need + 256;
+		char	   *q = persner_realloc(t->text, t->text_cap, cap);
+
+		if (q == NULL)
+			return PERSNER_ENOMEM;
+		t->text = q;
+		t->text_cap = cap;
+	}
+	for (i = b; i < e; i++)
+	{
+		const char *s = t->tokp[i];
+		size_t		n = t->tokl[i],
+					k;
+
+		if (i > b)
+			t->text[o++] = ' ';
+		for (k = 0; k < n; k++)
+		{
+			/* ZWNJ becomes a space: the canonical form of persner_canonical */
+			if (k + 2 < n && (uint8_t) s[k] == 0xE2 && (uint8_t) s[k + 1] == 0x80 &&
+				(uint8_t) s[k + 2] == 0x8C)
+			{
+				t->text[o++] = ' ';
+				k += 2;
+			}
+			else
+				t->text[o++] = s[k];
+		}
+	}
+	t->text[o++] = '\0';
+	*off = o;
+	return PERSNER_OK;
+}
+
+PersnerStatus
+persner_tagger_next(PersnerTagger *t, const PersnerEntity **ents, size_t *nents,
+					const PersnerTokenInfo **toks, size_t *ntoks)
+{
+	const char *seg;
+	size_t		seglen,
+				T,
+				i,
+				nsp,
+				b = 0,
+				toff = 0;
+	uint32_t	c;
+	PersnerStatus st;
+
+	if (ents)
+		*ents = NULL, *nents = 0;
+	if (toks)
+		*toks = NULL, *ntoks = 0;
+	if (t->doc == NULL || t->pos >= t->len)
+		return PERSNER_DONE;
+
+	seg = t->doc + t->pos;
+	seglen = persner_segment_next(seg, t->len - t->pos, PERSNER_MAX_SENTENCE_BYTES);
+	if (seglen == 0)
+		return PERSNER_DONE;
+	st = persner_normalize(seg, seglen, PERSNER_NORM_DEFAULT, &t->nb);
+	if (st != PERSNER_OK)
+		return st;
+	if ((st = reserve(t, t->nb.len + 1)) != PERSNER_OK)
+		return st;
+	T = persner_tokenize(&t->nb, t->toks);
+
+	/* token texts and character offsets (one pass over the sentence) */
+	c = t->cpos;
+	for (i = 0; i < T; i++)
+	{
+		PersnerToken *k = &t->toks[i];
+		PersnerTokenInfo *ti = &t->infos[i];
+
+		c += (uint32_t) persner_utf8_count(seg + b, k->obeg - b);
+		b = k->obeg;
+		t->tokp[i] = t->nb.text + k->nbeg;
+		t->tokl[i] = k->nend - k->nbeg;
+		ti->cbeg = c;
+		ti->cend = c + (uint32_t) persner_utf8_count(seg + k->obeg, k->oend - k->obeg);
+		ti->bbeg = t->pos + k->obeg;
+		ti->bend = t->pos + k->oend;
+		ti->norm = t->tokp[i];
+		ti->norm_len = t->tokl[i];
+	}
+
+	if (T > 0)
+		decode(t, (int) T);
+	for (i = 0; i < T; i++)
+	{
+		t->infos[i].tag = t->path[i];
+		t->infos[i].score = t->score[i];
+	}
+
+	nsp = T > 0 ? persner_spans(t->path, t->score, (int) T, t->L, t->spans) : 0;
+	for (i = 0; i < nsp; i++)
+	{
+		PersnerSpan *sp = &t->spans[i];
+		PersnerEntity *e = &t->ents[i];
+		size_t		at = toff;
+
+		if ((st = entity_text(t, sp->beg, sp->end, &toff)) != PERSNER_OK)
+			return st;
+		e->cbeg = t->infos[sp->beg].cbeg;
+		e->cend = t->infos[sp->end - 1].cend;
+		e->bbeg = t->infos[sp->beg].bbeg;
+		e->bend = t->infos[sp->end - 1].bend;
+		e->type = sp->type;
+		e->score = sp->score;
+		/* an offset for now: the buffer may move while it grows */
+		e->norm = (const char *) (uintptr_t) at;
+		e->norm_len = toff - at - 1;
+	}
+	for (i = 0; i < nsp; i++)	/* text may have moved while growing */
+		t->ents[i].norm = t->text + (uintptr_t) t->ents[i].norm;
+
+	t->pos += seglen;
+	t->cpos += (uint32_t) persner_utf8_count(seg, seglen);
+	if (ents)
+		*ents = t->ents, *nents = nsp;
+	if (toks)
+		*toks = t->infos, *ntoks = T;
+	return PERSNER_OK;
+}
+
+PersnerStatus
+persner_tagger_tag_tokens(PersnerTagger *t, const char *const *tokens,
+						  const size_t *lens, size_t T, int *tags_out,
+						  float *scores_out)
+{
+	size_t		i,
+				used = 0;
+	PersnerStatus st;
+
+	if (T == 0)
+		return PERSNER_OK;
+	if ((st = reserve(t, T)) != PERSNER_OK)
+		return st;
+	if (T > t->tokoff_cap)
+	{
+		size_t	   *q = persner_calloc(T, sizeof(size_t));
+
+		if (q == NULL)
+			return PERSNER_ENOMEM;
+		persner_free(t->tokoff);
+		t->tokoff = q;
+		t->tokoff_cap = T;
+	}
+	for (i = 0; i < T; i++)
+	{
+		st = persner_normalize(tokens[i], lens[i], PERSNER_NORM_SPACE_AS_ZWNJ, &t->tnb);
+		if (st != PERSNER_OK)
+			return st;
+		if (used + t->tnb.len + 1 > t->tokbuf_cap)
+		{
+			size_t		cap = 2 * (used + t->tnb.len + 1) + 256;
+			char	   *q = persner_realloc(t->tokbuf, t->tokbuf_cap, cap);
+
+			if (q == NULL)
+				return PERSNER_ENOMEM;
+			t->tokbuf = q;
+			t->tokbuf_cap = cap;
+		}
+		memcpy(t->tokbuf + used, t->tnb.text, t->tnb.len);
+		t->tokoff[i] = used;
+		t->tokl[i] = t->tnb.len;
+		used += t->tnb.len;
+		t->tokbuf[used++] = '\0';
+	}
+	for (i = 0; i < T; i++)
+		t->tokp[i] = t->tokbuf + t->tokoff[i];
+	decode(t, (int) T);
+	for (i = 0; i < T; i++)
+	{
+		tags_out[i] = t->path[i];
+		if (scores_out)
+			scores_out[i] = t->score[i];
+	}
+	return PERSNER_OK;
+}
