@@ -204,7 +204,7 @@ int
 persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len, int o,
 				  uint64_t *out)
 {
-	char		buf[PERSNER_FEAT_MAX_BYTES];
+	char		buf[PERSNER_FEAT_MAX_BYTES] = {0};
 	char		shape[8];
 	size_t		n,
 				sl;
@@ -360,8 +360,8 @@ persner_feat_context(const PersnerFeatLex *lex, const PersnerFeatSent *s, int t,
 					 uint64_t *out)
 {
 	int			k = 0;
-	uint64_t	prev = t > 0 ? s->ident[t - 1] : persner_ident_hash(PERSNER_BOS, sizeof(PERSNER_BOS) - 1);
-	uint64_t	next = t + 1 < s->T ? s->ident[t + 1] : persner_ident_hash(PERSNER_EOS, sizeof(PERSNER_EOS) - 1);
+	uint64_t	prev = t > 0 ? s->ident[t - 1] : persner_ident_hash(PERSNER_BOS, strlen(PERSNER_BOS));
+	uint64_t	next = t + 1 < s->T ? s->ident[t + 1] : persner_ident_hash(PERSNER_EOS, strlen(PERSNER_EOS));
 
 	out[k++] = key_num(T_BIAS, 0, 0);
 	if (t == 0)

@@ -1,0 +1,558 @@
+/*
+ * persner.c - bin/persner: tag, train, eval, bench, info
+ *
+ *   persner tag [--model FILE] [--format tsv|json|conll]   raw UTF-8 on stdin
+ *   persner tag --pretokenized [--model FILE]              one token a line
+ *   persner train [options]                                see build_model.c
+ *   persner eval [--model FILE] FILE...                    CoNLL P/R/F1
+ *   persner bench [--model FILE] [--seconds S] FILE...     tokens per second
+ *   persner info FILE                                      what a model holds
+ *
+ * Positions printed by `tag` are those of SQL: 1-based character positions
+ * with an exclusive end (json: 0-based, as the Hugging Face pipeline has it).
+ */
+#include "cli.h"
+#include "model.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_MODEL "model/peyma.model"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *
+model_path_default(void)
+{
+	const char *e = getenv("PERSNER_MODEL");
+
+	return e && *e ? e : DEFAULT_MODEL;
+}
+
+static char *
+read_stdin(size_t *len)
+{
+	size_t		cap = 1 << 16,
+				n = 0;
+	char	   *buf = malloc(cap);
+
+	if (!buf)
+		return NULL;
+	for (;;)
+	{
+		size_t		k;
+
+		if (n + 1 >= cap)
+		{
+			char	   *q = realloc(buf, cap * 2);
+
+			if (!q)
+			{
+				free(buf);
+				return NULL;
+			}
+			buf = q;
+			cap *= 2;
+		}
+		k = fread(buf + n, 1, cap - n - 1, stdin);
+		if (k == 0)
+			break;
+		n += k;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static void
+json_string(FILE *out, const char *s, size_t n)
+{
+	size_t		i;
+
+	fputc('"', out);
+	for (i = 0; i < n; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void
+print_tag_name(FILE *out, const PersnerModel *m, int tag)
+{
+	if (tag <= 0 || tag >= persner_model_nlabels(m))
+		fputs("O", out);
+	else
+		fprintf(out, "%s-%s", PERSNER_TAG_IS_B(tag) ? "B" : "I",
+				persner_model_type(m, PERSNER_TAG_TYPE(tag)));
+}
+
+/* --pretokenized: token per line (text after a TAB ignored), blank line ends a sentence */
+static int
+tag_pretokenized(PersnerTagger *tg, const PersnerModel *m, char *buf, size_t len)
+{
+	char	  **tok = NULL;
+	size_t	   *tl = NULL;
+	int		   *tags = NULL;
+	size_t		n = 0,
+				cap = 0;
+	char	   *p = buf;
+	int			rc = 0;
+
+	while (p <= buf + len)
+	{
+		char	   *eol = memchr(p, '\n', (size_t) (buf + len - p));
+		char	   *line = p;
+		size_t		ll = eol ? (size_t) (eol - p) : (size_t) (buf + len - p);
+		int			blank;
+
+		if (ll > 0 && line[ll - 1] == '\r')
+			ll--;
+		{
+			char	   *tab = memchr(line, '\t', ll);
+
+			if (tab)
+				ll = (size_t) (tab - line);
+		}
+		blank = ll == 0;
+		if (!blank)
+		{
+			if (n + 1 > cap)
+			{
+				cap = cap ? 2 * cap : 256;
+				tok = realloc(tok, cap * sizeof(char *));
+				tl = realloc(tl, cap * sizeof(size_t));
+				tags = realloc(tags, cap * sizeof(int));
+				if (!tok || !tl || !tags)
+				{
+					fprintf(stderr, "persner: out of memory\n");
+					return 1;
+				}
+			}
+			tok[n] = line;
+			tl[n] = ll;
+			n++;
+		}
+		if ((blank || eol == NULL) && n > 0)
+		{
+			PersnerStatus st = persner_tagger_tag_tokens(tg, (const char *const *) tok, tl, n, tags, NULL);
+			size_t		i;
+
+			if (st != PERSNER_OK)
+			{
+				fprintf(stderr, "persner tag: %s\n", persner_strerror(st));
+				rc = 1;
+				break;
+			}
+			for (i = 0; i < n; i++)
+			{
+				fwrite(tok[i], 1, tl[i], stdout);
+				fputc('\t', stdout);
+				print_tag_name(stdout, m, tags[i]);
+				fputc('\n', stdout);
+			}
+			n = 0;
+		}
+		if (blank && eol != NULL)
+			fputc('\n', stdout);
+		if (eol == NULL)
+			break;
+		p = eol + 1;
+	}
+	free(tok);
+	free(tl);
+	free(tags);
+	return rc;
+}
+
+static int
+cmd_tag(int argc, char **argv)
+{
+	const char *model = model_path_default();
+	const char *format = "tsv";
+	int			pretok = 0,
+				a,
+				first = 1,
+				rc = 0;
+	void	   *mem;
+	PersnerModel *m;
+	PersnerTagger *tg;
+	char	   *doc;
+	size_t		len;
+	PersnerStatus st;
+
+	for (a = 0; a < argc; a++)
+	{
+		if (strcmp(argv[a], "--model") == 0 && a + 1 < argc)
+			model = argv[++a];
+		else if (strcmp(argv[a], "--format") == 0 && a + 1 < argc)
+			format = argv[++a];
+		else if (strcmp(argv[a], "--pretokenized") == 0)
+			pretok = 1;
+		else
+		{
+			fprintf(stderr, "persner tag: unknown option \"%s\"\n", argv[a]);
+			return 2;
+		}
+	}
+	if (strcmp(format, "tsv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "conll") != 0)
+	{
+		fprintf(stderr, "persner tag: unknown format \"%s\" (tsv, json or conll)\n", format);
+		return 2;
+	}
+	m = load_model(model, &mem);
+	if (m == NULL)
+		return 1;
+	if (persner_tagger_create(m, &tg) != PERSNER_OK)
+	{
+		fprintf(stderr, "persner tag: out of memory\n");
+		return 1;
+	}
+	doc = read_stdin(&len);
+	if (doc == NULL)
+	{
+		fprintf(stderr, "persner tag: could not read standard input\n");
+		return 1;
+	}
+	if (pretok)
+		rc = tag_pretokenized(tg, m, doc, len);
+	else if ((st = persner_tagger_begin(tg, doc, len)) != PERSNER_OK)
+	{
+		fprintf(stderr, "persner tag: the input is not valid UTF-8\n");
+		rc = 1;
+	}
+	else
+	{
+		const PersnerEntity *e;
+		const PersnerTokenInfo *ti;
+		size_t		ne,
+					nt,
+					i;
+
+		if (strcmp(format, "json") == 0)
+			fputc('[', stdout);
+		while ((st = persner_tagger_next(tg, &e, &ne, &ti, &nt)) == PERSNER_OK)
+		{
+			if (strcmp(format, "conll") == 0)
+			{
+				for (i = 0; i < nt; i++)
+				{
+					fwrite(doc + ti[i].bbeg, 1, ti[i].bend - ti[i].bbeg, stdout);
+					fputc('\t', stdout);
+					print_tag_name(stdout, m, ti[i].tag);
+					fputc('\n', stdout);
+				}
+				if (nt > 0)
+					fputc('\n', stdout);
+				continue;
+			}
+			for (i = 0; i < ne; i++)
+			{
+				const char *label = persner_model_type(m, e[i].type);
+
+				if (strcmp(format, "tsv") == 0)
+				{
+					printf("%u\t%u\t%s\t", e[i].cbeg + 1, e[i].cend + 1, label);
+					fwrite(doc + e[i].bbeg, 1, e[i].bend - e[i].bbeg, stdout);
+					printf("\t%.4f\n", e[i].score);
+				}
+				else
+				{
+					printf("%s{\"entity_group\":\"%s\",\"word\":", first ? "" : ",", label);
+					json_string(stdout, doc + e[i].bbeg, e[i].bend - e[i].bbeg);
+					printf(",\"start\":%u,\"end\":%u,\"score\":%.4f}", e[i].cbeg, e[i].cend, e[i].score);
+					first = 0;
+				}
+			}
+		}
+		if (st != PERSNER_DONE)
+		{
+			fprintf(stderr, "persner tag: %s\n", persner_strerror(st));
+			rc = 1;
+		}
+		if (strcmp(format, "json") == 0)
+			fputs("]\n", stdout);
+	}
+	free(doc);
+	persner_tagger_free(tg);
+	persner_model_close(m);
+	free(mem);
+	return rc;
+}
+
+static int
+cmd_eval(int argc, char **argv)
+{
+	const char *model = model_path_default();
+	void	   *mem;
+	PersnerModel *m;
+	EvalCounts	ec;
+	int			a,
+				nfiles = 0;
+
+	memset(&ec, 0, sizeof(ec));
+	for (a = 0; a < argc; a++)
+		if (strcmp(argv[a], "--model") == 0 && a + 1 < argc)
+			model = argv[++a];
+	m = load_model(model, &mem);
+	if (m == NULL)
+		return 1;
+	for (a = 0; a < argc; a++)
+	{
+		Corpus		c;
+
+		if (strcmp(argv[a], "--model") == 0)
+		{
+			a++;
+			continue;
+		}
+		if (corpus_read(argv[a], &c) != 0)
+		{
+			fprintf(stderr, "persner eval: could not read \"%s\": %s\n", argv[a], strerror(errno));
+			return 1;
+		}
+		if (eval_corpus(m, &c, &ec) != 0)
+		{
+			fprintf(stderr, "persner eval: tagging failed\n");
+			return 1;
+		}
+		corpus_free(&c);
+		nfiles++;
+	}
+	if (nfiles == 0)
+	{
+		fprintf(stderr, "usage: persner eval [--model FILE] FILE...\n");
+		return 2;
+	}
+	eval_print(&ec, stdout);
+	persner_model_close(m);
+	free(mem);
+	return 0;
+}
+
+/*
+ * bench: the model opened through mmap (as the extension does), then raw
+ * text tagged line by line (each line a document) for at least --seconds.
+ */
+static int
+cmd_bench(int argc, char **argv)
+{
+	const char *model = model_path_default();
+	double		seconds = 3.0,
+				t0,
+				t_open,
+				elapsed;
+	int			a,
+				fd;
+	struct stat sb;
+	void	   *map;
+	PersnerModel *m;
+	PersnerTagger *tg;
+	char	   *text = NULL;
+	size_t		tlen = 0;
+	long		docs = 0,
+				passes = 0;
+	unsigned long long ntok = 0,
+				nbytes = 0,
+				nent = 0;
+	const char *detail;
+
+	for (a = 0; a < argc; a++)
+	{
+		if (strcmp(argv[a], "--model") == 0 && a + 1 < argc)
+			model = argv[++a];
+		else if (strcmp(argv[a], "--seconds") == 0 && a + 1 < argc)
+			seconds = atof(argv[++a]);
+		else
+		{
+			size_t		n;
+			char	   *b = read_file(argv[a], &n);
+
+			if (b == NULL)
+			{
+				fprintf(stderr, "persner bench: could not read \"%s\": %s\n", argv[a], strerror(errno));
+				return 1;
+			}
+			text = realloc(text, tlen + n + 2);
+			if (!text)
+				return 1;
+			memcpy(text + tlen, b, n);
+			tlen += n;
+			text[tlen++] = '\n';
+			text[tlen] = '\0';
+			free(b);
+		}
+	}
+	if (text == NULL)
+	{
+		fprintf(stderr, "usage: persner bench [--model FILE] [--seconds S] TEXTFILE...\n");
+		return 2;
+	}
+
+	/* model open: open + fstat + mmap + validate (checksum included) */
+	t0 = now();
+	fd = open(model, O_RDONLY);
+	if (fd < 0 || fstat(fd, &sb) != 0)
+	{
+		fprintf(stderr, "persner bench: could not open \"%s\": %s\n", model, strerror(errno));
+		return 1;
+	}
+	map = mmap(NULL, (size_t) sb.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED || persner_model_open(map, (size_t) sb.st_size, &m, &detail) != PERSNER_OK)
+	{
+		fprintf(stderr, "persner bench: could not open model \"%s\"\n", model);
+		return 1;
+	}
+	t_open = now() - t0;
+	if (persner_tagger_create(m, &tg) != PERSNER_OK)
+		return 1;
+
+	t0 = now();
+	do
+	{
+		char	   *p = text;
+
+		while (p < text + tlen)
+		{
+			char	   *eol = memchr(p, '\n', (size_t) (text + tlen - p));
+			size_t		n = eol ? (size_t) (eol - p) : (size_t) (text + tlen - p);
+			const PersnerEntity *e;
+			const PersnerTokenInfo *ti;
+			size_t		ne,
+						nt;
+
+			if (persner_tagger_begin(tg, p, n) == PERSNER_OK)
+				while (persner_tagger_next(tg, &e, &ne, &ti, &nt) == PERSNER_OK)
+				{
+					ntok += nt;
+					nent += ne;
+				}
+			nbytes += n;
+			docs++;
+			p += n + 1;
+		}
+		passes++;
+		elapsed = now() - t0;
+	} while (elapsed < seconds);
+
+	printf("model              %s (%lld bytes, %u attributes)\n", model, (long long) sb.st_size,
+		   persner_model_nfeatures(m));
+	printf("model open         %.3f ms (open + mmap + validate + checksum, cold process)\n", t_open * 1e3);
+	printf("text               %zu bytes, %ld passes, %ld documents, %llu tokens, %llu entities\n",
+		   tlen, passes, docs, ntok, nent);
+	printf("throughput         %.0f tokens/s, %.1f MB/s (one core; normalize + tokenize + tag)\n",
+		   ntok / elapsed, nbytes / elapsed / 1e6);
+	persner_tagger_free(tg);
+	persner_model_close(m);
+	munmap(map, (size_t) sb.st_size);
+	free(text);
+	return 0;
+}
+
+static int
+cmd_info(int argc, char **argv)
+{
+	void	   *mem;
+	PersnerModel *m;
+	int			k;
+	static const char *const keys[] = {"name", "version", "corpus", "licence", "dev_f1", "settings"};
+
+	if (argc != 1)
+	{
+		fprintf(stderr, "usage: persner info FILE\n");
+		return 2;
+	}
+	m = load_model(argv[0], &mem);
+	if (m == NULL)
+		return 1;
+	printf("file               %s\n", argv[0]);
+	printf("size               %zu bytes\n", m->size);
+	printf("format version     %u\n", persner_model_format_version(m));
+	printf("checksum           %016llx\n", (unsigned long long) persner_model_checksum(m));
+	printf("labels            ");
+	for (k = 0; k < persner_model_ntypes(m); k++)
+		printf(" %s", persner_model_type(m, k));
+	printf("\nattributes         %u (%u nonzero weights)\n", m->F, m->nent);
+	printf("gazetteer keys     %u slots\n", m->gaz.mask + 1);
+	printf("cluster keys       %u slots\n", m->clus.mask + 1);
+	printf("feature flags      0x%x\n", m->feat_flags);
+	for (k = 0; k < (int) (sizeof(keys) / sizeof(keys[0])); k++)
+	{
+		const char *v = persner_model_meta(m, keys[k]);
+
+		if (v)
+			printf("%-18s %s\n", keys[k], v);
+	}
+	persner_model_close(m);
+	free(mem);
+	return 0;
+}
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+			"usage: persner COMMAND [options]\n"
+			"  tag [--model FILE] [--format tsv|json|conll]   tag raw UTF-8 text from stdin\n"
+			"  tag --pretokenized [--model FILE]              one token a line; prints token<TAB>tag\n"
+			"  train [--corpus-dir D] [--gazetteer-dir D] [--train F]... [--dev F] [--out F] [--card F]\n"
+			"        [--c1 X] [--c2 X] [--iters N] [--min-count N] [--prune X] [--augment 0|1] [--threads N]\n"
+			"  eval [--model FILE] FILE...                    entity-level P/R/F1 (PEYMA or CoNLL files)\n"
+			"  bench [--model FILE] [--seconds S] FILE...     tokens per second on raw text\n"
+			"  info FILE                                      what a model file holds\n"
+			"The model defaults to $PERSNER_MODEL or %s.\n", DEFAULT_MODEL);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2)
+	{
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "tag") == 0)
+		return cmd_tag(argc - 2, argv + 2);
+	if (strcmp(argv[1], "train") == 0)
+		return cmd_train(argc - 2, argv + 2);
+	if (strcmp(argv[1], "eval") == 0)
+		return cmd_eval(argc - 2, argv + 2);
+	if (strcmp(argv[1], "bench") == 0)
+		return cmd_bench(argc - 2, argv + 2);
+	if (strcmp(argv[1], "info") == 0)
+		return cmd_info(argc - 2, argv + 2);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)
+	{
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+	{
+		printf("persner %s\n", PERSNER_VERSION);
+		return 0;
+	}
+	fprintf(stderr, "persner: unknown command \"%s\"\n", argv[1]);
+	usage(stderr);
+	return 2;
+}
