@@ -1,0 +1,1042 @@
+/*
+ * crf.c - linear-chain CRF inference on score matrices: Viterbi, marginals,
+ *         forward-backward for training
+ *
+ * Matrices only: no strings, no files, no features (see crf.h).
+ *
+ * Speed.  The tagger must reach a million tokens a second on one core, and
+ * Viterbi plus marginals is the part of it that grows with L^2, so the inner
+ * loops are written for the vectorizer of a plain "gcc -O2" (PGXS builds
+ * with -O2 and no -march): every row is padded to LP = L rounded up to a
+ * multiple of 4 floats, loop bounds are written as "LP & ~3" so gcc can prove
+ * there is no scalar remainder (its -O2 "very cheap" cost model vectorizes
+ * only such loops), rows are contiguous, and the inner loops call no
+ * function and contain no branch: selects are bit masks.  Padding cells hold
+ * -INFINITY (log space) or 0 (probability space) so they never win or add.
+ *
+ * Viterbi runs "push" style: for each predecessor i, the row trans[i][*] is
+ * added to v[i] and compared against the running best of every label j at
+ * once; the comparison is strict and i ascends, so among equal scores the
+ * lower predecessor wins, and the final argmax is strict too: ties go to the
+ * lower label index, deterministically.
+ *
+ * Marginals run the scaled forward-backward recursion in probability space
+ * (Rabiner's scaling):
+ *
+ *   E[i][j]  = exp(trans[i][j] - tmax)           (once per call)
+ *   es[t][j] = exp(state[t][j] - smax_t)         (row max subtracted)
+ *   a_0      = exp(start) * es_0 / c_0
+ *   a_t[j]   = (sum_i a_t-1[i] * E[i][j]) * es_t[j] / c_t,  c_t = row sum
+ *   Zhat     = sum_j a_T-1[j] * exp(end[j])
+ *   b_T-1    = exp(end) / Zhat
+ *   b_t[i]   = (sum_j E[i][j] * es_t+1[j] * b_t+1[j]) / c_t+1
+ *   P(y_t = j)            = a_t[j] * b_t[j]
+ *   P(y_t-1 = i, y_t = j) = a_t-1[i] * E[i][j] * es_t[j] * b_t[j] / c_t
+ *   log Z    = sum_t (smax_t + log c_t) + (T - 1) tmax + log Zhat + maxima
+ *
+ * Every alpha row sums to 1, so nothing overflows; exp(-inf) = 0 makes
+ * forbidden cells vanish by themselves.  The float path uses a branch-free
+ * polynomial exp (relative error < 1e-7 on [-87, 88], exactly 0 below -87
+ * and for NaN) that gcc vectorizes; the double path for training uses libm.
+ *
+ * Hostile input (a model with NaN, +-inf or huge weights) may produce
+ * meaningless labels and scores, never a crash or an out-of-bounds access:
+ * backpointers are always in [0, L), and a lattice where no path survives
+ * (a row sum that is 0, infinite or NaN) gets uniform marginals and
+ * log Z = -INFINITY.
+ */
+#include "crf.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Rows are padded to a multiple of CRF_LANES floats (and doubles). */
+#define CRF_LANES		4
+#define CRF_PAD(L)		(((L) + CRF_LANES - 1) & ~(CRF_LANES - 1))
+
+/*
+ * The row-step functions below vectorize on their own but not always once
+ * gcc has inlined them into a big caller (it loses the no-alias facts), so
+ * they stay out of line: one call per token costs a few cycles.
+ */
+#if defined(__GNUC__)
+#define CRF_NOINLINE	__attribute__((noinline))
+#else
+#define CRF_NOINLINE
+#endif
+
+/* Largest L accepted (keeps every size computation far from overflow). */
+#define CRF_MAX_L		4096
+
+/*
+ * Float scratch, in this order (all offsets multiples of LP):
+ *
+ *   model cache (see crf_model_cache): header [LP], key [LP][LP] + 2 rows,
+ *   E, ET [LP][LP], estart, eend [LP];
+ *   Viterbi: tp [LP][LP], v, best [LP];
+ *   marginals: es, alpha [T][LP], b, u, tmp [LP], scales c [T].
+ */
+#define CRF_F_CACHE(LP)		((LP) + 3 * (LP) * (LP) + 4 * (LP))
+#define CRF_F_VITERBI(LP)	((LP) * (LP) + 2 * (LP))
+
+static size_t
+crf_fneed(size_t T, size_t LP)
+{
+	return CRF_F_CACHE(LP) + CRF_F_VITERBI(LP) + 2 * T * LP + 3 * LP + T;
+}
+
+static size_t
+crf_dneed(size_t T, size_t LP)
+{
+	/* E, ET, acc [LP][LP]; es, alpha, beta [T][LP]; 8 rows; scales [T] */
+	return 3 * LP * LP + 3 * T * LP + 8 * LP + T;
+}
+
+/*
+ * persner_crf_reserve - grow the workspace to hold T x L
+ *
+ * Never shrinks.  On failure the workspace keeps its previous buffers (and
+ * stays usable for what it could hold before).  PERSNER_EINVAL when T < 0,
+ * L < 1 or L > 4096 or T is so large that the sizes would overflow.
+ */
+PersnerStatus
+persner_crf_reserve(PersnerCrfWork *w, int T, int L)
+{
+	size_t		LP,
+				fneed,
+				dneed,
+				ineed;
+
+	if (w == NULL || T < 0 || L < 1 || L > CRF_MAX_L)
+		return PERSNER_EINVAL;
+	LP = (size_t) CRF_PAD(L);
+	if ((size_t) T > SIZE_MAX / sizeof(double) / (4 * LP + 1))
+		return PERSNER_EINVAL;
+	fneed = crf_fneed((size_t) T, LP);
+	dneed = crf_dneed((size_t) T, LP);
+	ineed = (size_t) T * LP + LP;
+
+	if (w->fcap < fneed)
+	{
+		float	   *p = persner_calloc(fneed, sizeof(float));
+
+		if (p == NULL)
+			return PERSNER_ENOMEM;
+		persner_free(w->fbuf);
+		w->fbuf = p;
+		w->fcap = fneed;
+	}
+	if (w->icap < ineed)
+	{
+		int		   *p = persner_calloc(ineed, sizeof(int));
+
+		if (p == NULL)
+			return PERSNER_ENOMEM;
+		persner_free(w->ibuf);
+		w->ibuf = p;
+		w->icap = ineed;
+	}
+	if (w->dcap < dneed)
+	{
+		double	   *p = persner_calloc(dneed, sizeof(double));
+
+		if (p == NULL)
+			return PERSNER_ENOMEM;
+		persner_free(w->dbuf);
+		w->dbuf = p;
+		w->dcap = dneed;
+	}
+	return PERSNER_OK;
+}
+
+/* persner_crf_work_free - release the buffers; w itself is the caller's */
+void
+persner_crf_work_free(PersnerCrfWork *w)
+{
+	if (w == NULL)
+		return;
+	persner_free(w->fbuf);
+	persner_free(w->ibuf);
+	persner_free(w->dbuf);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Does the workspace hold T x L?  (A caller bug otherwise; we refuse.) */
+static int
+crf_fits(const PersnerCrfWork *w, int T, int L)
+{
+	size_t		LP;
+
+	if (w == NULL || T < 0 || L < 1 || L > CRF_MAX_L)
+		return 0;
+	LP = (size_t) CRF_PAD(L);
+	return w->fbuf != NULL && w->ibuf != NULL && w->dbuf != NULL &&
+		w->fcap >= crf_fneed((size_t) T, LP) &&
+		w->icap >= (size_t) T * LP + LP &&
+		w->dcap >= crf_dneed((size_t) T, LP);
+}
+
+/* ---------------------------------------------------------------------
+ * Branch-free float helpers (inlined into vectorized loops)
+ * ---------------------------------------------------------------------
+ */
+
+/* c ? a : b through bit masks: gcc if-converts it where ?: would block */
+static inline float
+crf_fsel(int c, float a, float b)
+{
+	int32_t		ia,
+				ib,
+				m = -(int32_t) c;
+	float		r;
+
+	memcpy(&ia, &a, sizeof(ia));
+	memcpy(&ib, &b, sizeof(ib));
+	ia = (ia & m) | (ib & ~m);
+	memcpy(&r, &ia, sizeof(r));
+	return r;
+}
+
+/*
+ * crf_expf - exp(x) for the tagging path, vectorizable
+ *
+ * Cephes-style: x = n ln2 + r with |r| <= ln2 / 2 (ln2 split in two for
+ * exactness), a degree-6 polynomial for exp(r), then 2^n built in the
+ * exponent bits.  n is obtained with the 1.5 * 2^23 rounding trick, so
+ * there is no float-to-int conversion (undefined for NaN).  Inputs below
+ * -87 (the float range ends near -87.3), -INFINITY and NaN give exactly 0;
+ * inputs above 88 are clamped (result about 1.65e38, finite).
+ */
+static inline float
+crf_expf(float x)
+{
+	int			ok = x > -87.0f;	/* false for NaN too */
+	float		xc,
+				t,
+				n,
+				r,
+				p,
+				scale;
+	int32_t		ti,
+				bits;
+
+	xc = crf_fsel(ok, x, -87.0f);
+	xc = crf_fsel(xc < 88.0f, xc, 88.0f);
+	t = xc * 1.44269504088896341f + 12582912.0f;
+	n = t - 12582912.0f;
+	memcpy(&ti, &t, sizeof(ti));
+	r = xc - n * 0.693359375f;
+	r = r - n * -2.12194440e-4f;
+	p = 1.9875691500e-4f;
+	p = p * r + 1.3981999507e-3f;
+	p = p * r + 8.3334519073e-3f;
+	p = p * r + 4.1665795894e-2f;
+	p = p * r + 1.6666665459e-1f;
+	p = p * r + 5.0000001201e-1f;
+	p = p * r * r + r + 1.0f;
+	/* low bits of t hold n + 0x400000; n in [-126, 127] here */
+	bits = (ti - 0x4B400000 + 127) * (1 << 23);
+	memcpy(&scale, &bits, sizeof(scale));
+	return crf_fsel(ok, p * scale, 0.0f);
+}
+
+/* Sum of x[0..n), n a multiple of 4, in four lanes (vectorizable) */
+static inline float
+crf_sumf(const float *x, int n)
+{
+	float		s0 = 0.0f,
+				s1 = 0.0f,
+				s2 = 0.0f,
+				s3 = 0.0f;
+	int			j;
+
+	for (j = 0; j < n; j += 4)
+	{
+		s0 += x[j];
+		s1 += x[j + 1];
+		s2 += x[j + 2];
+		s3 += x[j + 3];
+	}
+	return (s0 + s1) + (s2 + s3);
+}
+
+/*
+ * Row kernels.  restrict tells gcc the rows do not overlap (its -O2 cost
+ * model will not add runtime alias checks), and "n &= ~3" that there is no
+ * remainder; after inlining these are plain vector loops.
+ *
+ * The matrix-vector products take FOUR rows per pass over the output row.
+ * With one row per pass the output row makes a round trip through memory
+ * for every row (store, then reload for the next row: store forwarding
+ * plus the add latency, some 10 cycles a row); four rows per pass cut those
+ * round trips by four.  The matrices have LP rows (pad rows are 0 or
+ * -INFINITY), so rows come in whole groups of four.
+ */
+
+/* y[j] += x0 r0[j] + x1 r1[j] + x2 r2[j] + x3 r3[j] */
+static inline void
+crf_axpy4f(float *restrict y, const float *restrict r0, const float *restrict r1,
+		   const float *restrict r2, const float *restrict r3,
+		   float x0, float x1, float x2, float x3, int n)
+{
+	int			j;
+
+	n &= ~(CRF_LANES - 1);
+	for (j = 0; j < n; j++)
+		y[j] += (x0 * r0[j] + x1 * r1[j]) + (x2 * r2[j] + x3 * r3[j]);
+}
+
+static inline void
+crf_axpy4d(double *restrict y, const double *restrict r0, const double *restrict r1,
+		   const double *restrict r2, const double *restrict r3,
+		   double x0, double x1, double x2, double x3, int n)
+{
+	int			j;
+
+	n &= ~(CRF_LANES - 1);
+	for (j = 0; j < n; j++)
+		y[j] += (x0 * r0[j] + x1 * r1[j]) + (x2 * r2[j] + x3 * r3[j]);
+}
+
+/* y[j] += a * x[j] */
+static inline void
+crf_axpyd(double *restrict y, const double *restrict x, double a, int n)
+{
+	int			j;
+
+	n &= ~(CRF_LANES - 1);
+	for (j = 0; j < n; j++)
+		y[j] += a * x[j];
+}
+
+/* out[j] = a[j] * b[j] * k */
+static inline void
+crf_mulf(float *restrict out, const float *restrict a, const float *restrict b,
+		 float k, int n)
+{
+	int			j;
+
+	n &= ~(CRF_LANES - 1);
+	for (j = 0; j < n; j++)
+		out[j] = a[j] * b[j] * k;
+}
+
+static inline void
+crf_muld(double *restrict out, const double *restrict a, const double *restrict b,
+		 double k, int n)
+{
+	int			j;
+
+	n &= ~(CRF_LANES - 1);
+	for (j = 0; j < n; j++)
+		out[j] = a[j] * b[j] * k;
+}
+
+/*
+ * Four predecessors i .. i+3 of a Viterbi step at once:
+ * best[j] = max(best[j], v_k + r_k[j]), arg[j] = the k that won.  Every
+ * comparison is strict and prefers the lower index (s0 over s1, the pair
+ * (0,1) over (2,3), the earlier groups over this one), so ties go to the
+ * lower predecessor exactly as a one-by-one scan would.
+ */
+static CRF_NOINLINE void
+crf_vit_push4(float *restrict best, int *restrict arg,
+			  const float *restrict r0, const float *restrict r1,
+			  const float *restrict r2, const float *restrict r3,
+			  float v0, float v1, float v2, float v3, int i, int n)
+{
+	int			j;
+
+	n &= ~(CRF_LANES - 1);
+	for (j = 0; j < n; j++)
+	{
+		float		s0 = v0 + r0[j],
+					s1 = v1 + r1[j],
+					s2 = v2 + r2[j],
+					s3 = v3 + r3[j];
+		int			m01 = -(s1 > s0),
+					m23 = -(s3 > s2),
+					m,
+					mb;
+		float		b01 = s1 > s0 ? s1 : s0,
+					b23 = s3 > s2 ? s3 : s2,
+					bb;
+		int			i01 = i + (m01 & 1),
+					i23 = i + 2 + (m23 & 1),
+					ib;
+
+		m = -(b23 > b01);
+		bb = b23 > b01 ? b23 : b01;
+		ib = (i23 & m) | (i01 & ~m);
+		mb = -(bb > best[j]);
+		best[j] = bb > best[j] ? bb : best[j];
+		arg[j] = (ib & mb) | (arg[j] & ~mb);
+	}
+}
+
+/*
+ * One forward step: a[j] = (sum_i ap[i] * E[i][j]) * e[j] (not yet scaled).
+ * E has LP rows; pad rows and ap's padding are 0.
+ */
+static CRF_NOINLINE void
+crf_forward_stepf(float *restrict a, const float *restrict ap,
+				  const float *restrict E, const float *restrict e, int LP)
+{
+	int			i,
+				j;
+
+	LP &= ~(CRF_LANES - 1);
+	for (j = 0; j < LP; j++)
+		a[j] = 0.0f;
+	for (i = 0; i < LP; i += 4)
+	{
+		const float *r = E + (size_t) i * LP;
+
+		crf_axpy4f(a, r, r + LP, r + 2 * LP, r + 3 * LP,
+				   ap[i], ap[i + 1], ap[i + 2], ap[i + 3], LP);
+	}
+	for (j = 0; j < LP; j++)
+		a[j] *= e[j];
+}
+
+/*
+ * One backward step: u[j] = e[j] * bn[j] * cinv, then
+ * b[i] = sum_j E[i][j] * u[j] = sum_j u[j] * ET[j][i].
+ */
+static CRF_NOINLINE void
+crf_backward_stepf(float *restrict b, float *restrict u,
+				   const float *restrict bn, const float *restrict ET,
+				   const float *restrict e, float cinv, int LP)
+{
+	int			i,
+				j;
+
+	LP &= ~(CRF_LANES - 1);
+	for (j = 0; j < LP; j++)
+	{
+		u[j] = e[j] * bn[j] * cinv;
+		b[j] = 0.0f;
+	}
+	for (i = 0; i < LP; i += 4)
+	{
+		const float *r = ET + (size_t) i * LP;
+
+		crf_axpy4f(b, r, r + LP, r + 2 * LP, r + 3 * LP,
+				   u[i], u[i + 1], u[i + 2], u[i + 3], LP);
+	}
+}
+
+static CRF_NOINLINE void
+crf_forward_stepd(double *restrict a, const double *restrict ap,
+				  const double *restrict E, const double *restrict e, int LP)
+{
+	int			i,
+				j;
+
+	LP &= ~(CRF_LANES - 1);
+	for (j = 0; j < LP; j++)
+		a[j] = 0.0;
+	for (i = 0; i < LP; i += 4)
+	{
+		const double *r = E + (size_t) i * LP;
+
+		crf_axpy4d(a, r, r + LP, r + 2 * LP, r + 3 * LP,
+				   ap[i], ap[i + 1], ap[i + 2], ap[i + 3], LP);
+	}
+	for (j = 0; j < LP; j++)
+		a[j] *= e[j];
+}
+
+static CRF_NOINLINE void
+crf_backward_stepd(double *restrict b, double *restrict u,
+				   const double *restrict bn, const double *restrict ET,
+				   const double *restrict e, double cinv, int LP)
+{
+	int			i,
+				j;
+
+	LP &= ~(CRF_LANES - 1);
+	for (j = 0; j < LP; j++)
+	{
+		u[j] = e[j] * bn[j] * cinv;
+		b[j] = 0.0;
+	}
+	for (i = 0; i < LP; i += 4)
+	{
+		const double *r = ET + (size_t) i * LP;
+
+		crf_axpy4d(b, r, r + LP, r + 2 * LP, r + 3 * LP,
+				   u[i], u[i + 1], u[i + 2], u[i + 3], LP);
+	}
+}
+
+/*
+ * crf_load_expf - out[j] = exp(in[j] - off) for j < L, 0 in the padding
+ *
+ * With find_max, off is the largest finite-or-not score of the row (NaN
+ * ignored; 0 if it is not finite), so the largest cell becomes exp(0) = 1
+ * and nothing overflows.  Returns off.  Out of line for the vectorizer.
+ */
+static CRF_NOINLINE float
+crf_load_expf(float *restrict out, const float *restrict in, int L, int LP,
+			  int find_max, float off)
+{
+	int			j;
+
+	LP &= ~(CRF_LANES - 1);
+	for (j = 0; j < L; j++)
+		out[j] = in[j];
+	for (; j < LP; j++)
+		out[j] = -INFINITY;
+	if (find_max)
+	{
+		float		m0 = -INFINITY,
+					m1 = -INFINITY,
+					m2 = -INFINITY,
+					m3 = -INFINITY;
+
+		for (j = 0; j < LP; j += 4)
+		{
+			m0 = out[j] > m0 ? out[j] : m0;
+			m1 = out[j + 1] > m1 ? out[j + 1] : m1;
+			m2 = out[j + 2] > m2 ? out[j + 2] : m2;
+			m3 = out[j + 3] > m3 ? out[j + 3] : m3;
+		}
+		m0 = m1 > m0 ? m1 : m0;
+		m2 = m3 > m2 ? m3 : m2;
+		m0 = m2 > m0 ? m2 : m0;
+		off = isfinite(m0) ? m0 : 0.0f;
+	}
+	for (j = 0; j < LP; j++)
+		out[j] = crf_expf(out[j] - off);
+	return off;
+}
+
+/* Largest of x[0..n) ignoring NaN; 0 if none is finite (a safe offset) */
+static float
+crf_maxf(const float *x, int n)
+{
+	float		m = -INFINITY;
+	int			j;
+
+	for (j = 0; j < n; j++)
+		m = x[j] > m ? x[j] : m;
+	return isfinite(m) ? m : 0.0f;
+}
+
+static double
+crf_maxd(const double *x, int n)
+{
+	double		m = -INFINITY;
+	int			j;
+
+	for (j = 0; j < n; j++)
+		m = x[j] > m ? x[j] : m;
+	return isfinite(m) ? m : 0.0;
+}
+
+/* Is c a usable scale: positive and finite (false for NaN)? */
+static inline int
+crf_good(double c)
+{
+	return c > 0.0 && c < INFINITY;
+}
+
+/* ---------------------------------------------------------------------
+ * Viterbi
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * persner_crf_viterbi - best label path for one sentence
+ *
+ * Writes T labels to path (caller-owned) and returns the path score, or
+ * -INFINITY if every path is forbidden (path is then all 0).  The workspace
+ * must hold T x L (see persner_crf_reserve); if it does not, or L < 1, the
+ * path is all 0 and the result -INFINITY.  T = 0 returns 0 and writes
+ * nothing.
+ */
+float
+persner_crf_viterbi(PersnerCrfWork *w, const float *state,
+					const float *trans, const float *start,
+					const float *end, int T, int L, int *path)
+{
+	int			LP;
+	float	   *tp;				/* [L][LP] trans, pad columns -inf */
+	float	   *v;				/* [LP] best score ending in j at t - 1 */
+	float	   *best;			/* [LP] running max over predecessors */
+	int		   *bp;				/* [T][LP] backpointers, row 0 unused */
+	float		score;
+	int			i,
+				j,
+				t,
+				y;
+
+	if (T <= 0)
+		return 0.0f;
+	if (!crf_fits(w, T, L))
+	{
+		for (t = 0; t < T; t++)
+			path[t] = 0;
+		return -INFINITY;
+	}
+	/* a multiple of 4 that gcc can see: no scalar remainder loops */
+	LP = CRF_PAD(L) & ~(CRF_LANES - 1);
+	tp = w->fbuf + CRF_F_CACHE((size_t) LP);
+	v = tp + (size_t) LP * LP;
+	best = v + LP;
+	bp = w->ibuf;
+
+	/* LP rows of LP: pad rows and columns -inf never win */
+	for (i = 0; i < LP; i++)
+	{
+		for (j = 0; j < LP; j++)
+			tp[(size_t) i * LP + j] = i < L && j < L ? trans[(size_t) i * L + j] : -INFINITY;
+	}
+	for (j = 0; j < L; j++)
+		v[j] = start[j] + state[j];
+	for (; j < LP; j++)
+		v[j] = -INFINITY;
+
+	for (t = 1; t < T; t++)
+	{
+		const float *st = state + (size_t) t * L;
+		int		   *arg = bp + (size_t) t * LP;
+
+		for (j = 0; j < LP; j++)
+		{
+			best[j] = -INFINITY;
+			arg[j] = 0;
+		}
+		/* best[j] = max_i v[i] + trans[i][j]; strict: lower i wins ties */
+		for (i = 0; i < LP; i += 4)
+		{
+			const float *r = tp + (size_t) i * LP;
+
+			crf_vit_push4(best, arg, r, r + LP, r + 2 * LP, r + 3 * LP,
+						  v[i], v[i + 1], v[i + 2], v[i + 3], i, LP);
+		}
+		for (j = 0; j < L; j++)
+			v[j] = best[j] + st[j];
+	}
+
+	/* the final label: strict >, so the lower index wins ties */
+	score = -INFINITY;
+	y = 0;
+	for (j = 0; j < L; j++)
+	{
+		float		s = v[j] + end[j];
+
+		if (s > score)
+		{
+			score = s;
+			y = j;
+		}
+	}
+	if (!(score > -INFINITY))
+	{
+		for (t = 0; t < T; t++)
+			path[t] = 0;
+		return -INFINITY;
+	}
+	path[T - 1] = y;
+	for (t = T - 1; t > 0; t--)
+	{
+		y = bp[(size_t) t * LP + y];
+		if (y < 0 || y >= L)	/* cannot happen: pad cells never win */
+			y = 0;
+		path[t - 1] = y;
+	}
+	return score;
+}
+
+/* ---------------------------------------------------------------------
+ * Marginals (float, tagging)
+ * ---------------------------------------------------------------------
+ */
+
+/* Uniform rows: the answer when no path survives. */
+static void
+crf_uniform(float *marg, int T, int L)
+{
+	size_t		k,
+				n = (size_t) T * L;
+
+	for (k = 0; k < n; k++)
+		marg[k] = 1.0f / (float) L;
+}
+
+/*
+ * crf_model_cache - exp() of the model's transition, start and end scores
+ *
+ * They are the same for every sentence a tagger sees, so the workspace
+ * keeps them: the header holds L (0 = nothing cached: reserve hands out
+ * zeroed buffers), tmax and the start and end offsets; the key holds a
+ * bitwise copy of trans, start and end.  A memcmp of those 4 (L^2 + 2L)
+ * bytes replaces L^2 + 2L exponentials and a transpose per sentence.
+ * Returns the header; E, ET, estart, eend follow the key (see crf_fneed).
+ */
+static const float *
+crf_model_cache(float *f, const float *trans, const float *start,
+				const float *end, int L, int LP)
+{
+	float	   *hdr = f;
+	float	   *key = hdr + LP;
+	float	   *E = key + (size_t) LP * LP + 2 * LP;
+	float	   *ET = E + (size_t) LP * LP;
+	float	   *estart = ET + (size_t) LP * LP;
+	float	   *eend = estart + LP;
+	size_t		nt = (size_t) L * L;
+	float		tmax;
+	int			i,
+				j;
+
+	if (hdr[0] == (float) L &&
+		memcmp(key, trans, sizeof(float) * nt) == 0 &&
+		memcmp(key + nt, start, sizeof(float) * L) == 0 &&
+		memcmp(key + nt + L, end, sizeof(float) * L) == 0)
+		return hdr;
+
+	hdr[0] = 0.0f;
+	tmax = crf_maxf(trans, L * L);
+	for (i = 0; i < L; i++)
+		crf_load_expf(E + (size_t) i * LP, trans + (size_t) i * L, L, LP, 0, tmax);
+	memset(E + (size_t) L * LP, 0, sizeof(float) * (size_t) (LP - L) * LP);
+	for (i = 0; i < LP; i++)
+		for (j = 0; j < LP; j++)
+			ET[(size_t) j * LP + i] = E[(size_t) i * LP + j];
+	hdr[1] = tmax;
+	hdr[2] = crf_load_expf(estart, start, L, LP, 1, 0.0f);
+	hdr[3] = crf_load_expf(eend, end, L, LP, 1, 0.0f);
+	memcpy(key, trans, sizeof(float) * nt);
+	memcpy(key + nt, start, sizeof(float) * L);
+	memcpy(key + nt + L, end, sizeof(float) * L);
+	hdr[0] = (float) L;
+	return hdr;
+}
+
+/*
+ * persner_crf_marginals - P(y_t = j | x) for every t, j (float, for tagging)
+ *
+ * Writes marg [T][L] (caller-owned), each row summing to 1, and returns
+ * log Z.  T = 0 returns 0 and writes nothing.  When no path is allowed (or
+ * the scores are so hostile that a scale is 0, infinite or NaN) every row
+ * is uniform and the result is -INFINITY.  The workspace must hold T x L;
+ * if it does not, rows are uniform and the result is -INFINITY.
+ */
+double
+persner_crf_marginals(PersnerCrfWork *w, const float *state,
+					  const float *trans, const float *start,
+					  const float *end, int T, int L, float *marg)
+{
+	int			LP;
+	const float *hdr;			/* cache header: L, tmax, start/end offsets */
+	const float *E;				/* [LP][LP] exp(trans - tmax), pad 0 */
+	const float *ET;			/* [LP][LP] its transpose: ET[j][i] = E[i][j] */
+	float	   *es;				/* [T][LP] exp(state - row max), pad 0 */
+	float	   *alpha;			/* [T][LP] scaled forward rows */
+	float	   *b;				/* [LP] scaled backward row b_t */
+	float	   *u;				/* [LP] es_t+1 * b_t+1 */
+	const float *estart;		/* [LP] exp(start - max) */
+	const float *eend;			/* [LP] exp(end - max) */
+	float	   *tmp;			/* [LP] */
+	float	   *c;				/* [T] scales */
+	float		zhat;
+	double		logz,
+				cprod = 1.0;
+	int			j,
+				t;
+
+	if (T <= 0)
+		return 0.0;
+	if (!crf_fits(w, T, L))
+	{
+		if (L >= 1)
+			crf_uniform(marg, T, L);
+		return -INFINITY;
+	}
+	/* a multiple of 4 that gcc can see: no scalar remainder loops */
+	LP = CRF_PAD(L) & ~(CRF_LANES - 1);
+	hdr = crf_model_cache(w->fbuf, trans, start, end, L, LP);
+	E = hdr + LP + (size_t) LP * LP + 2 * LP;
+	ET = E + (size_t) LP * LP;
+	estart = ET + (size_t) LP * LP;
+	eend = estart + LP;
+	es = w->fbuf + CRF_F_CACHE((size_t) LP) + CRF_F_VITERBI((size_t) LP);
+	alpha = es + (size_t) T * LP;
+	b = alpha + (size_t) T * LP;
+	u = b + LP;
+	tmp = u + LP;
+	c = tmp + LP;
+
+	logz = (double) hdr[1] * (T - 1) + hdr[2] + hdr[3];
+
+	/* es[t] = exp(state[t] - smax_t) */
+	for (t = 0; t < T; t++)
+		logz += crf_load_expf(es + (size_t) t * LP, state + (size_t) t * L, L, LP, 1, 0.0f);
+
+	/* forward */
+	for (t = 0; t < T; t++)
+	{
+		float	   *a = alpha + (size_t) t * LP;
+		const float *e = es + (size_t) t * LP;
+		float		ct,
+					inv;
+
+		if (t == 0)
+			crf_mulf(a, estart, e, 1.0f, LP);
+		else
+			crf_forward_stepf(a, a - LP, E, e, LP);
+		ct = crf_sumf(a, LP);
+		if (!crf_good(ct))
+		{
+			crf_uniform(marg, T, L);
+			return -INFINITY;
+		}
+		c[t] = ct;
+		/* log Z gets log of the product of the c_t, one log() per few t */
+		cprod *= ct;
+		if (cprod < 1e-200 || cprod > 1e200)
+		{
+			logz += log(cprod);
+			cprod = 1.0;
+		}
+		inv = 1.0f / ct;
+		for (j = 0; j < LP; j++)
+			a[j] *= inv;
+	}
+	crf_mulf(tmp, alpha + (size_t) (T - 1) * LP, eend, 1.0f, LP);
+	zhat = crf_sumf(tmp, LP);
+	if (!crf_good(zhat))
+	{
+		crf_uniform(marg, T, L);
+		return -INFINITY;
+	}
+	logz += log(cprod * zhat);
+
+	/* backward, writing marginal rows as it goes */
+	for (j = 0; j < LP; j++)
+		b[j] = eend[j] / zhat;
+	for (t = T - 1; t >= 0; t--)
+	{
+		const float *a = alpha + (size_t) t * LP;
+		float	   *m = marg + (size_t) t * L;
+		float		s,
+					inv;
+
+		if (t < T - 1)
+		{
+			const float *e = es + (size_t) (t + 1) * LP;
+			float		cinv = 1.0f / c[t + 1];
+
+			/* b_t[i] = sum_j ET[j][i] * u[j] / c_t+1 */
+			crf_backward_stepf(tmp, u, b, ET, e, cinv, LP);
+			memcpy(b, tmp, sizeof(float) * LP);
+		}
+		crf_mulf(tmp, a, b, 1.0f, LP);
+		/* exactly 1 in exact arithmetic; renormalize against rounding */
+		s = crf_sumf(tmp, LP);
+		if (!crf_good(s))
+		{
+			crf_uniform(marg, T, L);
+			return -INFINITY;
+		}
+		inv = 1.0f / s;
+		for (j = 0; j < L; j++)
+			m[j] = tmp[j] * inv;
+	}
+	return logz;
+}
+
+/* ---------------------------------------------------------------------
+ * Forward-backward (double, training)
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * persner_crf_forward_backward - training statistics in double precision
+ *
+ * For one sentence: writes node marginals marg [T][L] and ADDS the expected
+ * transition counts sum_t P(y_t-1 = i, y_t = j) to trans_exp [L][L], and
+ * P(y_0 = j), P(y_T-1 = j) to start_exp [L], end_exp [L].  Returns log Z.
+ * T = 0 returns 0 and touches nothing.  When no path is allowed the
+ * marginals are 0, nothing is added and the result is -INFINITY; a
+ * workspace too small for T x L gives the same.
+ */
+double
+persner_crf_forward_backward(PersnerCrfWork *w, const double *state,
+							 const double *trans, const double *start,
+							 const double *end, int T, int L,
+							 double *marg, double *trans_exp,
+							 double *start_exp, double *end_exp)
+{
+	int			LP;
+	double	   *E;				/* [L][LP] exp(trans - tmax), pad 0 */
+	double	   *ET;				/* [L][LP] transpose */
+	double	   *es;				/* [T][LP] exp(state - row max) */
+	double	   *alpha;			/* [T][LP] scaled forward rows */
+	double	   *beta;			/* [T][LP] scaled backward rows */
+	double	   *c;				/* [T] scales */
+	double	   *u;				/* [LP] es_t * b_t */
+	double	   *estart;			/* [LP] */
+	double	   *eend;			/* [LP] */
+	double	   *tmp;			/* [LP] */
+	double	   *acc;			/* [L][LP] sum_t a_t-1[i] / c_t * u_t[j] */
+	double		tmax,
+				smax,
+				zhat,
+				logz;
+	int			i,
+				j,
+				t;
+
+	if (T <= 0)
+		return 0.0;
+	if (!crf_fits(w, T, L))
+	{
+		if (L >= 1)
+			memset(marg, 0, sizeof(double) * (size_t) T * L);
+		return -INFINITY;
+	}
+	/* a multiple of 4 that gcc can see: no scalar remainder loops */
+	LP = CRF_PAD(L) & ~(CRF_LANES - 1);
+	E = w->dbuf;
+	ET = E + (size_t) LP * LP;
+	es = ET + (size_t) LP * LP;
+	alpha = es + (size_t) T * LP;
+	beta = alpha + (size_t) T * LP;
+	u = beta + (size_t) T * LP;
+	estart = u + LP;
+	eend = estart + LP;
+	tmp = eend + LP;
+	acc = tmp + LP;
+	c = acc + (size_t) LP * LP;
+
+	tmax = crf_maxd(trans, L * L);
+	for (i = 0; i < L; i++)
+	{
+		for (j = 0; j < L; j++)
+			E[(size_t) i * LP + j] = exp(trans[(size_t) i * L + j] - tmax);
+		for (; j < LP; j++)
+			E[(size_t) i * LP + j] = 0.0;
+	}
+	memset(E + (size_t) L * LP, 0, sizeof(double) * (size_t) (LP - L) * LP);
+	for (i = 0; i < LP; i++)
+		for (j = 0; j < LP; j++)
+			ET[(size_t) j * LP + i] = E[(size_t) i * LP + j];
+
+	logz = tmax * (T - 1);
+	smax = crf_maxd(start, L);
+	logz += smax;
+	for (j = 0; j < L; j++)
+		estart[j] = exp(start[j] - smax);
+	smax = crf_maxd(end, L);
+	logz += smax;
+	for (j = 0; j < L; j++)
+		eend[j] = exp(end[j] - smax);
+	for (j = L; j < LP; j++)
+		estart[j] = eend[j] = 0.0;
+
+	for (t = 0; t < T; t++)
+	{
+		const double *st = state + (size_t) t * L;
+		double	   *row = es + (size_t) t * LP;
+
+		smax = crf_maxd(st, L);
+		logz += smax;
+		for (j = 0; j < L; j++)
+			row[j] = exp(st[j] - smax);
+		for (; j < LP; j++)
+			row[j] = 0.0;
+	}
+
+	/* forward */
+	for (t = 0; t < T; t++)
+	{
+		double	   *a = alpha + (size_t) t * LP;
+		const double *e = es + (size_t) t * LP;
+		double		ct = 0.0,
+					inv;
+
+		if (t == 0)
+			crf_muld(a, estart, e, 1.0, LP);
+		else
+			crf_forward_stepd(a, a - LP, E, e, LP);
+		for (j = 0; j < LP; j++)
+			ct += a[j];
+		if (!crf_good(ct))
+			goto dead;
+		c[t] = ct;
+		logz += log(ct);
+		inv = 1.0 / ct;
+		for (j = 0; j < LP; j++)
+			a[j] *= inv;
+	}
+	zhat = 0.0;
+	for (j = 0; j < LP; j++)
+		zhat += alpha[(size_t) (T - 1) * LP + j] * eend[j];
+	if (!crf_good(zhat))
+		goto dead;
+	logz += log(zhat);
+
+	/* backward */
+	for (j = 0; j < LP; j++)
+		beta[(size_t) (T - 1) * LP + j] = eend[j] / zhat;
+	for (t = T - 2; t >= 0; t--)
+	{
+		const double *bn = beta + (size_t) (t + 1) * LP;
+		const double *e = es + (size_t) (t + 1) * LP;
+		double	   *bt = beta + (size_t) t * LP;
+		double		cinv = 1.0 / c[t + 1];
+
+		crf_backward_stepd(bt, u, bn, ET, e, cinv, LP);
+	}
+
+	/* node marginals; start and end expectations */
+	for (t = 0; t < T; t++)
+	{
+		const double *a = alpha + (size_t) t * LP;
+		const double *bt = beta + (size_t) t * LP;
+		double	   *m = marg + (size_t) t * L;
+
+		for (j = 0; j < L; j++)
+			m[j] = a[j] * bt[j];
+	}
+	for (j = 0; j < L; j++)
+	{
+		start_exp[j] += marg[j];
+		end_exp[j] += marg[(size_t) (T - 1) * L + j];
+	}
+
+	/*
+	 * Pair marginals: P(i, j at t-1, t) = a_t-1[i] E[i][j] es_t[j] b_t[j] / c_t.
+	 * E[i][j] does not depend on t, so sum a_t-1[i] / c_t * es_t[j] b_t[j]
+	 * over t first and multiply by E once.
+	 */
+	if (T > 1)
+	{
+		for (i = 0; i < L; i++)
+			for (j = 0; j < LP; j++)
+				acc[(size_t) i * LP + j] = 0.0;
+		for (t = 1; t < T; t++)
+		{
+			const double *ap = alpha + (size_t) (t - 1) * LP;
+			const double *e = es + (size_t) t * LP;
+			const double *bt = beta + (size_t) t * LP;
+			double		cinv = 1.0 / c[t];
+
+			crf_muld(u, e, bt, 1.0, LP);
+			for (i = 0; i < L; i++)
+				crf_axpyd(acc + (size_t) i * LP, u, ap[i] * cinv, LP);
+		}
+		for (i = 0; i < L; i++)
+			for (j = 0; j < L; j++)
+				trans_exp[(size_t) i * L + j] +=
+					acc[(size_t) i * LP + j] * E[(size_t) i * LP + j];
+	}
+	return logz;
+
+dead:
+	memset(marg, 0, sizeof(double) * (size_t) T * L);
+	return -INFINITY;
+}

@@ -1,0 +1,670 @@
+/*
+ * test_crf.c - unit tests for crf.c: Viterbi, marginals, forward-backward
+ *
+ * Everything is checked against brute force: on lattices small enough to
+ * enumerate all L^T paths (T <= 6, L <= 5), with random scores and random
+ * -INFINITY masks.  Also: BIO constraints, T = 0 and 1, hostile floats,
+ * allocator failures, and (when run with an argument "bench") the speed of
+ * Viterbi + marginals at L = 15.
+ */
+#include "crf.h"
+#include "unit.h"
+
+#include <math.h>
+#include <time.h>
+
+#define MAXT	6
+#define MAXL	5
+
+typedef struct Lattice
+{
+	int			T,
+				L;
+	float		state[MAXT * MAXL];
+	float		trans[MAXL * MAXL];
+	float		start[MAXL];
+	float		end[MAXL];
+} Lattice;
+
+/* random scores; each cell forbidden with probability pforbid */
+static void
+random_lattice(Lattice *g, int T, int L, double pforbid)
+{
+	int			k;
+
+	g->T = T;
+	g->L = L;
+	for (k = 0; k < T * L; k++)
+		g->state[k] = unit_randf(0, 1) < pforbid ? -INFINITY : (float) unit_randf(-3, 3);
+	for (k = 0; k < L * L; k++)
+		g->trans[k] = unit_randf(0, 1) < pforbid ? -INFINITY : (float) unit_randf(-3, 3);
+	for (k = 0; k < L; k++)
+	{
+		g->start[k] = unit_randf(0, 1) < pforbid ? -INFINITY : (float) unit_randf(-2, 2);
+		g->end[k] = unit_randf(0, 1) < pforbid ? -INFINITY : (float) unit_randf(-2, 2);
+	}
+}
+
+/* score of a path, in double, with the same order of additions as crf.c */
+static double
+path_score(const Lattice *g, const int *y)
+{
+	double		s = (double) g->start[y[0]] + g->state[y[0]];
+	int			t;
+
+	for (t = 1; t < g->T; t++)
+		s += (double) g->trans[y[t - 1] * g->L + y[t]] + g->state[t * g->L + y[t]];
+	return s + g->end[y[g->T - 1]];
+}
+
+/* next path in odometer order; 0 when all were visited */
+static int
+next_path(int *y, int T, int L)
+{
+	int			t;
+
+	for (t = T - 1; t >= 0; t--)
+	{
+		if (++y[t] < L)
+			return 1;
+		y[t] = 0;
+	}
+	return 0;
+}
+
+/*
+ * Brute force: best score, log Z, node marginals, pair marginal sums,
+ * start and end marginals (all in double).
+ */
+typedef struct Brute
+{
+	double		best;
+	double		logz;
+	double		marg[MAXT * MAXL];
+	double		pair[MAXL * MAXL];
+	double		pstart[MAXL];
+	double		pend[MAXL];
+} Brute;
+
+static void
+brute_force(const Lattice *g, Brute *b)
+{
+	int			y[MAXT] = {0};
+	double		maxs = -INFINITY,
+				z = 0.0;
+	int			t;
+
+	memset(b, 0, sizeof(*b));
+	do
+	{
+		double		s = path_score(g, y);
+
+		if (s > maxs)
+			maxs = s;
+	} while (next_path(y, g->T, g->L));
+	b->best = maxs;
+	if (maxs == -INFINITY)
+	{
+		b->logz = -INFINITY;
+		return;
+	}
+	memset(y, 0, sizeof(y));
+	do
+	{
+		double		p = exp(path_score(g, y) - maxs);
+
+		z += p;
+		for (t = 0; t < g->T; t++)
+			b->marg[t * g->L + y[t]] += p;
+		for (t = 1; t < g->T; t++)
+			b->pair[y[t - 1] * g->L + y[t]] += p;
+		b->pstart[y[0]] += p;
+		b->pend[y[g->T - 1]] += p;
+	} while (next_path(y, g->T, g->L));
+	for (t = 0; t < g->T * g->L; t++)
+		b->marg[t] /= z;
+	for (t = 0; t < g->L * g->L; t++)
+		b->pair[t] /= z;
+	for (t = 0; t < g->L; t++)
+	{
+		b->pstart[t] /= z;
+		b->pend[t] /= z;
+	}
+	b->logz = maxs + log(z);
+}
+
+static double
+fabs_rel(double a, double b)
+{
+	return fabs(a - b) / (1.0 + fabs(b));
+}
+
+TEST(viterbi_matches_exhaustive)
+{
+	PersnerCrfWork w = {0};
+	int			trial;
+
+	for (trial = 0; trial < 3000; trial++)
+	{
+		Lattice		g;
+		Brute		b;
+		int			T = 1 + (int) unit_randn(MAXT),
+					L = 1 + (int) unit_randn(MAXL),
+					path[MAXT];
+		float		s;
+		int			t;
+
+		random_lattice(&g, T, L, trial % 3 == 0 ? 0.0 : trial % 3 == 1 ? 0.3 : 0.7);
+		brute_force(&g, &b);
+		CHECK(persner_crf_reserve(&w, T, L) == PERSNER_OK);
+		s = persner_crf_viterbi(&w, g.state, g.trans, g.start, g.end, T, L, path);
+		if (b.best == -INFINITY)
+		{
+			CHECK(s == -INFINITY);
+			for (t = 0; t < T; t++)
+				CHECK_EQ_INT(path[t], 0);
+			continue;
+		}
+		for (t = 0; t < T; t++)
+			CHECK(path[t] >= 0 && path[t] < L);
+		/* the path is optimal and the returned score is its score */
+		CHECK(fabs_rel(path_score(&g, path), b.best) < 1e-5);
+		CHECK(fabs_rel(s, b.best) < 1e-5);
+	}
+	persner_crf_work_free(&w);
+}
+
+/* All-equal scores: ties go to the lower index, so the path is all 0. */
+TEST(viterbi_ties_lower_index)
+{
+	PersnerCrfWork w = {0};
+	float		state[6 * 4] = {0},
+				trans[16] = {0},
+				start[4] = {0},
+				end[4] = {0};
+	int			path[6],
+				t;
+
+	CHECK(persner_crf_reserve(&w, 6, 4) == PERSNER_OK);
+	CHECK(persner_crf_viterbi(&w, state, trans, start, end, 6, 4, path) == 0.0f);
+	for (t = 0; t < 6; t++)
+		CHECK_EQ_INT(path[t], 0);
+	/* forbid label 0 everywhere: the lowest remaining, 1, wins */
+	for (t = 0; t < 6; t++)
+		state[t * 4] = -INFINITY;
+	persner_crf_viterbi(&w, state, trans, start, end, 6, 4, path);
+	for (t = 0; t < 6; t++)
+		CHECK_EQ_INT(path[t], 1);
+	persner_crf_work_free(&w);
+}
+
+TEST(marginals_match_brute_force)
+{
+	PersnerCrfWork w = {0};
+	int			trial;
+
+	for (trial = 0; trial < 3000; trial++)
+	{
+		Lattice		g;
+		Brute		b;
+		int			T = 1 + (int) unit_randn(MAXT),
+					L = 1 + (int) unit_randn(MAXL);
+		float		marg[MAXT * MAXL];
+		double		logz;
+		int			t,
+					j;
+
+		random_lattice(&g, T, L, trial % 2 ? 0.0 : 0.3);
+		brute_force(&g, &b);
+		CHECK(persner_crf_reserve(&w, T, L) == PERSNER_OK);
+		logz = persner_crf_marginals(&w, g.state, g.trans, g.start, g.end, T, L, marg);
+		for (t = 0; t < T; t++)
+		{
+			double		sum = 0;
+
+			for (j = 0; j < L; j++)
+			{
+				CHECK(marg[t * L + j] >= 0.0f && marg[t * L + j] <= 1.0f + 1e-6f);
+				sum += marg[t * L + j];
+			}
+			CHECK(fabs(sum - 1.0) < 1e-5);
+		}
+		if (b.logz == -INFINITY)
+		{
+			CHECK(logz == -INFINITY);
+			continue;
+		}
+		CHECK(fabs_rel(logz, b.logz) < 1e-5);
+		for (t = 0; t < T * L; t++)
+			CHECK(fabs(marg[t] - b.marg[t]) < 1e-5);
+	}
+	persner_crf_work_free(&w);
+}
+
+TEST(forward_backward_matches_brute_force)
+{
+	PersnerCrfWork w = {0};
+	int			trial;
+
+	for (trial = 0; trial < 3000; trial++)
+	{
+		Lattice		g;
+		Brute		b;
+		int			T = 1 + (int) unit_randn(MAXT),
+					L = 1 + (int) unit_randn(MAXL);
+		double		state[MAXT * MAXL],
+					trans[MAXL * MAXL],
+					start[MAXL],
+					end[MAXL],
+					marg[MAXT * MAXL],
+					texp[MAXL * MAXL],
+					sexp[MAXL],
+					eexp[MAXL];
+		double		logz;
+		int			k;
+
+		random_lattice(&g, T, L, trial % 2 ? 0.0 : 0.3);
+		brute_force(&g, &b);
+		for (k = 0; k < T * L; k++)
+			state[k] = g.state[k];
+		for (k = 0; k < L * L; k++)
+		{
+			trans[k] = g.trans[k];
+			texp[k] = 1.0;		/* counts are ADDED */
+		}
+		for (k = 0; k < L; k++)
+		{
+			start[k] = g.start[k];
+			end[k] = g.end[k];
+			sexp[k] = eexp[k] = 2.0;
+		}
+		CHECK(persner_crf_reserve(&w, T, L) == PERSNER_OK);
+		logz = persner_crf_forward_backward(&w, state, trans, start, end, T, L,
+											marg, texp, sexp, eexp);
+		if (b.logz == -INFINITY)
+		{
+			CHECK(logz == -INFINITY);
+			for (k = 0; k < T * L; k++)
+				CHECK(marg[k] == 0.0);
+			for (k = 0; k < L * L; k++)
+				CHECK(texp[k] == 1.0);
+			continue;
+		}
+		CHECK(fabs_rel(logz, b.logz) < 1e-10);
+		for (k = 0; k < T * L; k++)
+			CHECK(fabs(marg[k] - b.marg[k]) < 1e-10);
+		for (k = 0; k < L * L; k++)
+			CHECK(fabs(texp[k] - 1.0 - b.pair[k]) < 1e-10);
+		for (k = 0; k < L; k++)
+		{
+			CHECK(fabs(sexp[k] - 2.0 - b.pstart[k]) < 1e-10);
+			CHECK(fabs(eexp[k] - 2.0 - b.pend[k]) < 1e-10);
+		}
+	}
+	persner_crf_work_free(&w);
+}
+
+/* BIO over K types: O -> I-X, B-X -> I-Y (Y != X), I-X -> I-Y, start -> I-X forbidden */
+static void
+bio_masks(int K, float *trans, float *start)
+{
+	int			L = 1 + 2 * K,
+				i,
+				j;
+
+	for (j = 0; j < L; j++)
+	{
+		int			isI = j > 0 && !PERSNER_TAG_IS_B(j);
+
+		if (isI)
+			start[j] = -INFINITY;
+		for (i = 0; i < L; i++)
+			if (isI && (i == 0 || PERSNER_TAG_TYPE(i) != PERSNER_TAG_TYPE(j)))
+				trans[i * L + j] = -INFINITY;
+	}
+}
+
+static int
+bio_path_ok(const int *y, int T)
+{
+	int			t;
+
+	for (t = 0; t < T; t++)
+	{
+		int			isI = y[t] > 0 && !PERSNER_TAG_IS_B(y[t]);
+
+		if (isI && (t == 0 || y[t - 1] == 0 ||
+					PERSNER_TAG_TYPE(y[t - 1]) != PERSNER_TAG_TYPE(y[t])))
+			return 0;
+	}
+	return 1;
+}
+
+TEST(bio_constraints_respected)
+{
+	enum
+	{
+		K = 7, L = 1 + 2 * K, T = 40
+	};
+	PersnerCrfWork w = {0};
+	float		state[T * L],
+				trans[L * L],
+				start[L],
+				end[L],
+				marg[T * L];
+	int			path[T],
+				trial,
+				k,
+				t,
+				j;
+
+	CHECK(persner_crf_reserve(&w, T, L) == PERSNER_OK);
+	for (trial = 0; trial < 500; trial++)
+	{
+		/* I tags get big state scores so an unconstrained decoder wants them */
+		for (k = 0; k < T * L; k++)
+			state[k] = (float) unit_randf(-2, 2) + ((k % L) > 0 && (k % L) % 2 == 0 ? 3.0f : 0.0f);
+		for (k = 0; k < L * L; k++)
+			trans[k] = (float) unit_randf(-1, 1);
+		for (k = 0; k < L; k++)
+		{
+			start[k] = (float) unit_randf(-1, 1);
+			end[k] = (float) unit_randf(-1, 1);
+		}
+		bio_masks(K, trans, start);
+		persner_crf_viterbi(&w, state, trans, start, end, T, L, path);
+		CHECK(bio_path_ok(path, T));
+		persner_crf_marginals(&w, state, trans, start, end, T, L, marg);
+		/* an I tag at t = 0 is impossible */
+		for (j = 1; j < L; j++)
+			if (!PERSNER_TAG_IS_B(j))
+				CHECK(marg[j] == 0.0f);
+		for (t = 0; t < T; t++)
+		{
+			float		s = 0;
+
+			for (j = 0; j < L; j++)
+				s += marg[t * L + j];
+			CHECK(fabsf(s - 1.0f) < 1e-4f);
+		}
+	}
+	persner_crf_work_free(&w);
+}
+
+TEST(empty_and_single)
+{
+	PersnerCrfWork w = {0};
+	float		state[3] = {1, 2, 3},
+				trans[9] = {0},
+				start[3] = {0, 0, 0},
+				end[3] = {0, 0, 0},
+				marg[3] = {-7, -7, -7};
+	int			path[1] = {-7};
+	double		dstate[3] = {1, 2, 3},
+				dtrans[9] = {0},
+				dse[3] = {0},
+				dm[3] = {-7, -7, -7},
+				texp[9] = {0},
+				sexp[3] = {0},
+				eexp[3] = {0},
+				z;
+
+	/* T = 0: nothing written, result 0, even with an empty workspace */
+	CHECK(persner_crf_viterbi(&w, state, trans, start, end, 0, 3, path) == 0.0f);
+	CHECK_EQ_INT(path[0], -7);
+	CHECK(persner_crf_marginals(&w, state, trans, start, end, 0, 3, marg) == 0.0);
+	CHECK(marg[0] == -7.0f);
+	CHECK(persner_crf_forward_backward(&w, dstate, dtrans, dse, dse, 0, 3, dm,
+									   texp, sexp, eexp) == 0.0);
+	CHECK(dm[0] == -7.0);
+
+	CHECK(persner_crf_reserve(&w, 0, 3) == PERSNER_OK);
+	CHECK(persner_crf_reserve(&w, 1, 3) == PERSNER_OK);
+	CHECK(persner_crf_viterbi(&w, state, trans, start, end, 1, 3, path) == 3.0f);
+	CHECK_EQ_INT(path[0], 2);
+	z = persner_crf_marginals(&w, state, trans, start, end, 1, 3, marg);
+	CHECK(fabs(z - log(exp(1.0) + exp(2.0) + exp(3.0))) < 1e-6);
+	CHECK(fabs(marg[2] - exp(3.0) / (exp(1.0) + exp(2.0) + exp(3.0))) < 1e-6);
+	z = persner_crf_forward_backward(&w, dstate, dtrans, dse, dse, 1, 3, dm,
+									 texp, sexp, eexp);
+	CHECK(fabs(z - log(exp(1.0) + exp(2.0) + exp(3.0))) < 1e-12);
+	CHECK(fabs(sexp[2] - dm[2]) < 1e-15 && fabs(eexp[2] - dm[2]) < 1e-15);
+	CHECK(texp[0] == 0.0);
+
+	/* bad arguments */
+	CHECK(persner_crf_reserve(&w, -1, 3) == PERSNER_EINVAL);
+	CHECK(persner_crf_reserve(&w, 1, 0) == PERSNER_EINVAL);
+	CHECK(persner_crf_reserve(&w, 1, 100000) == PERSNER_EINVAL);
+	persner_crf_work_free(&w);
+	persner_crf_work_free(&w);	/* twice is harmless */
+}
+
+/* A workspace that is too small is refused, not overrun. */
+TEST(workspace_too_small)
+{
+	PersnerCrfWork w = {0};
+	float		state[10 * 3] = {0},
+				trans[9] = {0},
+				se[3] = {0},
+				marg[10 * 3];
+	int			path[10],
+				t;
+
+	CHECK(persner_crf_reserve(&w, 2, 3) == PERSNER_OK);
+	CHECK(persner_crf_viterbi(&w, state, trans, se, se, 10, 3, path) == -INFINITY);
+	for (t = 0; t < 10; t++)
+		CHECK_EQ_INT(path[t], 0);
+	CHECK(persner_crf_marginals(&w, state, trans, se, se, 10, 3, marg) == -INFINITY);
+	CHECK(fabsf(marg[29] - 1.0f / 3) < 1e-7f);
+	persner_crf_work_free(&w);
+}
+
+/* All-forbidden rows: no NaN, rows uniform, log Z -inf; Viterbi all 0. */
+TEST(all_forbidden)
+{
+	PersnerCrfWork w = {0};
+	float		state[4 * 3],
+				trans[9],
+				se[3] = {0},
+				marg[4 * 3];
+	int			path[4],
+				k;
+
+	for (k = 0; k < 12; k++)
+		state[k] = 0.0f;
+	for (k = 0; k < 9; k++)
+		trans[k] = 0.0f;
+	state[2 * 3 + 0] = state[2 * 3 + 1] = state[2 * 3 + 2] = -INFINITY;
+	CHECK(persner_crf_reserve(&w, 4, 3) == PERSNER_OK);
+	CHECK(persner_crf_viterbi(&w, state, trans, se, se, 4, 3, path) == -INFINITY);
+	for (k = 0; k < 4; k++)
+		CHECK_EQ_INT(path[k], 0);
+	CHECK(persner_crf_marginals(&w, state, trans, se, se, 4, 3, marg) == -INFINITY);
+	for (k = 0; k < 12; k++)
+		CHECK(marg[k] == 1.0f / 3);
+	/* every transition forbidden */
+	state[6] = state[7] = state[8] = 0.0f;
+	for (k = 0; k < 9; k++)
+		trans[k] = -INFINITY;
+	CHECK(persner_crf_viterbi(&w, state, trans, se, se, 4, 3, path) == -INFINITY);
+	CHECK(persner_crf_marginals(&w, state, trans, se, se, 4, 3, marg) == -INFINITY);
+	for (k = 0; k < 12; k++)
+		CHECK(!isnan(marg[k]));
+	persner_crf_work_free(&w);
+}
+
+/* Hostile floats: nothing crashes, labels stay in range, marginals are not NaN. */
+TEST(hostile_floats)
+{
+	static const float nasty[] = {NAN, INFINITY, -INFINITY, 1e38f, -1e38f, 3e38f,
+	-3e38f, 1e-45f, 0.0f, -0.0f, 88.7f, -87.5f, 1.0f};
+	enum
+	{
+		T = 7, L = 6
+	};
+	PersnerCrfWork w = {0};
+	float		state[T * L],
+				trans[L * L],
+				start[L],
+				end[L],
+				marg[T * L];
+	double		dstate[T * L],
+				dtrans[L * L],
+				dstart[L],
+				dend[L],
+				dmarg[T * L],
+				texp[L * L] = {0},
+				sexp[L] = {0},
+				eexp[L] = {0};
+	int			path[T],
+				trial,
+				k;
+	const int	nn = (int) (sizeof(nasty) / sizeof(nasty[0]));
+
+	CHECK(persner_crf_reserve(&w, T, L) == PERSNER_OK);
+	for (trial = 0; trial < 2000; trial++)
+	{
+		double		p = unit_randf(0, 1);
+
+#define PICK() (unit_randf(0, 1) < p ? nasty[unit_randn(nn)] : (float) unit_randf(-5, 5))
+		for (k = 0; k < T * L; k++)
+			dstate[k] = state[k] = PICK();
+		for (k = 0; k < L * L; k++)
+			dtrans[k] = trans[k] = PICK();
+		for (k = 0; k < L; k++)
+		{
+			dstart[k] = start[k] = PICK();
+			dend[k] = end[k] = PICK();
+		}
+#undef PICK
+		persner_crf_viterbi(&w, state, trans, start, end, T, L, path);
+		for (k = 0; k < T; k++)
+			CHECK(path[k] >= 0 && path[k] < L);
+		persner_crf_marginals(&w, state, trans, start, end, T, L, marg);
+		for (k = 0; k < T * L; k++)
+			CHECK(!isnan(marg[k]));
+		persner_crf_forward_backward(&w, dstate, dtrans, dstart, dend, T, L,
+									 dmarg, texp, sexp, eexp);
+	}
+	persner_crf_work_free(&w);
+}
+
+/* Allocation failures: ENOMEM, nothing leaked, the old buffers survive. */
+TEST(alloc_failures)
+{
+	long		n;
+
+	for (n = 0; n < 6; n++)
+	{
+		PersnerCrfWork w = {0};
+		PersnerStatus st;
+
+		unit_fail_nth(n);
+		unit_live = 0;
+		st = persner_crf_reserve(&w, 10, 5);
+		CHECK(n < 3 ? st == PERSNER_ENOMEM : st == PERSNER_OK);
+		/* a larger reserve may fail again; the workspace stays consistent */
+		st = persner_crf_reserve(&w, 50, 15);
+		CHECK(st == PERSNER_OK || st == PERSNER_ENOMEM);
+		persner_crf_work_free(&w);
+		CHECK_EQ_INT(unit_live, 0);
+		unit_alloc_reset();
+	}
+	/* after a failed grow the workspace still serves the old size */
+	{
+		PersnerCrfWork w = {0};
+		float		state[4] = {0, 1, 1, 0},
+					trans[4] = {0},
+					se[2] = {0};
+		int			path[2];
+
+		unit_fail_nth(3);
+		CHECK(persner_crf_reserve(&w, 2, 2) == PERSNER_OK);
+		CHECK(persner_crf_reserve(&w, 1000, 2) == PERSNER_ENOMEM);
+		CHECK(persner_crf_viterbi(&w, state, trans, se, se, 2, 2, path) == 2.0f);
+		CHECK_EQ_INT(path[0], 1);
+		CHECK_EQ_INT(path[1], 0);
+		persner_crf_work_free(&w);
+		CHECK_EQ_INT(unit_live, 0);
+		unit_alloc_reset();
+	}
+}
+
+static double
+now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Speed of Viterbi + marginals at L = 15 on 30-token sentences (not a check) */
+static void
+bench(void)
+{
+	enum
+	{
+		K = 7, L = 1 + 2 * K, T = 30, NS = 64
+	};
+	static float state[NS][T * L],
+				marg[T * L];
+	float		trans[L * L],
+				start[L],
+				end[L];
+	int			path[T],
+				k,
+				s,
+				rep,
+				reps = 20000;
+	PersnerCrfWork w = {0};
+	double		t0,
+				tv,
+				tm,
+				sink = 0;
+
+	for (s = 0; s < NS; s++)
+		for (k = 0; k < T * L; k++)
+			state[s][k] = (float) unit_randf(-4, 4);
+	for (k = 0; k < L * L; k++)
+		trans[k] = (float) unit_randf(-2, 2);
+	for (k = 0; k < L; k++)
+		start[k] = end[k] = (float) unit_randf(-1, 1);
+	bio_masks(K, trans, start);
+	persner_crf_reserve(&w, T, L);
+
+	t0 = now_sec();
+	for (rep = 0; rep < reps; rep++)
+		sink += persner_crf_viterbi(&w, state[rep % NS], trans, start, end, T, L, path) + path[3];
+	tv = now_sec() - t0;
+	t0 = now_sec();
+	for (rep = 0; rep < reps; rep++)
+		sink += persner_crf_marginals(&w, state[rep % NS], trans, start, end, T, L, marg) + marg[7];
+	tm = now_sec() - t0;
+	printf("# bench L=%d T=%d: viterbi %.1f ns/token, marginals %.1f ns/token, "
+		   "together %.1f ns/token (%g)\n", L, T,
+		   tv * 1e9 / ((double) reps * T), tm * 1e9 / ((double) reps * T),
+		   (tv + tm) * 1e9 / ((double) reps * T), sink);
+	persner_crf_work_free(&w);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "bench") == 0)
+	{
+		bench();
+		return 0;
+	}
+	RUN(viterbi_matches_exhaustive);
+	RUN(viterbi_ties_lower_index);
+	RUN(marginals_match_brute_force);
+	RUN(forward_backward_matches_brute_force);
+	RUN(bio_constraints_respected);
+	RUN(empty_and_single);
+	RUN(workspace_too_small);
+	RUN(all_forbidden);
+	RUN(hostile_floats);
+	RUN(alloc_failures);
+	UNIT_DONE();
+}
