@@ -16,6 +16,7 @@
 -- Loaded by test/demo/run-demo.sh before test/demo/demo.sql.
 
 SET client_encoding = 'UTF8';
+SET client_min_messages = warning;
 
 DROP TABLE IF EXISTS articles;
 CREATE TABLE articles (

@@ -141,7 +141,7 @@ SELECT entity_label(:'chosen'::entity) AS chosen_label,
        :'chosen'::entity::text AS chosen_canonical \gset
 
 \echo
-\echo '== 8. Which articles mention' :chosen_label 'entity' :'chosen_canonical' '? ============='
+\echo '== 8. Which articles mention' :chosen_canonical '?'
 \echo '   SELECT id, published, title FROM articles WHERE entities @>' '''{"':chosen'"}''' ';'
 \echo '   (typed with Arabic yeh/kaf or Persian ones, with or without ZWNJ: same entity)'
 \echo
@@ -158,9 +158,9 @@ SELECT id FROM articles WHERE entities @> ARRAY[:'chosen'::entity];
 RESET enable_seqscan;
 
 \echo
-\echo '== 9. The same articles, entities of label' :chosen_label 'marked by persner_headline ====='
+\echo '== 9. The same articles, the' :chosen_label 'entities marked by persner_headline'
 \echo '   persner_headline(''peyma'', body, ''StartSel=..., StopSel=..., Labels=':chosen_label''')'
-\echo '   (sentences that mention' :'chosen_canonical' 'only)'
+\echo '   (the sentences that mention' :chosen_name 'only)'
 \echo
 \pset format unaligned
 \pset tuples_only on
@@ -194,8 +194,8 @@ SELECT format(E'#%s  %s  %s\n%s', id, published, title,
 \echo
 SELECT x.note AS "typed with",
        x.typed::entity = x.persian::entity AS "= Persian spelling",
-       x.typed AS typed,
-       x.typed::entity::text AS "stored as"
+       x.typed::entity::text AS "stored as",
+       x.typed AS typed
   FROM (VALUES (1, 'Arabic yeh',     'ORG:شهرداري تهران', 'ORG:شهرداری تهران'),
                (2, 'Arabic kaf+yeh', 'ORG:بانك مركزي',    'ORG:بانک مرکزی'),
                (3, 'Latin digits',   'PCT:12 درصد',       'PCT:۱۲ درصد'),
