@@ -28,7 +28,9 @@
  * of the characters emitted for the preceding original character, so a
  * token's original range covers the marks written on it.  Both obeg and
  * oend are non-decreasing in i, every range lies on character boundaries
- * of the input, and a range never overlaps the next one.  Two cases need
+ * of the input, and two different ranges never overlap (so tokens cut
+ * from one expanded character, ½ -> ۱ ⁄ ۲, share its range; no other
+ * tokens share original bytes).  Two cases need
  * care to keep that true: a mark arriving while a ZWNJ waits to be emitted
  * cancels the ZWNJ (the mark then covers it), and a composing mark after
  * its base (ا + madda, ی + hamza above) re-composes the base in place
