@@ -67,4 +67,17 @@ PersnerStatus persner_train_crf(const PersnerTrainData *d, const PersnerTrainPar
 								float *W, float *trans, float *start, float *end,
 								int *iterations_out, double *loss_out);
 
+/*
+ * persner_train_objective - the objective and its gradient at one point
+ *
+ * theta and grad hold F*L + L*L + 2L doubles: W [F][L], trans [L][L],
+ * start [L], end [L].  Entries of forbidden transitions and start labels
+ * must be 0 (as in training); their gradient is 0.
+ * *f = sum (log Z - score(gold)) + c2/2 |theta|^2 (no L1 term).  Uses
+ * p->c2 and p->threads.  For tests (gradient checks), benchmarks and
+ * diagnostics; same status codes as persner_train_crf.
+ */
+PersnerStatus persner_train_objective(const PersnerTrainData *d, const PersnerTrainParams *p,
+									  const double *theta, double *grad, double *f);
+
 #endif							/* PERSNER_TRAIN_H */
