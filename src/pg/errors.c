@@ -69,7 +69,7 @@ persner_report_model(int elevel, PersnerStatus st, int saved_errno,
 					 errmsg("could not open persner model \"%s\" at \"%s\": %s",
 							name, path, persner_strerror(st)),
 					 detail ? errdetail("%s", detail) : 0,
-					 errhint("Reinstall the model file (\"make install\") or retrain it with \"persner train\".")));
+					 errhint("Replace it with a model file built by \"persner train\" (\"make install\" installs model/*.model).")));
 			break;
 		case PERSNER_ENOMEM:
 			ereport(elevel,

@@ -268,7 +268,14 @@ entities_sentence(void *arg, const PersnerModel *m, const char *doc,
 					 errmsg("persner model label \"%s\" has no entity label",
 							persner_model_type(m, e->type)),
 					 errdetail("The entity type accepts the labels DAT, LOC, MON, ORG, PCT, PER, TIM.")));
-		v = persner_entity_make(id, e->norm, e->norm_len);
+		/*
+		 * The name is the canonical form of the original text of the span,
+		 * not of e->norm (tokens joined by one space): "ایرنا،" must give
+		 * the same entity whether it comes from here or from
+		 * entity(label, entity) over persner_tag's rows, and a user types
+		 * what the article shows.
+		 */
+		v = persner_entity_make(id, doc + e->bbeg, e->bend - e->bbeg);
 		if (v == NULL)
 			continue;			/* nothing left after canonicalization */
 		if (set->n == set->cap)
