@@ -28,8 +28,9 @@ say "persner demo: checking packages"
 bash test/deps.sh build pg </dev/null
 
 say "persner demo: building"
-make -s -j"$(nproc)" >build-demo.log 2>&1 || { cat build-demo.log; echo "demo: make failed" >&2; exit 1; }
-rm -f build-demo.log
+mkdir -p build
+make -s -j"$(nproc)" >build/demo-make.log 2>&1 ||
+	{ cat build/demo-make.log; echo "demo: make failed" >&2; exit 1; }
 
 if ! compgen -G 'model/*.model' >/dev/null; then
 	echo "demo: no trained model in model/ (make model builds model/peyma.model)" >&2
