@@ -1,0 +1,67 @@
+--
+-- settings: persner.model (any user) and persner.model_dir (superuser only)
+--
+SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
+\if :skip_test
+\quit
+\endif
+CREATE EXTENSION IF NOT EXISTS persner;
+LOAD 'persner';
+
+SHOW persner.model;
+SELECT current_setting('persner.model_dir') LIKE '%/persner' AS default_dir;
+SELECT name, setting, context, vartype FROM pg_settings WHERE name LIKE 'persner.%' ORDER BY name;
+SELECT name, setting FROM pg_settings WHERE name = 'persner.model';
+
+-- persner.model names a model; the one-argument functions follow it
+SET persner.model = 'peyma';
+SELECT count(*) >= 0 AS works FROM persner_tag('تهران');
+SET persner.model = 'no_such_model';
+\set VERBOSITY terse
+SELECT count(*) FROM persner_tag('تهران');
+SELECT persner_entities('تهران');
+\set VERBOSITY default
+-- the explicit-model forms do not depend on it
+SELECT count(*) >= 0 AS works FROM persner_tag('peyma', 'تهران');
+RESET persner.model;
+SHOW persner.model;
+
+-- names that could leave the directory are refused at SET (22023)
+\set VERBOSITY terse
+SET persner.model = '../peyma';
+SET persner.model = 'a/b';
+SET persner.model = '';
+SET persner.model = '..';
+\set VERBOSITY default
+SET persner.model = '/etc/passwd';
+SHOW persner.model;
+
+-- the prefix is reserved: a misspelt setting is an error
+\set VERBOSITY terse
+SET persner.modle = 'peyma';
+\set VERBOSITY default
+
+-- persner.model_dir: superuser only (PGC_SUSET)
+CREATE ROLE regress_persner_user;
+GRANT CREATE ON SCHEMA public TO regress_persner_user;
+SET ROLE regress_persner_user;
+SET persner.model = 'peyma';
+SHOW persner.model;
+\set VERBOSITY terse
+SET persner.model_dir = '/tmp';
+\set VERBOSITY default
+SELECT current_setting('persner.model_dir') LIKE '%/persner' AS unchanged;
+-- an ordinary user can tag
+SELECT count(*) >= 0 AS works FROM persner_tag('peyma', 'سازمان ملل متحد در تهران');
+SELECT count(*) >= 0 AS works FROM persner_tag('سازمان ملل متحد در تهران');
+RESET ROLE;
+RESET persner.model;
+-- a superuser can move it; a directory without the model gives 58P01
+SET persner.model_dir = '/nonexistent/persner';
+\set VERBOSITY terse
+SELECT count(*) FROM persner_tag('peyma', 'تهران');
+\set VERBOSITY default
+RESET persner.model_dir;
+SELECT count(*) >= 0 AS works_again FROM persner_tag('peyma', 'تهران');
+REVOKE CREATE ON SCHEMA public FROM regress_persner_user;
+DROP ROLE regress_persner_user;
