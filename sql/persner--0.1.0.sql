@@ -132,7 +132,9 @@ CREATE OPERATOR CLASS entity_ops
 		OPERATOR 3 =,
 		OPERATOR 4 >=,
 		OPERATOR 5 >,
-		FUNCTION 1 entity_cmp(entity, entity);
+		FUNCTION 1 entity_cmp(entity, entity),
+		-- equal values have equal bytes: B-tree deduplication is safe
+		FUNCTION 4 btequalimage(oid);
 
 CREATE OPERATOR CLASS entity_hash_ops
 	DEFAULT FOR TYPE entity USING hash AS
