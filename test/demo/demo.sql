@@ -33,7 +33,7 @@ SET persner.model = 'peyma';
 \echo '== 1. The model ======================================================================'
 \echo
 SELECT name, array_to_string(labels, ' ') AS labels, pg_size_pretty(size) AS size,
-       round(dev_f1::numeric, 3) AS "dev F1", loaded, corpus
+       round(dev_f1::numeric, 2) AS "dev F1", corpus
   FROM persner_models()
  ORDER BY name;
 
@@ -87,7 +87,7 @@ WITH labels(label, kind, ord) AS (
 	       ('DAT', 'dates', 4), ('TIM', 'times', 5), ('MON', 'money', 6), ('PCT', 'percentages', 7)
 ), per_name AS (
 	SELECT label, name, count(*) AS n,
-	       row_number() OVER (PARTITION BY label ORDER BY count(*) DESC, name) AS rk
+	       row_number() OVER (PARTITION BY label ORDER BY count(*) DESC, length(name), name) AS rk
 	  FROM mentions GROUP BY label, name
 )
 SELECT l.label, l.kind,
