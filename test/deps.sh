@@ -15,6 +15,7 @@
 #   test   pgTAP and pg_prove, clang with libFuzzer and the sanitizer
 #          runtimes, valgrind
 #   tools  what the demo and the scripts use: tmux (to look at the demo),
+#          fribidi (right-to-left display in terminals without BiDi),
 #          procps, util-linux (runuser), perl
 #
 # Installing postgresql-15 as root on a fresh machine also creates the
@@ -27,7 +28,7 @@ declare -A GROUP=(
 	[build]="build-essential make pkg-config libicu-dev postgresql-server-dev-15"
 	[pg]="postgresql-15 postgresql-client-15 postgresql-contrib"
 	[test]="postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl clang libclang-rt-14-dev valgrind"
-	[tools]="tmux procps util-linux perl"
+	[tools]="tmux libfribidi-bin procps util-linux perl"
 )
 ORDER=(build pg test tools)
 

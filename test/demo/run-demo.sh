@@ -12,6 +12,14 @@
 #      the most mentioned organizations and people, the articles that mention
 #      one entity with persner_headline marking it
 #
+# Right-to-left text: terminals that implement the Unicode BiDi algorithm
+# (GNOME Terminal and other VTE ones, Konsole, mlterm) show the Persian
+# output as it is.  tmux, screen and xterm do not: there it would read
+# backwards, so the output goes through fribidi (package libfribidi-bin),
+# which reorders and shapes it for display.  DEMO_BIDI=visual forces that,
+# DEMO_BIDI=logical turns it off; the default (auto) uses it inside tmux,
+# screen and xterm when fribidi is installed.
+#
 # DEMO_KEEP=1 leaves the cluster running and prints how to connect to it
 # (stop it with "bash test/pg-env.sh stop").  NO_COLOR=1 marks entities with
 # [ ] instead of ANSI colour (the default when the output is not a terminal).
@@ -56,11 +64,27 @@ psql -X -q -v ON_ERROR_STOP=1 -d postgres -c 'CREATE DATABASE persner_demo'
 psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION persner'
 psql -X -q -v ON_ERROR_STOP=1 -f test/demo/articles.sql
 
+bidi=${DEMO_BIDI:-auto}
+if [ "$bidi" = auto ]; then
+	bidi=logical
+	if [ -t 1 ] && { [ -n "${TMUX:-}" ] || [ -n "${STY:-}" ] || [ -n "${XTERM_VERSION:-}" ]; } &&
+		command -v fribidi >/dev/null; then
+		bidi=visual
+	fi
+fi
 color=0
-if [ -t 1 ] && [ "${TERM:-dumb}" != dumb ] && [ -z "${NO_COLOR:-}" ]; then
+if [ -t 1 ] && [ "${TERM:-dumb}" != dumb ] && [ -z "${NO_COLOR:-}" ] && [ "$bidi" = logical ]; then
 	color=1
 fi
-psql -X -v ON_ERROR_STOP=1 -P pager=off -v color=$color -f test/demo/demo.sql
+if [ "$bidi" = visual ]; then
+	command -v fribidi >/dev/null ||
+		{ echo "demo: DEMO_BIDI=visual needs fribidi (apt-get install libfribidi-bin)" >&2; exit 1; }
+	echo "  (right-to-left text reordered for this terminal by fribidi; DEMO_BIDI=logical to turn off)"
+	psql -X -v ON_ERROR_STOP=1 -P pager=off -v color=0 -f test/demo/demo.sql |
+		fribidi --ltr --nopad --nobreak
+else
+	psql -X -v ON_ERROR_STOP=1 -P pager=off -v color=$color -f test/demo/demo.sql
+fi
 
 if [ "${DEMO_KEEP:-0}" = 1 ]; then
 	mkdir -p build
