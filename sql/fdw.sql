@@ -6,8 +6,10 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \if :skip_test
 \quit
 \endif
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS persner;
 CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+RESET client_min_messages;
 
 DO $d$
 BEGIN

@@ -5,12 +5,17 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \if :skip_test
 \quit
 \endif
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS persner;
+RESET client_min_messages;
 
 -- Arabic letter forms to Persian
 SELECT persner_normalize('شهرداري') = 'شهرداری' AS yeh,
        persner_normalize('بانك') = 'بانک' AS kaf,
        persner_normalize('مدرسة') IN ('مدرسه') AS teh_marbuta;
+-- Arabic presentation forms folded (NFKC)
+SELECT persner_normalize(U&'\FEE3\FE8E') = 'ما' AS presentation_forms,
+       persner_normalize(U&'\FEFB') = 'لا' AS lam_alef;
 -- diacritics and tatweel dropped
 SELECT persner_normalize('عَلِیّ') = 'علی' AS diacritics,
        persner_normalize('تهـــران') = 'تهران' AS tatweel;

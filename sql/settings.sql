@@ -5,12 +5,16 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \if :skip_test
 \quit
 \endif
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS persner;
+RESET client_min_messages;
 LOAD 'persner';
 
 SHOW persner.model;
 SELECT current_setting('persner.model_dir') LIKE '%/persner' AS default_dir;
-SELECT name, setting, context, vartype FROM pg_settings WHERE name LIKE 'persner.%' ORDER BY name;
+SELECT name, CASE WHEN name = 'persner.model_dir' THEN setting LIKE '%/persner' ELSE setting = 'peyma' END AS default_value,
+       context, vartype
+FROM pg_settings WHERE name LIKE 'persner.%' ORDER BY name;
 SELECT name, setting FROM pg_settings WHERE name = 'persner.model';
 
 -- persner.model names a model; the one-argument functions follow it
