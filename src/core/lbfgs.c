@@ -33,8 +33,9 @@
  *
  * For c1 = 0 the line search brackets a step satisfying the weak Wolfe
  * conditions (Armijo with 1e-4, curvature g'.d >= 0.9 g.d): halve towards
- * the last good step on Armijo failure, double (or bisect) when the step
- * is too short.  The first iteration tries the step 1 / |g|, later ones 1.
+ * the last good step on Armijo failure; when the step is too short, bisect
+ * if a failed step bounds it, else extrapolate along the secant of the
+ * slope (2x to 10x).  The first iteration tries the step 1 / |g|, later ones 1.
  *
  * Determinism: every dot product and norm runs in one fixed order (four
  * interleaved partial sums, combined the same way each time).
@@ -309,6 +310,7 @@ persner_lbfgs(double *x, size_t n, const PersnerLbfgsParams *p,
 		for (ls = 0; ls < p->max_linesearch; ls++)
 		{
 			int			armijo;
+			double		dg;
 
 			for (i = 0; i < n; i++)
 				x[i] = xp[i] + step * d[i];
@@ -347,7 +349,7 @@ persner_lbfgs(double *x, size_t n, const PersnerLbfgsParams *p,
 				hi = step;
 				step = 0.5 * (lo + hi);
 			}
-			else if (vdot(g, d, n) < LBFGS_WOLFE * dginit)
+			else if ((dg = vdot(g, d, n)) < LBFGS_WOLFE * dginit)
 			{
 				/* Armijo holds but the slope is still steep: go further */
 				if (ls == p->max_linesearch - 1)
@@ -356,7 +358,23 @@ persner_lbfgs(double *x, size_t n, const PersnerLbfgsParams *p,
 					break;
 				}
 				lo = step;
-				step = isinf(hi) ? 2.0 * step : 0.5 * (lo + hi);
+				if (isinf(hi))
+				{
+					/*
+					 * Extrapolate: the secant of the slope phi'(a) through
+					 * (0, dginit) and (step, dg) crosses zero at
+					 * step * dginit / (dginit - dg); move there, but at
+					 * least 2x and at most 10x (a first step of 1/|g| is
+					 * often orders of magnitude short).
+					 */
+					double		grow = dginit / (dginit - dg);
+
+					grow = grow > 2.0 ? grow : 2.0;
+					grow = grow < 10.0 ? grow : 10.0;
+					step *= grow;
+				}
+				else
+					step = 0.5 * (lo + hi);
 			}
 			else
 			{
