@@ -1,0 +1,308 @@
+/*
+ * test_tagger.c - the whole pipeline over a hand-built model
+ *
+ * The model knows three words by identity: تهران and کرمان are LOC, سازمان
+ * starts an ORG that ملل continues.  Everything else is O.  So the tests
+ * know the right answer and can check offsets, variants and limits.
+ */
+#include "feat.h"
+#include "model.h"
+#include "unit.h"
+
+static uint8_t *model_img;
+static size_t model_len;
+static PersnerModel *model;
+
+/* identity attribute of word w at offset 0 */
+static uint64_t
+ident_key(const char *w)
+{
+	PersnerFeatLex lex = {0, NULL, NULL};
+	uint64_t	keys[PERSNER_MAX_WORD_ATTRS];
+
+	persner_feat_word(&lex, w, strlen(w), 0, keys);
+	return keys[0];
+}
+
+static void
+build_model(void)
+{
+	static const char *const types[] = {"LOC", "ORG"};
+	static const char *const mk[] = {"name"};
+	static const char *const mv[] = {"test"};
+	uint64_t	fkeys[4];
+	uint32_t	row_off[5] = {0, 1, 2, 3, 4};
+	uint8_t		lab[4] = {PERSNER_TAG_B(0), PERSNER_TAG_B(0), PERSNER_TAG_B(1), PERSNER_TAG_I(1)};
+	float		w[4] = {5, 5, 5, 5};
+	float		trans[25] = {0},
+				start[5] = {0},
+				end[5] = {0};
+	PersnerModelSpec s;
+	const char *detail;
+
+	fkeys[0] = ident_key("تهران");
+	fkeys[1] = ident_key("کرمان");
+	fkeys[2] = ident_key("سازمان");
+	fkeys[3] = ident_key("ملل");
+	memset(&s, 0, sizeof(s));
+	s.K = 2;
+	s.types = types;
+	s.nmeta = 1;
+	s.meta_keys = mk;
+	s.meta_vals = mv;
+	s.feat_flags = 0;
+	s.F = 4;
+	s.feat_keys = fkeys;
+	s.row_off = row_off;
+	s.ent_label = lab;
+	s.ent_w = w;
+	s.trans = trans;
+	s.start = start;
+	s.end = end;
+	if (persner_model_write(&s, &model_img, &model_len) != PERSNER_OK ||
+		persner_model_open(model_img, model_len, &model, &detail) != PERSNER_OK)
+	{
+		fprintf(stderr, "could not build the test model\n");
+		exit(1);
+	}
+}
+
+typedef struct Found
+{
+	int			n;
+	char		text[16][128];
+	char		norm[16][128];
+	int			type[16];
+	uint32_t	cbeg[16],
+				cend[16];
+} Found;
+
+/* Tag doc; check every offset against the bytes; collect the entities. */
+static PersnerStatus
+tag_doc(const char *doc, size_t len, Found *f)
+{
+	PersnerTagger *t;
+	PersnerStatus st;
+	const PersnerEntity *e;
+	const PersnerTokenInfo *ti;
+	size_t		ne,
+				nt,
+				i;
+	uint32_t	last_end = 0;
+
+	memset(f, 0, sizeof(*f));
+	if ((st = persner_tagger_create(model, &t)) != PERSNER_OK)
+		return st;
+	if ((st = persner_tagger_begin(t, doc, len)) != PERSNER_OK)
+	{
+		persner_tagger_free(t);
+		return st;
+	}
+	while ((st = persner_tagger_next(t, &e, &ne, &ti, &nt)) == PERSNER_OK)
+	{
+		for (i = 0; i < nt; i++)
+		{
+			CHECK(ti[i].bbeg < ti[i].bend && ti[i].bend <= len);
+			CHECK_EQ_INT(ti[i].cbeg, persner_utf8_count(doc, ti[i].bbeg));
+			CHECK_EQ_INT(ti[i].cend, persner_utf8_count(doc, ti[i].bend));
+			CHECK(ti[i].cbeg >= last_end);
+			last_end = ti[i].cend;
+			CHECK(ti[i].score >= 0.0f && ti[i].score <= 1.0001f);
+		}
+		for (i = 0; i < ne; i++)
+		{
+			CHECK(e[i].bbeg < e[i].bend && e[i].bend <= len);
+			CHECK_EQ_INT(e[i].cbeg, persner_utf8_count(doc, e[i].bbeg));
+			CHECK_EQ_INT(e[i].cend, persner_utf8_count(doc, e[i].bend));
+			CHECK(strlen(e[i].norm) == e[i].norm_len);
+			if (f->n < 16 && e[i].bend - e[i].bbeg < 128 && e[i].norm_len < 128)
+			{
+				memcpy(f->text[f->n], doc + e[i].bbeg, e[i].bend - e[i].bbeg);
+				memcpy(f->norm[f->n], e[i].norm, e[i].norm_len);
+				f->type[f->n] = e[i].type;
+				f->cbeg[f->n] = e[i].cbeg;
+				f->cend[f->n] = e[i].cend;
+				f->n++;
+			}
+		}
+	}
+	persner_tagger_free(t);
+	return st == PERSNER_DONE ? PERSNER_OK : st;
+}
+
+TEST(simple_sentence)
+{
+	const char *doc = "مردم تهران و سازمان ملل گفتند.";
+	Found		f;
+
+	CHECK_EQ_INT(tag_doc(doc, strlen(doc), &f), PERSNER_OK);
+	CHECK_EQ_INT(f.n, 2);
+	CHECK_EQ_STR(f.text[0], "تهران");
+	CHECK_EQ_INT(f.type[0], 0);
+	CHECK_EQ_INT(f.cbeg[0], 5);
+	CHECK_EQ_INT(f.cend[0], 10);
+	CHECK_EQ_STR(f.text[1], "سازمان ملل");
+	CHECK_EQ_INT(f.type[1], 1);
+}
+
+/* Arabic kaf, a diacritic and tatweel: the entity is the original text */
+TEST(letter_variants)
+{
+	const char *doc = "سفر به كرمان و تَهرــان";
+	Found		f;
+
+	CHECK_EQ_INT(tag_doc(doc, strlen(doc), &f), PERSNER_OK);
+	CHECK_EQ_INT(f.n, 2);
+	CHECK_EQ_STR(f.text[0], "كرمان");
+	CHECK_EQ_STR(f.norm[0], "کرمان");
+	CHECK_EQ_STR(f.text[1], "تَهرــان");
+	CHECK_EQ_STR(f.norm[1], "تهران");
+}
+
+/* many sentences, bidi marks, emoji and 4-byte characters before entities */
+TEST(offsets_after_hostile_text)
+{
+	const char *doc = "\xE2\x80\x8F\xF0\x9F\x98\x80 سلام!\n\xF0\x90\x8D\x88 در تهران.\t\xE2\x80\xAB" "کرمان\xE2\x80\xAC؟ ok";
+	Found		f;
+
+	CHECK_EQ_INT(tag_doc(doc, strlen(doc), &f), PERSNER_OK);
+	CHECK_EQ_INT(f.n, 2);
+	CHECK_EQ_STR(f.text[0], "تهران");
+	CHECK_EQ_STR(f.text[1], "کرمان");
+}
+
+/* random documents from interesting pieces: offsets always consistent */
+TEST(random_documents)
+{
+	static const char *const pieces[] = {
+		"تهران", "کرمان", "سازمان", "ملل", " ", "  ", "\n", ".", "،", "\xE2\x80\x8C",
+		"\xE2\x80\x8D", "\xE2\x80\x8F", "\xD9\x8E", "\xD9\x80", "abc", "۱۲۳", "12,5",
+		"\xF0\x9F\x98\x80", "\xEF\xBB\xBF", "\xEF\xBB\xBB", "\xD9\x8A", "!", "؟ ", "«", "»",
+		"\t", "\r\n", "\x01", "\xCC\x81", "٪", "%"
+	};
+	int			iter;
+
+	for (iter = 0; iter < 500; iter++)
+	{
+		char		doc[4096];
+		size_t		n = 0;
+		int			k = (int) unit_randn(60);
+		Found		f;
+
+		while (k-- > 0)
+		{
+			const char *p = pieces[unit_randn(sizeof(pieces) / sizeof(pieces[0]))];
+			size_t		l = strlen(p);
+
+			if (n + l >= sizeof(doc))
+				break;
+			memcpy(doc + n, p, l);
+			n += l;
+		}
+		CHECK_EQ_INT(tag_doc(doc, n, &f), PERSNER_OK);
+	}
+}
+
+/* a long document: sentence after sentence, and one huge token */
+TEST(long_documents)
+{
+	size_t		n = 0,
+				cap = 1 << 20;
+	char	   *doc = malloc(cap);
+	Found		f;
+	int			i;
+
+	while (n + 64 < cap)
+	{
+		const char *s = "در تهران. ";
+
+		memcpy(doc + n, s, strlen(s));
+		n += strlen(s);
+	}
+	CHECK_EQ_INT(tag_doc(doc, n, &f), PERSNER_OK);
+	CHECK_EQ_INT(f.n, 16);		/* Found keeps the first 16 */
+	for (i = 0; i < (int) cap; i++)
+		doc[i] = 'a';
+	CHECK_EQ_INT(tag_doc(doc, cap, &f), PERSNER_OK);
+	CHECK_EQ_INT(f.n, 0);
+	free(doc);
+}
+
+TEST(invalid_utf8)
+{
+	Found		f;
+
+	CHECK_EQ_INT(tag_doc("abc\xC0\xAF", 5, &f), PERSNER_EUTF8);
+	CHECK_EQ_INT(tag_doc("\xED\xA0\x80", 3, &f), PERSNER_EUTF8);
+	CHECK_EQ_INT(tag_doc("", 0, &f), PERSNER_OK);
+	CHECK_EQ_INT(f.n, 0);
+}
+
+TEST(pretokenized)
+{
+	const char *toks[] = {"سازمان", "ملل", "در", "تهران", "می شود"};
+	size_t		lens[5];
+	int			tags[5];
+	float		sc[5];
+	PersnerTagger *t;
+	int			i;
+
+	for (i = 0; i < 5; i++)
+		lens[i] = strlen(toks[i]);
+	CHECK_EQ_INT(persner_tagger_create(model, &t), PERSNER_OK);
+	CHECK_EQ_INT(persner_tagger_tag_tokens(t, toks, lens, 5, tags, sc), PERSNER_OK);
+	CHECK_EQ_INT(tags[0], PERSNER_TAG_B(1));
+	CHECK_EQ_INT(tags[1], PERSNER_TAG_I(1));
+	CHECK_EQ_INT(tags[2], PERSNER_TAG_O);
+	CHECK_EQ_INT(tags[3], PERSNER_TAG_B(0));
+	CHECK_EQ_INT(tags[4], PERSNER_TAG_O);
+	for (i = 0; i < 5; i++)
+		CHECK(sc[i] > 0.0f && sc[i] <= 1.0001f);
+	CHECK(sc[0] > 0.9f && sc[1] > 0.9f && sc[3] > 0.9f);	/* weight 5 wins clearly */
+	persner_tagger_free(t);
+}
+
+/* every allocation failure gives ENOMEM and leaks nothing */
+TEST(allocation_failures)
+{
+	const char *doc = "مردم تهران و سازمان ملل گفتند. در کرمان.";
+	long		n;
+
+	for (n = 0; n < 80; n++)
+	{
+		PersnerTagger *t = NULL;
+		PersnerStatus st;
+		long		live;
+
+		unit_fail_nth(n);
+		live = unit_live;
+		st = persner_tagger_create(model, &t);
+		if (st == PERSNER_OK)
+		{
+			st = persner_tagger_begin(t, doc, strlen(doc));
+			while (st == PERSNER_OK)
+				st = persner_tagger_next(t, NULL, NULL, NULL, NULL);
+			persner_tagger_free(t);
+		}
+		CHECK(st == PERSNER_DONE || st == PERSNER_ENOMEM);
+		CHECK_EQ_INT(unit_live, live);
+		unit_alloc_reset();
+	}
+}
+
+int
+main(void)
+{
+	build_model();
+	RUN(simple_sentence);
+	RUN(letter_variants);
+	RUN(offsets_after_hostile_text);
+	RUN(random_documents);
+	RUN(long_documents);
+	RUN(invalid_utf8);
+	RUN(pretokenized);
+	RUN(allocation_failures);
+	persner_model_close(model);
+	persner_free(model_img);
+	UNIT_DONE();
+}
