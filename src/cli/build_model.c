@@ -463,11 +463,7 @@ build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs
 
 			if (toks_of(&tk, p, len, PERSNER_NORM_DEFAULT) == 0)
 			{
-				if (n + tk.n + 1 > cap)
-				{
-					cap = 2 * (n + tk.n + 1);
-					stream = xrealloc(stream, sizeof(uint32_t) * cap);
-				}
+				cap += tk.n + 1;	/* pass 2 writes exactly these */
 				for (t = 0; t < tk.n; t++)
 				{
 					uint64_t	k = persner_ident_hash(tk.nb.text + tk.tok[t].nbeg,
@@ -496,6 +492,7 @@ build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs
 		*keymap_slot(&counts, wc[i].key, NULL) = V;
 
 	/* pass 2: the id stream */
+	stream = xmalloc(sizeof(uint32_t) * (cap + 1));
 	n = 0;
 	for (f = 0; f < sizeof(FILES) / sizeof(FILES[0]); f++)
 	{
