@@ -16,7 +16,7 @@ SELECT name,
        checksum ~ '^[0-9a-f]{16}$' AS checksum_hex,
        loaded,
        corpus IS NOT NULL AS has_corpus,
-       dev_f1 > 0 AND dev_f1 <= 1 AS dev_f1_ok
+       dev_f1 > 0 AND dev_f1 <= 100 AS dev_f1_ok
 FROM persner_models() WHERE name = 'peyma';
 -- sorted by name
 SELECT array_agg(name) = array_agg(name ORDER BY name) AS sorted FROM persner_models();

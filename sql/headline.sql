@@ -1,0 +1,55 @@
+--
+-- headline: persner_headline markup
+--
+SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
+\if :skip_test
+\quit
+\endif
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS persner;
+RESET client_min_messages;
+
+CREATE TABLE hl_docs (id int, body text);
+INSERT INTO hl_docs VALUES
+ (1, 'به گزارش خبرگزاری ایرنا، دبیرکل سازمان ملل متحد امروز وارد تهران شد.'),
+ (2, 'علی رضایی، رئیس شهرداری تهران، روز دوشنبه ۱۲ مهر گفت قیمت بلیت ۵۰ درصد افزایش می‌یابد.'),
+ (3, ''),
+ (4, 'هیچ چیز خاصی اینجا نیست'),
+ (5, '😀 Tehran: بانک مرکزي ايران نرخ دلار را ۲۸ هزار تومان اعلام کرد. 🇮🇷');
+
+-- default markup [name/LABEL]: a clear case
+SELECT persner_headline('peyma', 'دبیرکل سازمان ملل متحد امروز وارد تهران شد.') LIKE '%[تهران/LOC]%' AS marked;
+-- without markup the text is unchanged; one mark per persner_tag row
+SELECT id,
+       regexp_replace(persner_headline('peyma', body, 'StartSel=<<, StopSel=>>'), '<<|>>', '', 'g') = body AS text_kept,
+       (length(persner_headline('peyma', body, 'StartSel=<<, StopSel=>>')) - length(body)) / 4
+         = (SELECT count(*) FROM persner_tag('peyma', body)) AS one_mark_per_entity
+FROM hl_docs ORDER BY id;
+-- %L is the label; marks wrap exactly the tagged text
+SELECT id,
+       (SELECT array_agg(m[1] || '|' || m[2]) FROM regexp_matches(
+           persner_headline('peyma', body, 'StartSel={, StopSel=}%L'), '\{([^}]*)\}([A-Z]+)', 'g') m)
+       IS NOT DISTINCT FROM
+       (SELECT array_agg(entity || '|' || label ORDER BY start_pos) FROM persner_tag('peyma', body)) AS wraps_entities
+FROM hl_docs ORDER BY id;
+-- Labels= filters; keys and labels are case-insensitive; quoted values
+SELECT id,
+       (length(persner_headline('peyma', body, 'startsel=<<, stopsel=>>, labels=org|loc')) - length(body)) / 4
+         = (SELECT count(*) FROM persner_tag('peyma', body) WHERE label IN ('ORG', 'LOC')) AS filtered
+FROM hl_docs ORDER BY id;
+SELECT persner_headline('peyma', 'وارد تهران شد.', 'StartSel="<b class=\"e\">", StopSel="</b>", Labels=LOC')
+       LIKE '%<b class="e">تهران</b>%' AS quoted;
+-- the three forms
+SELECT persner_headline(body) = persner_headline('peyma', body) AS default_model,
+       persner_headline('peyma', body) = persner_headline('peyma', body, '') AS default_options,
+       persner_headline('peyma', body) = persner_headline('peyma', body, 'StartSel=[, StopSel=/%L]') AS default_markup
+FROM hl_docs WHERE id = 1;
+SELECT persner_headline('peyma', 'a 100%% b', 'StopSel=%%') IS NOT NULL AS percent_ok;
+-- bad options: 22023 invalid_parameter_value
+\set VERBOSITY terse
+SELECT persner_headline('peyma', 'تهران', 'MaxWords=10');
+SELECT persner_headline('peyma', 'تهران', 'Labels=ORG|XYZ');
+SELECT persner_headline('peyma', 'تهران', 'StartSel');
+SELECT persner_headline('peyma', 'تهران', 'StartSel="<b>');
+\set VERBOSITY default
+DROP TABLE hl_docs;
