@@ -301,41 +301,49 @@ MEMQ="SELECT pg_backend_pid() AS pid,
 	substring(pg_read_file('/proc/self/status') from 'VmRSS:\s+(\d+)')::int AS vmrss,
 	substring(pg_read_file('/proc/self/status') from 'RssAnon:\s+(\d+)')::int AS rssanon,
 	(SELECT sum(total_bytes) / 1024 FROM pg_backend_memory_contexts)::int AS ctx"
-STMT="SELECT count(*), count(DISTINCT t.label) FROM docs d, persner_tag('$MODEL_NAME', d.body) t"
-psql -XAtq -F ' ' -v ON_ERROR_STOP=1 \
-	-c "SET application_name = 'persner-bench-mem'" -c "SET max_parallel_workers_per_gather = 0" \
-	-c "SELECT count(*) FROM persner_tag('$MODEL_NAME', 'سخنگوی وزارت نفت امروز در تهران گفت.')" \
-	-c "$MEMQ" -c "SELECT pg_sleep(1)" \
-	-c "\\timing on" -c "$STMT" -c "\\timing off" -c "$MEMQ" >"$OUT/mem-stmt.txt" 2>&1 &
-mem_client=$!
-pid=
-for i in $(seq 1 100); do
-	pid=$(q -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'persner-bench-mem'")
-	[ -n "$pid" ] && break
-	sleep 0.1
-done
-peak=0
-while kill -0 "$mem_client" 2>/dev/null; do
-	v=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
-	[ -n "$v" ] && [ "$v" -gt "$peak" ] && peak=$v
-	sleep 0.2
-done
-wait "$mem_client" || { cat "$OUT/mem-stmt.txt"; die "the $ROWS-row statement failed"; }
-# lines: warm count, before (pid vmrss rssanon ctx), sleep, statement result, Time:, after
-before=$(grep -E '^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' "$OUT/mem-stmt.txt" | sed -n 1p)
-after=$(grep -E '^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' "$OUT/mem-stmt.txt" | sed -n 2p)
-stmt_ms=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$OUT/mem-stmt.txt")
-read -r _ rss0 anon0 ctx0 <<<"$before"
-read -r _ rss1 anon1 ctx1 <<<"$after"
-R[rows_s]=$(awk -v ms="$stmt_ms" 'BEGIN { printf "%.1f", ms / 1000 }')
-R[rows_tps]=$(awk -v ms="$stmt_ms" -v t="$DOC_TOKENS" 'BEGIN { printf "%.0f", t / (ms / 1000) }')
-R[rows_spans]=$(sed -n 's/^\([0-9]*\) [0-9]*$/\1/p' "$OUT/mem-stmt.txt" | tail -n 1)
-R[rss0]=$rss0; R[rss1]=$rss1; R[anon0]=$anon0; R[anon1]=$anon1; R[ctx0]=$ctx0; R[ctx1]=$ctx1; R[peak]=$peak
-echo "statement: $STMT"
-echo "$ROWS rows, $DOC_TOKENS tokens, ${R[rows_spans]} entities in ${R[rows_s]} s (${R[rows_tps]} tokens/s)"
-echo "VmRSS   $rss0 kB -> $rss1 kB ($((rss1 - rss0)) kB; includes shared buffers the scan touched)"
-echo "RssAnon $anon0 kB -> $anon1 kB ($((anon1 - anon0)) kB), peak during the statement $peak kB"
-echo "memory contexts $ctx0 kB -> $ctx1 kB"
+# mem_stmt KEY STMT - run STMT in a fresh backend (after one warm-up call),
+# sampling its RssAnon every 0.2 s; sets R[KEY_*].  jit is off: a statement
+# this costly is JIT-compiled, and loading LLVM alone adds 10-25 MB of
+# private memory to the backend, which is PostgreSQL's, not persner's.
+mem_stmt()
+{
+	local key=$1 stmt=$2 client pid= peak=0 v before after ms rss0 rss1 anon0 anon1 ctx0 ctx1 i
+	psql -XAtq -F ' ' -v ON_ERROR_STOP=1 \
+		-c "SET application_name = 'persner-bench-mem'" -c "SET max_parallel_workers_per_gather = 0" \
+		-c "SET jit = off" \
+		-c "SELECT count(*) FROM persner_tag('$MODEL_NAME', 'سخنگوی وزارت نفت امروز در تهران گفت.')" \
+		-c "$MEMQ" -c "SELECT pg_sleep(1)" \
+		-c "\\timing on" -c "$stmt" -c "\\timing off" -c "$MEMQ" >"$OUT/mem-$key.txt" 2>&1 &
+	client=$!
+	for i in $(seq 1 100); do
+		pid=$(q -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'persner-bench-mem'")
+		[ -n "$pid" ] && break
+		sleep 0.1
+	done
+	while kill -0 "$client" 2>/dev/null; do
+		v=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+		[ -n "$v" ] && [ "$v" -gt "$peak" ] && peak=$v
+		sleep 0.2
+	done
+	wait "$client" || { cat "$OUT/mem-$key.txt"; die "the $ROWS-row statement failed"; }
+	# lines: warm count, before (pid vmrss rssanon ctx), sleep, result, Time:, after
+	before=$(grep -E '^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' "$OUT/mem-$key.txt" | sed -n 1p)
+	after=$(grep -E '^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' "$OUT/mem-$key.txt" | sed -n 2p)
+	ms=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$OUT/mem-$key.txt")
+	read -r _ rss0 anon0 ctx0 <<<"$before"
+	read -r _ rss1 anon1 ctx1 <<<"$after"
+	R[${key}_s]=$(awk -v ms="$ms" 'BEGIN { printf "%.1f", ms / 1000 }')
+	R[${key}_tps]=$(awk -v ms="$ms" -v t="$DOC_TOKENS" 'BEGIN { printf "%.0f", t / (ms / 1000) }')
+	R[${key}_anon0]=$anon0; R[${key}_anon1]=$anon1; R[${key}_peak]=$peak
+	R[${key}_ctx0]=$ctx0; R[${key}_ctx1]=$ctx1
+	echo "statement: $stmt"
+	echo "  $ROWS rows, $DOC_TOKENS tokens in ${R[${key}_s]} s (${R[${key}_tps]} tokens/s)"
+	echo "  VmRSS   $rss0 kB -> $rss1 kB ($((rss1 - rss0)) kB; includes the shared buffers the scan touched)"
+	echo "  RssAnon $anon0 kB -> $anon1 kB ($((anon1 - anon0)) kB), peak during the statement $peak kB"
+	echo "  memory contexts $ctx0 kB -> $ctx1 kB"
+}
+mem_stmt tag "SELECT count(*) FROM docs d, persner_tag('$MODEL_NAME', d.body) t"
+mem_stmt ent "SELECT sum(cardinality(persner_entities('$MODEL_NAME', body))) FROM docs"
 
 # --- summary --------------------------------------------------------------------------------
 
@@ -348,17 +356,18 @@ T_TOTAL=$(($(date +%s) - T_START))
 {
 	printf '\n== summary (make bench, %d s; %s cores; PostgreSQL %s; model %s, %s)\n\n' "$T_TOTAL" "$(nproc)" \
 		"$(q -c 'SHOW server_version' | awk '{print $1}')" "$MODEL_NAME" "$(mb "$model_kb")"
-	printf '| %-58s | %-28s |\n' "measure" "result"
-	printf '|%s|%s|\n' "$(printf -- '-%.0s' $(seq 60))" "$(printf -- '-%.0s' $(seq 30))"
-	row() { printf '| %-58s | %-28s |\n' "$1" "$2"; }
+	printf '| %-58s | %-34s |\n' "measure" "result"
+	printf '|%s|%s|\n' "$(printf -- '-%.0s' $(seq 60))" "$(printf -- '-%.0s' $(seq 36))"
+	row() { printf '| %-58s | %-34s |\n' "$1" "$2"; }
 	[ -z "${R[core_farsnews]:-}" ] ||
 		row "core: bin/persner bench, farsnews.txt, 1 core" "$(kfmt "${R[core_farsnews]}") tokens/s"
-	row "core: bin/persner bench, generated articles, 1 core" "$(kfmt "${R[core_articles]}") tokens/s"
+	row "core: bin/persner bench, the $ARTICLES articles, 1 core" "$(kfmt "${R[core_articles]}") tokens/s"
 	row "core: model open (open + mmap + validate + checksum)" "${R[core_open_articles]} ms"
 	row "SQL: persner_entities over $ARTICLES articles, serial" "$(kfmt "${R[sql_serial]}") tokens/s (${R[sql_serial_s]} s)"
 	row "SQL: same, 2 parallel workers + leader" "$(kfmt "${R[sql_par]}") tokens/s (${R[sql_par_s]} s)"
 	row "SQL: ADD COLUMN entities GENERATED ... STORED (rewrite)" "${R[alter_s]} s ($(kfmt "${R[alter_tps]}") tokens/s)"
-	row "SQL: $ROWS rows in one statement (persner_tag)" "${R[rows_s]} s ($(kfmt "${R[rows_tps]}") tokens/s)"
+	row "SQL: $ROWS rows, one statement, persner_tag" "${R[tag_s]} s ($(kfmt "${R[tag_tps]}") tokens/s)"
+	row "SQL: $ROWS rows, one statement, persner_entities" "${R[ent_s]} s ($(kfmt "${R[ent_tps]}") tokens/s)"
 	row "GIN: CREATE INDEX on entities ($ARTICLES rows)" "${R[gin_s]} s (${R[gin_size]})"
 	row "GIN: entities @> ARRAY[e], p50 / p99" "$c1_50 / $c1_99 ms ($c1_rows rows)"
 	row "GIN: entities @> ARRAY[e1, e2], p50 / p99" "$c2_50 / $c2_99 ms ($c2_rows rows)"
@@ -369,6 +378,8 @@ T_TOTAL=$(($(date +%s) - T_START))
 	row "$BACKENDS backends: model pages shared" "$(mb "${R[mem_m_shc]}")"
 	row "$BACKENDS backends: model pages private (copied)" "$(mb "${R[mem_m_priv]}")"
 	row "$BACKENDS backends: private memory per backend" "$(mb $(( R[mem_b_priv] / R[mem_n] )))"
-	row "$ROWS rows, one statement: backend RssAnon" "$(mb "$anon0") -> $(mb "$anon1") (peak $(mb "$peak"))"
-	row "$ROWS rows, one statement: memory contexts" "$(mb "$ctx0") -> $(mb "$ctx1")"
+	row "$ROWS rows, persner_tag: RssAnon before -> after" "$(mb "${R[tag_anon0]}") -> $(mb "${R[tag_anon1]}") (peak $(mb "${R[tag_peak]}"))"
+	row "$ROWS rows, persner_tag: memory contexts" "$(mb "${R[tag_ctx0]}") -> $(mb "${R[tag_ctx1]}")"
+	row "$ROWS rows, persner_entities: RssAnon before -> after" "$(mb "${R[ent_anon0]}") -> $(mb "${R[ent_anon1]}") (peak $(mb "${R[ent_peak]}"))"
+	row "$ROWS rows, persner_entities: memory contexts" "$(mb "${R[ent_ctx0]}") -> $(mb "${R[ent_ctx1]}")"
 } | tee "$OUT/summary.txt"

@@ -241,6 +241,8 @@ plan_has "@> is shipped: Remote SQL of both partitions has entities @>" coord \
 q coord -c "EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM articles WHERE entities @> $A1" | sed 's/^/#   /'
 plan_has "&& is shipped: Remote SQL has entities &&" coord \
 	'Remote SQL: .*entities &&' "SELECT id FROM articles WHERE entities && $A12"
+plan_has "<@ is shipped: Remote SQL has entities <@" coord \
+	'Remote SQL: .*entities <@' "SELECT id FROM articles WHERE entities <@ $A12"
 plan_has "persner_entities() is shipped: Remote SQL has public.persner_entities" coord \
 	'Remote SQL: .*public\.persner_entities' \
 	"SELECT id FROM articles WHERE persner_entities('peyma', body) @> $AR"
