@@ -366,6 +366,7 @@ d2=$(ms "SELECT count(*) FROM articles WHERE entities && $A12" 20)
 l2=$(ms "SELECT count(*) FROM articles_local WHERE entities && $A12" 20)
 d3=$(ms "SELECT count(*) FROM articles WHERE persner_entities('peyma', body) @> $A12" 3)
 l3=$(ms "SELECT count(*) FROM articles_local WHERE persner_entities('peyma', body) @> $A12" 3)
+note "shard1, default settings: $(q shard1 -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT id FROM public.articles WHERE ((entities @> '{\"$ER\"}'::public.entity[]))" | grep -E 'Scan|Execution' | sed 's/^ *//; s/->  //' | paste -sd ';' -)"
 note "figures, $N articles (ms; coordinator and shards share this machine's cores):"
 note "$(printf '  %-52s %10s %10s' 'query' '2 shards' '1 node')"
 note "$(printf '  %-52s %10s %10s' "count(*) WHERE entities @> rare entity" "$d1" "$l1")"
