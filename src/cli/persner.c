@@ -494,6 +494,7 @@ cmd_info(int argc, char **argv)
 	for (k = 0; k < persner_model_ntypes(m); k++)
 		printf(" %s", persner_model_type(m, k));
 	printf("\nattributes         %u (%u nonzero weights)\n", m->F, m->nent);
+	printf("feature slots      %u\n", m->fmask + 1);
 	printf("gazetteer keys     %u slots\n", m->gaz.mask + 1);
 	printf("cluster keys       %u slots\n", m->clus.mask + 1);
 	printf("feature flags      0x%x\n", m->feat_flags);

@@ -4,7 +4,7 @@
  * A feature (an "attribute") is a 64-bit hash of its template, its window
  * offset and its text.  Two kinds:
  *
- *   word attributes     depend on one word and the offset o in [-2, +2] at
+ *   word attributes     depend on one word and the offset o in [-3, +3] at
  *                       which it stands from the labelled token; the tagger
  *                       caches their summed weights per word type
  *   context attributes  depend on the sentence around position t (word
@@ -18,10 +18,10 @@
 
 #include "model.h"
 
-#define PERSNER_WINDOW			2
+#define PERSNER_WINDOW			3
 #define PERSNER_NOFFSETS		(2 * PERSNER_WINDOW + 1)
 #define PERSNER_MAX_WORD_ATTRS	32
-#define PERSNER_MAX_CTX_ATTRS	80
+#define PERSNER_MAX_CTX_ATTRS	96
 #define PERSNER_FEAT_MAX_BYTES	128	/* a longer token is featurized by its
 									 * first 128 bytes (whole characters) */
 
@@ -66,10 +66,21 @@ void		persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s);
 
 /*
  * persner_feat_context - context attributes of position t; writes at most
- * PERSNER_MAX_CTX_ATTRS keys and returns their count.
+ * PERSNER_MAX_CTX_ATTRS keys and returns their count.  It is the union of
+ * the two functions below: the fixed-domain attributes as ids (kind * 32 +
+ * bit, fewer than PERSNER_FIXED_IDS; persner_feat_fixed_key gives each
+ * one's hash) and the hashed ones (word bigrams, at most 2).
  */
 int			persner_feat_context(const PersnerFeatLex *lex, const PersnerFeatSent *s,
 								 int t, uint64_t *out);
+int			persner_feat_context_ids(const PersnerFeatLex *lex, const PersnerFeatSent *s,
+									 int t, int *out);
+int			persner_feat_context_hashed(const PersnerFeatLex *lex, const PersnerFeatSent *s,
+										int t, uint64_t *out);
+uint64_t	persner_feat_fixed_key(int id);
+
+#define PERSNER_FIXED_KINDS		9
+#define PERSNER_FIXED_IDS		(PERSNER_FIXED_KINDS * 32)
 
 /*
  * persner_gaz_key - the key of a token sequence in the gazetteer table,

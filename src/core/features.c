@@ -6,8 +6,10 @@
  *   o = 0      identity (ZWNJ-free form), prefixes of 1-3 and suffixes of
  *              1-4 characters, shape, length bucket, digit count and year
  *              prefix of a number, ZWNJ inside, fine and coarse clusters
- *   o = +-1    identity, shape, 2-character suffix, fine cluster
- *   o = +-2    identity, coarse cluster
+ *   o = +-1    identity, shape, 2-character suffix, fine cluster (wide:
+ *              also the 3-character prefix and the coarse cluster)
+ *   o = +-2    identity, coarse cluster (wide: also the fine cluster)
+ *   o = +-3    wide only: identity, coarse cluster
  *
  * Context templates (position t of a sentence): a bias, the word bigrams
  * (t-1, t) and (t, t+1), the gazetteer types of the longest phrase that
@@ -216,6 +218,8 @@ persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len, int o,
 	uint64_t	ident;
 	uint32_t	cl = PERSNER_TABLE_MISS;
 
+	if (ao == 3 && !(lex->flags & PERSNER_FEAT_WIDE))
+		return 0;
 	len = feat_len(w, len);
 	n = strip_zwnj(w, len, buf, &zw);
 	ident = persner_hash(buf, n, SEED(T_IDENT, 0));
@@ -234,9 +238,11 @@ persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len, int o,
 
 	if (cl != PERSNER_TABLE_MISS)
 	{
-		if (ao <= 1)
+		int			wide = (lex->flags & PERSNER_FEAT_WIDE) != 0;
+
+		if (ao <= 1 || (wide && ao == 2))
 			out[k++] = key_num(T_C1, o, cl & 0xFFFF);
-		if (o == 0 || ao == 2)
+		if (o == 0 || ao >= 2 || wide)
 			out[k++] = key_num(T_C2, o, cl >> 16);
 	}
 
@@ -246,6 +252,13 @@ persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len, int o,
 
 		if (s != SIZE_MAX && nc > 2)
 			out[k++] = persner_hash(buf + s, n - s, SEED(T_S2, o));
+		if (lex->flags & PERSNER_FEAT_WIDE)
+		{
+			size_t		p = prefix_bytes(buf, n, 3);
+
+			if (p != 0 && nc > 3)
+				out[k++] = persner_hash(buf, p, SEED(T_P3, o));
+		}
 	}
 
 	if (o != 0)
@@ -341,55 +354,98 @@ persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s)
 	}
 }
 
-/* Append one key per set bit of mask (at most 30). */
-static int
-add_bits(uint64_t *out, int k, int tmpl, uint32_t mask)
+/*
+ * Context attributes of small fixed domains (bias, sentence edges, the
+ * gazetteer type bits of t-1, t, t+1) are numbered, id = kind * 32 + bit,
+ * so the tagger can sum precomputed weight vectors instead of hashing.
+ * persner_feat_fixed_key turns an id into the attribute hash the trainer
+ * sees; both go through persner_feat_context_ids, so they cannot drift.
+ */
+enum
 {
+	K_BIAS, K_FIRST, K_LAST, K_GB, K_GI, K_GB_L, K_GI_L, K_GB_R, K_GI_R
+};
+
+static const int FIXED_TMPL[PERSNER_FIXED_KINDS] = {
+	T_BIAS, T_FIRST, T_LAST, T_GB, T_GI, T_GB_L, T_GI_L, T_GB_R, T_GI_R
+};
+
+uint64_t
+persner_feat_fixed_key(int id)
+{
+	return key_num(FIXED_TMPL[(id / 32) % PERSNER_FIXED_KINDS], 0, (uint64_t) (id % 32));
+}
+
+/* Append one id per set bit of mask (bits 0..29). */
+static int
+add_bits(int *out, int k, int kind, uint32_t mask)
+{
+	mask &= PERSNER_GAZ_TYPEMASK;
 	while (mask != 0 && k < PERSNER_MAX_CTX_ATTRS)
 	{
-		int			b = __builtin_ctz(mask);
-
-		out[k++] = key_num(tmpl, 0, (uint64_t) b);
+		out[k++] = kind * 32 + __builtin_ctz(mask);
 		mask &= mask - 1;
 	}
 	return k;
 }
 
 int
-persner_feat_context(const PersnerFeatLex *lex, const PersnerFeatSent *s, int t,
-					 uint64_t *out)
+persner_feat_context_ids(const PersnerFeatLex *lex, const PersnerFeatSent *s, int t,
+						 int *out)
 {
 	int			k = 0;
-	uint64_t	prev = t > 0 ? s->ident[t - 1] : persner_ident_hash(PERSNER_BOS, strlen(PERSNER_BOS));
-	uint64_t	next = t + 1 < s->T ? s->ident[t + 1] : persner_ident_hash(PERSNER_EOS, strlen(PERSNER_EOS));
 
-	out[k++] = key_num(T_BIAS, 0, 0);
+	out[k++] = K_BIAS * 32;
 	if (t == 0)
-		out[k++] = key_num(T_FIRST, 0, 0);
+		out[k++] = K_FIRST * 32;
 	if (t == s->T - 1)
-		out[k++] = key_num(T_LAST, 0, 0);
-	if (lex->flags & PERSNER_FEAT_BIGRAM)
-	{
-		out[k++] = mix64(gaz_combine(prev, s->ident[t]) ^ SEED(T_BI_L, 0));
-		out[k++] = mix64(gaz_combine(s->ident[t], next) ^ SEED(T_BI_R, 0));
-	}
+		out[k++] = K_LAST * 32;
 	if (lex->flags & PERSNER_FEAT_GAZ)
 	{
-		k = add_bits(out, k, T_GB, s->gazB[t]);
-		k = add_bits(out, k, T_GI, s->gazI[t]);
+		k = add_bits(out, k, K_GB, s->gazB[t]);
+		k = add_bits(out, k, K_GI, s->gazI[t]);
 		if (lex->flags & PERSNER_FEAT_GAZ_CTX)
 		{
 			if (t > 0)
 			{
-				k = add_bits(out, k, T_GB_L, s->gazB[t - 1]);
-				k = add_bits(out, k, T_GI_L, s->gazI[t - 1]);
+				k = add_bits(out, k, K_GB_L, s->gazB[t - 1]);
+				k = add_bits(out, k, K_GI_L, s->gazI[t - 1]);
 			}
 			if (t + 1 < s->T)
 			{
-				k = add_bits(out, k, T_GB_R, s->gazB[t + 1]);
-				k = add_bits(out, k, T_GI_R, s->gazI[t + 1]);
+				k = add_bits(out, k, K_GB_R, s->gazB[t + 1]);
+				k = add_bits(out, k, K_GI_R, s->gazI[t + 1]);
 			}
 		}
 	}
 	return k;
+}
+
+int
+persner_feat_context_hashed(const PersnerFeatLex *lex, const PersnerFeatSent *s, int t,
+							uint64_t *out)
+{
+	uint64_t	prev,
+				next;
+
+	if (!(lex->flags & PERSNER_FEAT_BIGRAM))
+		return 0;
+	prev = t > 0 ? s->ident[t - 1] : persner_ident_hash(PERSNER_BOS, strlen(PERSNER_BOS));
+	next = t + 1 < s->T ? s->ident[t + 1] : persner_ident_hash(PERSNER_EOS, strlen(PERSNER_EOS));
+	out[0] = mix64(gaz_combine(prev, s->ident[t]) ^ SEED(T_BI_L, 0));
+	out[1] = mix64(gaz_combine(s->ident[t], next) ^ SEED(T_BI_R, 0));
+	return 2;
+}
+
+int
+persner_feat_context(const PersnerFeatLex *lex, const PersnerFeatSent *s, int t,
+					 uint64_t *out)
+{
+	int			ids[PERSNER_MAX_CTX_ATTRS];
+	int			n = persner_feat_context_ids(lex, s, t, ids),
+				i;
+
+	for (i = 0; i < n; i++)
+		out[i] = persner_feat_fixed_key(ids[i]);
+	return n + persner_feat_context_hashed(lex, s, t, out + n);
 }

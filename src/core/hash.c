@@ -19,9 +19,13 @@
 static inline uint64_t
 load64le(const uint8_t *p)
 {
-	return (uint64_t) p[0] | ((uint64_t) p[1] << 8) | ((uint64_t) p[2] << 16) |
-		((uint64_t) p[3] << 24) | ((uint64_t) p[4] << 32) | ((uint64_t) p[5] << 40) |
-		((uint64_t) p[6] << 48) | ((uint64_t) p[7] << 56);
+	uint64_t	v;
+
+	memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
 }
 
 static inline uint64_t
@@ -58,25 +62,35 @@ persner_hash(const void *data, size_t len, uint64_t seed)
 }
 
 /*
- * persner_checksum - four independent lanes over 32-byte blocks, so the
- * multiplies pipeline; then the same tail and finalizer as persner_hash.
+ * persner_checksum - a Fletcher-style sum over 64-bit words: per lane
+ * s1 += word, s2 += s1 (mod 2^64), eight lanes so the adds pipeline and
+ * vectorize.  Any single flipped bit changes s1, a swap of two words
+ * changes s2; the lanes and the tail are then mixed through persner_hash.
+ * It runs at memory speed, so checking a model at open stays cheap.
  */
 uint64_t
 persner_checksum(const void *data, size_t len)
 {
 	const uint8_t *p = data;
-	uint64_t	a = M1,
-				b = M2,
-				c = M3,
-				d = len;
+	uint64_t	s1[8] = {0},
+				s2[8] = {0},
+				fold[17];
 	size_t		i = 0;
+	int			k;
 
-	for (; i + 32 <= len; i += 32)
+	for (; i + 64 <= len; i += 64)
 	{
-		a = rotl(a ^ (load64le(p + i) * M2), 29) * M1;
-		b = rotl(b ^ (load64le(p + i + 8) * M2), 29) * M1;
-		c = rotl(c ^ (load64le(p + i + 16) * M2), 29) * M1;
-		d = rotl(d ^ (load64le(p + i + 24) * M2), 29) * M1;
+		for (k = 0; k < 8; k++)
+		{
+			s1[k] += load64le(p + i + 8 * k);
+			s2[k] += s1[k];
+		}
 	}
-	return persner_hash(p + i, len - i, mix(a) ^ rotl(mix(b), 17) ^ rotl(mix(c), 37) ^ rotl(mix(d), 53));
+	for (k = 0; k < 8; k++)
+	{
+		fold[k] = mix(s1[k] + M1 * (uint64_t) k);
+		fold[8 + k] = mix(s2[k] ^ M2);
+	}
+	fold[16] = len;
+	return persner_hash(p + i, len - i, persner_hash(fold, sizeof(fold), M3));
 }

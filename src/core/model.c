@@ -19,14 +19,15 @@
  * Sections: META (key\0value\0...), TYPES (K names of 16 bytes), PARAMS
  * (u32 counts: L, feature flags, F, entries, and each table's capacity and
  * longest probe), TRANS (floats: trans [L][L], start [L], end [L]), the
- * feature table (keys u64, values u32 = row), the sparse weight rows
- * (row offsets u32 [F + 1], entry labels u8, entry weights f32), the
- * gazetteer table and the word-cluster table.
+ * feature table (16-byte slots: key u64, first weight u32, count u32; one
+ * probe finds both the key and its weights), the weights ((f32, u32 label)
+ * pairs, an attribute's side by side), the gazetteer table and the
+ * word-cluster table.
  *
  * persner_model_open checks magic, version, byte order, size, checksum,
  * then every section's alignment, bounds and size against the counts in
- * PARAMS.  What it cannot check cheaply at open (a row offset or a label
- * index inside a section) is checked where it is used (persner_model_row,
+ * PARAMS.  What it cannot check cheaply at open (a weight range or a label
+ * index inside a section) is checked where it is used (persner_model_weights,
  * the tagger), so a hostile file can give wrong answers but never an
  * out-of-bounds read.
  */
@@ -48,11 +49,8 @@ enum
 	S_TYPES,
 	S_PARAMS,
 	S_TRANS,
-	S_FEAT_KEYS,
-	S_FEAT_VALS,
-	S_ROW_OFF,
-	S_ENT_LABEL,
-	S_ENT_W,
+	S_FEAT_SLOTS,
+	S_WEIGHTS,
 	S_GAZ_KEYS,
 	S_GAZ_VALS,
 	S_CLUS_KEYS,
@@ -175,6 +173,9 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 	char	   *meta = NULL;
 	size_t		meta_len = 0;
 	float	   *trans = NULL;
+	PersnerFeatSlot *slots = NULL;
+	PersnerWeight *weights = NULL;
+	uint32_t	nent = s->row_off[s->F];
 	uint8_t    *buf = NULL;
 	size_t		total;
 	size_t		off;
@@ -194,6 +195,25 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 		goto done;
 
 	st = PERSNER_ENOMEM;
+	slots = persner_calloc(feat.cap, sizeof(PersnerFeatSlot));
+	weights = persner_calloc(nent ? nent : 1, sizeof(PersnerWeight));
+	if (slots == NULL || weights == NULL)
+		goto done;
+	for (i = 0; i < (int) feat.cap; i++)
+	{
+		uint32_t	f = feat.vals[i];
+
+		if (feat.keys[i] == 0)
+			continue;
+		slots[i].key = feat.keys[i];
+		slots[i].off = s->row_off[f];
+		slots[i].n = s->row_off[f + 1] - s->row_off[f];
+	}
+	for (i = 0; i < (int) nent; i++)
+	{
+		weights[i].w = s->ent_w[i];
+		weights[i].label = s->ent_label[i];
+	}
 	types = persner_calloc((size_t) s->K, TYPE_SLOT);
 	if (types == NULL)
 		goto done;
@@ -235,7 +255,7 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 	params[P_L] = (uint32_t) L;
 	params[P_FLAGS] = s->feat_flags;
 	params[P_F] = s->F;
-	params[P_NENT] = s->row_off[s->F];
+	params[P_NENT] = nent;
 	params[P_FEAT_CAP] = feat.cap;
 	params[P_FEAT_PROBE] = feat.max_probe;
 	params[P_GAZ_CAP] = gaz.cap;
@@ -247,11 +267,8 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 	sec[nsec++] = (Section) {S_TYPES, types, (size_t) s->K * TYPE_SLOT};
 	sec[nsec++] = (Section) {S_PARAMS, params, sizeof(params)};
 	sec[nsec++] = (Section) {S_TRANS, trans, sizeof(float) * ((size_t) L * L + 2 * (size_t) L)};
-	sec[nsec++] = (Section) {S_FEAT_KEYS, feat.keys, sizeof(uint64_t) * feat.cap};
-	sec[nsec++] = (Section) {S_FEAT_VALS, feat.vals, sizeof(uint32_t) * feat.cap};
-	sec[nsec++] = (Section) {S_ROW_OFF, s->row_off, sizeof(uint32_t) * ((size_t) s->F + 1)};
-	sec[nsec++] = (Section) {S_ENT_LABEL, s->ent_label, params[P_NENT]};
-	sec[nsec++] = (Section) {S_ENT_W, s->ent_w, sizeof(float) * params[P_NENT]};
+	sec[nsec++] = (Section) {S_FEAT_SLOTS, slots, sizeof(PersnerFeatSlot) * feat.cap};
+	sec[nsec++] = (Section) {S_WEIGHTS, weights, sizeof(PersnerWeight) * (size_t) nent};
 	sec[nsec++] = (Section) {S_GAZ_KEYS, gaz.keys, sizeof(uint64_t) * gaz.cap};
 	sec[nsec++] = (Section) {S_GAZ_VALS, gaz.vals, sizeof(uint32_t) * gaz.cap};
 	sec[nsec++] = (Section) {S_CLUS_KEYS, clus.keys, sizeof(uint64_t) * clus.cap};
@@ -306,6 +323,8 @@ done:
 	persner_free(types);
 	persner_free(meta);
 	persner_free(trans);
+	persner_free(slots);
+	persner_free(weights);
 	persner_free(buf);
 	return st;
 }
@@ -433,18 +452,18 @@ model_parse(const uint8_t *d, size_t size, PersnerModel *m, const char **detail)
 	m->feat_flags = params[P_FLAGS];
 	m->F = params[P_F];
 	m->nent = params[P_NENT];
-	if (m->F == UINT32_MAX ||
-		sv[S_ROW_OFF].size != sizeof(uint32_t) * ((uint64_t) m->F + 1) ||
-		sv[S_ENT_LABEL].size != m->nent ||
-		sv[S_ENT_W].size != sizeof(float) * (uint64_t) m->nent)
-		FAIL(PERSNER_EFORMAT, "The weight sections do not match their counts.");
-	m->row_off = (const uint32_t *) sv[S_ROW_OFF].p;
-	m->ent_label = sv[S_ENT_LABEL].p;
-	m->ent_w = (const float *) sv[S_ENT_W].p;
+	if (sv[S_WEIGHTS].size != sizeof(PersnerWeight) * (uint64_t) m->nent)
+		FAIL(PERSNER_EFORMAT, "The weight section does not match its count.");
+	m->weights = (const PersnerWeight *) sv[S_WEIGHTS].p;
+	if (!is_pow2(params[P_FEAT_CAP]) || params[P_FEAT_CAP] > (UINT32_C(1) << 30) ||
+		sv[S_FEAT_SLOTS].size != sizeof(PersnerFeatSlot) * (uint64_t) params[P_FEAT_CAP] ||
+		params[P_FEAT_PROBE] == 0 || params[P_FEAT_PROBE] > params[P_FEAT_CAP])
+		FAIL(PERSNER_EFORMAT, "The feature table is malformed.");
+	m->fslots = (const PersnerFeatSlot *) sv[S_FEAT_SLOTS].p;
+	m->fmask = params[P_FEAT_CAP] - 1;
+	m->fprobe = params[P_FEAT_PROBE];
 
-	if ((st = open_table(&m->feats, sv[S_FEAT_KEYS], sv[S_FEAT_VALS],
-						 params[P_FEAT_CAP], params[P_FEAT_PROBE], detail)) != PERSNER_OK ||
-		(st = open_table(&m->gaz, sv[S_GAZ_KEYS], sv[S_GAZ_VALS],
+	if ((st = open_table(&m->gaz, sv[S_GAZ_KEYS], sv[S_GAZ_VALS],
 						 params[P_GAZ_CAP], params[P_GAZ_PROBE], detail)) != PERSNER_OK ||
 		(st = open_table(&m->clus, sv[S_CLUS_KEYS], sv[S_CLUS_VALS],
 						 params[P_CLUS_CAP], params[P_CLUS_PROBE], detail)) != PERSNER_OK)

@@ -70,7 +70,8 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_FEAT_GAZ		0x0010	/* gazetteer matches */
 #define PERSNER_FEAT_CLUSTER	0x0020	/* word clusters */
 #define PERSNER_FEAT_GAZ_CTX	0x0040	/* gazetteer matches of neighbours */
-#define PERSNER_FEAT_DEFAULT	0x007F
+#define PERSNER_FEAT_WIDE		0x0080	/* words at -3, +3; more at +-1, +-2 */
+#define PERSNER_FEAT_DEFAULT	0x00FF
 
 /* What persner_model_write needs: everything is caller-owned. */
 typedef struct PersnerModelSpec
@@ -104,6 +105,24 @@ typedef struct PersnerModelSpec
 PersnerStatus persner_model_write(const PersnerModelSpec *spec,
 								  uint8_t **out, size_t *outlen);
 
+/*
+ * The feature table: open addressing over 16-byte slots, so one probe reads
+ * the key and where its weights are; the weights of an attribute lie side
+ * by side, (weight, label) pairs.
+ */
+typedef struct PersnerFeatSlot
+{
+	uint64_t	key;			/* attribute hash, 0 = empty */
+	uint32_t	off;			/* first weight */
+	uint32_t	n;				/* number of weights */
+} PersnerFeatSlot;
+
+typedef struct PersnerWeight
+{
+	float		w;
+	uint32_t	label;			/* tag index; checked < L where used */
+} PersnerWeight;
+
 /* The open model: views into the caller's bytes. */
 struct PersnerModel
 {
@@ -115,11 +134,11 @@ struct PersnerModel
 	int			L;
 	char		types[PERSNER_MAX_TYPES][PERSNER_MAX_TYPE_NAME + 1];
 	uint32_t	feat_flags;
-	uint32_t	F;
-	PersnerTable feats;			/* attribute hash -> row */
-	const uint32_t *row_off;	/* [F + 1] */
-	const uint8_t *ent_label;	/* [nent] */
-	const float *ent_w;			/* [nent] */
+	uint32_t	F;				/* attributes (non-empty slots) */
+	const PersnerFeatSlot *fslots;	/* [fmask + 1] */
+	uint32_t	fmask;
+	uint32_t	fprobe;			/* longest probe sequence */
+	const PersnerWeight *weights;	/* [nent] */
 	uint32_t	nent;
 	const float *trans;			/* [L][L] */
 	const float *start;			/* [L] */
@@ -131,26 +150,38 @@ struct PersnerModel
 };
 
 /*
- * persner_model_row - the nonzero weights of row f, bounds-checked against
- * the section sizes (a hostile file yields an empty row, never an
- * out-of-bounds read).  Returns the entry count.
+ * persner_model_weights - the nonzero weights of attribute key
+ *
+ * Sets *w and returns their count (0 if the model does not know the key).
+ * The range is checked against the weight section, so a hostile file
+ * yields no weights, never an out-of-bounds read; labels are checked by
+ * the caller.
  */
 static inline uint32_t
-persner_model_row(const PersnerModel *m, uint32_t f, const uint8_t **labels,
-				  const float **w)
+persner_model_weights(const PersnerModel *m, uint64_t key, const PersnerWeight **w)
 {
-	uint32_t	b,
-				e;
+	uint32_t	i,
+				p;
 
-	if (f >= m->F)
-		return 0;
-	b = m->row_off[f];
-	e = m->row_off[f + 1];
-	if (b > e || e > m->nent)
-		return 0;
-	*labels = m->ent_label + b;
-	*w = m->ent_w + b;
-	return e - b;
+	if (key == 0)
+		key = 1;
+	i = (uint32_t) key & m->fmask;
+	for (p = 0; p < m->fprobe; p++)
+	{
+		const PersnerFeatSlot *s = &m->fslots[i];
+
+		if (s->key == key)
+		{
+			if (s->off > m->nent || s->n > m->nent - s->off)
+				return 0;
+			*w = m->weights + s->off;
+			return s->n;
+		}
+		if (s->key == 0)
+			return 0;
+		i = (i + 1) & m->fmask;
+	}
+	return 0;
 }
 
 #endif							/* PERSNER_MODEL_H */

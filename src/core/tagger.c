@@ -8,11 +8,13 @@
  * Scoring.  The score of label j at position t is the sum of the weights of
  * the attributes active there (features.c).  Most of them depend on one
  * word alone: the word at t+o contributes the attributes persner_feat_word
- * gives for offset o.  Their summed weights, a [5][L] block per word type,
+ * gives for offset o.  Their summed weights, a [7][L] block per word type,
  * live in a direct-mapped cache keyed by the word's hash, so a frequent word
- * costs one lookup instead of some twenty hash probes; only the context
- * attributes (bigrams, gazetteer matches) are looked up per position.  The
- * cache has a fixed size, so memory does not grow with the text.
+ * costs one lookup instead of some thirty hash probes.  Context attributes
+ * of small domains (bias, sentence edges, gazetteer types) have their weight
+ * vectors precomputed when the tagger is made; only the two word bigrams are
+ * looked up per position.  The cache has a fixed size, so memory does not
+ * grow with the text.
  *
  * Memory.  All buffers grow on demand to the longest sentence seen (a
  * sentence is at most PERSNER_MAX_SENTENCE_BYTES of original text) and are
@@ -25,7 +27,7 @@
 #include <math.h>
 #include <string.h>
 
-#define CACHE_BITS	12
+#define CACHE_BITS	13			/* 8192 words: ~3.4 MB at L = 15 */
 #define CACHE_SIZE	(1u << CACHE_BITS)
 
 struct PersnerTagger
@@ -74,6 +76,7 @@ struct PersnerTagger
 	float	   *cvals;
 	float	   *bos;			/* [PERSNER_NOFFSETS][L] */
 	float	   *eos;
+	float	   *fixed;			/* [PERSNER_FIXED_IDS][L] context weights */
 };
 
 static void add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst);
@@ -130,19 +133,30 @@ reserve(PersnerTagger *t, size_t n)
 	return PERSNER_OK;
 }
 
-/* The cached [5][L] scores of a word; BOS/EOS come precomputed. */
+/*
+ * word_scores - the [PERSNER_NOFFSETS][L] block of a word
+ *
+ * The cache is two-way set associative: a word may sit in either slot of
+ * its pair; a miss evicts the slot its hash picks.
+ */
 static const float *
 word_scores(PersnerTagger *t, const char *w, size_t len)
 {
 	uint64_t	key = persner_feat_word_key(w, len);
-	uint32_t	slot = (uint32_t) (key >> 20) & (CACHE_SIZE - 1);
+	uint32_t	slot = (uint32_t) (key >> 20) & (CACHE_SIZE - 2);
 	size_t		block = (size_t) PERSNER_NOFFSETS * t->L;
-	float	   *v = t->cvals + slot * block;
 	uint64_t	keys[PERSNER_MAX_WORD_ATTRS];
+	float	   *v;
 	int			o;
 
-	if (t->ckeys[slot] == key && key != 0)
-		return v;
+	if (key == 0)
+		key = 1;
+	if (t->ckeys[slot] == key)
+		return t->cvals + slot * block;
+	if (t->ckeys[slot + 1] == key)
+		return t->cvals + (slot + 1) * block;
+	slot += (uint32_t) (key >> 50) & 1;
+	v = t->cvals + slot * block;
 	memset(v, 0, sizeof(float) * block);
 	for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
 	{
@@ -163,18 +177,13 @@ add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst)
 
 	for (i = 0; i < n; i++)
 	{
-		uint32_t	row = persner_table_get(&m->feats, keys[i]);
-		const uint8_t *lab;
-		const float *w;
+		const PersnerWeight *w;
 		uint32_t	e,
-					ne;
+					ne = persner_model_weights(m, keys[i], &w);
 
-		if (row == PERSNER_TABLE_MISS)
-			continue;
-		ne = persner_model_row(m, row, &lab, &w);
 		for (e = 0; e < ne; e++)
-			if (lab[e] < t->L)
-				dst[lab[e]] += w[e];
+			if (w[e].label < (uint32_t) t->L)
+				dst[w[e].label] += w[e].w;
 	}
 }
 
@@ -215,7 +224,9 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->cvals = persner_calloc((size_t) CACHE_SIZE * PERSNER_NOFFSETS * L, sizeof(float));
 	t->bos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
 	t->eos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
-	if (!t->trans_eff || !t->start_eff || !t->ckeys || !t->cvals || !t->bos || !t->eos)
+	t->fixed = persner_calloc((size_t) PERSNER_FIXED_IDS * L, sizeof(float));
+	if (!t->trans_eff || !t->start_eff || !t->ckeys || !t->cvals || !t->bos || !t->eos ||
+		!t->fixed)
 	{
 		persner_tagger_free(t);
 		return PERSNER_ENOMEM;
@@ -239,6 +250,12 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	}
 	pseudo_scores(t, PERSNER_BOS, t->bos);
 	pseudo_scores(t, PERSNER_EOS, t->eos);
+	for (i = 0; i < PERSNER_FIXED_IDS; i++)
+	{
+		uint64_t	key = persner_feat_fixed_key(i);
+
+		add_attrs(t, &key, 1, t->fixed + (size_t) i * L);
+	}
 	*out = t;
 	return PERSNER_OK;
 }
@@ -273,6 +290,7 @@ persner_tagger_free(PersnerTagger *t)
 	persner_free(t->cvals);
 	persner_free(t->bos);
 	persner_free(t->eos);
+	persner_free(t->fixed);
 	persner_free(t);
 }
 
@@ -286,6 +304,7 @@ decode(PersnerTagger *t, int T)
 	size_t		block = (size_t) L;
 	PersnerFeatSent s;
 	uint64_t	keys[PERSNER_MAX_CTX_ATTRS];
+	int			ids[PERSNER_MAX_CTX_ATTRS];
 	int			p,
 				i;
 
@@ -328,9 +347,20 @@ decode(PersnerTagger *t, int T)
 	persner_feat_prepare(&t->lex, &s);
 	for (i = 0; i < T; i++)
 	{
-		int			n = persner_feat_context(&t->lex, &s, i, keys);
+		float	   *dst = t->state + (size_t) i * block;
+		int			n = persner_feat_context_ids(&t->lex, &s, i, ids),
+					k,
+					j;
 
-		add_attrs(t, keys, n, t->state + (size_t) i * block);
+		for (k = 0; k < n; k++)
+		{
+			const float *src = t->fixed + (size_t) ids[k] * block;
+
+			for (j = 0; j < L; j++)
+				dst[j] += src[j];
+		}
+		n = persner_feat_context_hashed(&t->lex, &s, i, keys);
+		add_attrs(t, keys, n, dst);
 	}
 
 	persner_crf_viterbi(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,

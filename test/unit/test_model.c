@@ -73,8 +73,7 @@ TEST(write_and_open)
 	uint8_t    *img = make_model(&len);
 	PersnerModel *m;
 	const char *detail;
-	const uint8_t *lab;
-	const float *w;
+	const PersnerWeight *w;
 
 	CHECK(img != NULL);
 	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
@@ -87,11 +86,12 @@ TEST(write_and_open)
 	CHECK_EQ_STR(persner_model_meta(m, "dev_f1"), "12.50");
 	CHECK(persner_model_meta(m, "nothing") == NULL);
 	CHECK_EQ_INT(persner_model_format_version(m), PERSNER_FORMAT_VERSION);
-	CHECK_EQ_INT(persner_table_get(&m->feats, 22), 1);
-	CHECK_EQ_INT(persner_table_get(&m->feats, 44), PERSNER_TABLE_MISS);
-	CHECK_EQ_INT(persner_model_row(m, 2, &lab, &w), 2);
-	CHECK(lab[1] == 4 && w[1] == -3.0f);
-	CHECK_EQ_INT(persner_model_row(m, 3, &lab, &w), 0);
+	CHECK_EQ_INT(persner_model_weights(m, 22, &w), 1);
+	CHECK(w[0].label == 0 && w[0].w == 2.0f);
+	CHECK_EQ_INT(persner_model_weights(m, 44, &w), 0);
+	CHECK_EQ_INT(persner_model_weights(m, 33, &w), 2);
+	CHECK(w[1].label == 4 && w[1].w == -3.0f);
+	CHECK_EQ_INT(persner_model_weights(m, 11, &w), 2);
 	CHECK_EQ_INT(persner_table_get(&m->gaz, 102), PERSNER_GAZ_PREFIX);
 	CHECK_EQ_INT(persner_table_get(&m->clus, 555) >> 16, 3);
 	CHECK(fabsf(m->trans[7] - 0.7f) < 1e-6f);
@@ -212,9 +212,8 @@ TEST(misaligned)
 }
 
 /*
- * A file whose checksum is right but whose contents lie (row offsets past
- * the weights, labels past L): it opens, and using it reads nothing out of
- * bounds.
+ * A file whose checksum is right but whose contents lie (weight ranges past
+ * the weights): it opens, and using it reads nothing out of bounds.
  */
 TEST(lying_contents)
 {
@@ -222,22 +221,27 @@ TEST(lying_contents)
 	uint8_t    *img = make_model(&len);
 	PersnerModel *m;
 	const char *detail;
-	const uint8_t *lab;
-	const float *w;
-	uint32_t   *ro;
+	const PersnerWeight *w;
+	PersnerFeatSlot *slots;
 	uint64_t	sum;
+	uint32_t	i;
 
 	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
-	ro = (uint32_t *) (uintptr_t) m->row_off;
+	slots = (PersnerFeatSlot *) (uintptr_t) m->fslots;
+	for (i = 0; i <= m->fmask; i++)
+	{
+		if (slots[i].key == 11)
+			slots[i].off = 1000000;		/* past the weights */
+		if (slots[i].key == 22)
+			slots[i].n = UINT32_MAX;	/* runs past them */
+	}
 	persner_model_close(m);
-	ro[1] = 1000000;			/* row 0 ends far past the entries */
-	ro[2] = 2;
 	sum = persner_checksum(img + 32, len - 32);
 	memcpy(img + 24, &sum, 8);
 	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
-	CHECK_EQ_INT(persner_model_row(m, 0, &lab, &w), 0);
-	CHECK_EQ_INT(persner_model_row(m, 1, &lab, &w), 0);	/* begins after it ends */
-	CHECK_EQ_INT(persner_model_row(m, 999, &lab, &w), 0);
+	CHECK_EQ_INT(persner_model_weights(m, 11, &w), 0);
+	CHECK_EQ_INT(persner_model_weights(m, 22, &w), 0);
+	CHECK_EQ_INT(persner_model_weights(m, 33, &w), 2);
 	persner_model_close(m);
 	persner_free(img);
 }
