@@ -24,7 +24,9 @@
 #
 # Options (environment): ONLY="unit regress pgtap suites" to run a subset;
 # SUITES="name ..." to run only these test/suites/<name>.sh; PGENV_KEEP=1 to
-# keep the cluster's directory; SUITE_TIMEOUT (seconds per suite, 2400).
+# keep the cluster's directory; SUITE_TIMEOUT (seconds per suite, 2400);
+# UNIT_TIMEOUT (seconds per unit-test binary, 1200); UNIT_JOBS (binaries run
+# at once, default nproc).
 # Logs: build/test-logs/.
 
 set -uo pipefail
@@ -36,6 +38,8 @@ cd "$REPO" || exit 1
 
 ONLY=${ONLY:-unit regress pgtap suites}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-2400}
+UNIT_TIMEOUT=${UNIT_TIMEOUT:-1200}
+UNIT_JOBS=${UNIT_JOBS:-$(nproc 2>/dev/null || echo 2)}
 LOGDIR=$REPO/build/test-logs
 mkdir -p "$LOGDIR"
 
@@ -72,6 +76,23 @@ run_unit()
 	banner "unit tests ($kind)"
 	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
 	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+	# run the binaries UNIT_JOBS at a time, then report them in name order
+	local running=0
+	for src in test/unit/test_*.c; do
+		[ -e "$src" ] || continue
+		name=$(basename "$src" .c)
+		bin=build/$kind/$name
+		out=$LOGDIR/$kind-$name.log
+		rm -f "$out" "$out.rc"
+		[ -x "$bin" ] || continue
+		( timeout "$UNIT_TIMEOUT" "$bin" >"$out" 2>&1; echo $? >"$out.rc" ) &
+		running=$((running + 1))
+		if [ $running -ge "$UNIT_JOBS" ]; then
+			wait -n
+			running=$((running - 1))
+		fi
+	done
+	wait
 	for src in test/unit/test_*.c; do
 		[ -e "$src" ] || continue
 		name=$(basename "$src" .c)
@@ -82,8 +103,9 @@ run_unit()
 			tf=$((tf + 1))
 			continue
 		fi
-		timeout 900 "$bin" >"$out" 2>&1
-		rc=$?
+		rc=$(cat "$out.rc" 2>/dev/null || echo 1)
+		rm -f "$out.rc"
+		[ "$rc" != 124 ] || echo "$kind/$name: killed after UNIT_TIMEOUT=${UNIT_TIMEOUT}s"
 		sed "s|^|$kind/$name: |" "$out" | grep -v "^$kind/$name: ok - " || true
 		p=$(grep -c '^ok - ' "$out")
 		f=$(grep -c '^not ok - ' "$out")
