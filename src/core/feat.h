@@ -4,7 +4,7 @@
  * A feature (an "attribute") is a 64-bit hash of its template, its window
  * offset and its text.  Two kinds:
  *
- *   word attributes     depend on one word and the offset o in [-3, +3] at
+ *   word attributes     depend on one word and the offset o in [-2, +2] at
  *                       which it stands from the labelled token; the tagger
  *                       caches their summed weights per word type
  *   context attributes  depend on the sentence around position t (word
@@ -18,7 +18,7 @@
 
 #include "model.h"
 
-#define PERSNER_WINDOW			3
+#define PERSNER_WINDOW			2
 #define PERSNER_NOFFSETS		(2 * PERSNER_WINDOW + 1)
 #define PERSNER_MAX_WORD_ATTRS	32
 #define PERSNER_MAX_CTX_ATTRS	96
@@ -44,6 +44,14 @@ extern const char PERSNER_EOS[];
  */
 int			persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len,
 							  int o, uint64_t *out);
+
+/*
+ * persner_feat_word_all - the same for every offset -PERSNER_WINDOW..+: the
+ * keys of offset o follow those of o - 1 in out [PERSNER_NOFFSETS *
+ * PERSNER_MAX_WORD_ATTRS]; counts [PERSNER_NOFFSETS] gets how many each has.
+ */
+int			persner_feat_word_all(const PersnerFeatLex *lex, const char *w, size_t len,
+								  uint64_t *out, int *counts);
 
 /* persner_feat_word_key - the hash under which a word's cached scores live */
 uint64_t	persner_feat_word_key(const char *w, size_t len);

@@ -9,7 +9,6 @@
  *   o = +-1    identity, shape, 2-character suffix, fine cluster (wide:
  *              also the 3-character prefix and the coarse cluster)
  *   o = +-2    identity, coarse cluster (wide: also the fine cluster)
- *   o = +-3    wide only: identity, coarse cluster
  *
  * Context templates (position t of a sentence): a bias, the word bigrams
  * (t-1, t) and (t, t+1), the gazetteer types of the longest phrase that
@@ -202,9 +201,16 @@ word_shape(const char *w, size_t len, char *out, int *ndigits, int *nchars)
 	return n;
 }
 
-int
-persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len, int o,
-				  uint64_t *out)
+/*
+ * word_attrs - the attributes of w for every offset in [omin, omax]
+ *
+ * What depends on the word alone (its ZWNJ-free form, identity hash, shape,
+ * clusters) is computed once; counts[o - omin] gets each offset's count and
+ * the keys follow one another in out.  Returns the total.
+ */
+static int
+word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int omax,
+		   uint64_t *out, int *counts)
 {
 	char		buf[PERSNER_FEAT_MAX_BYTES] = {0};
 	char		shape[8];
@@ -214,92 +220,112 @@ persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len, int o,
 				nd,
 				nc,
 				k = 0,
-				ao = o < 0 ? -o : o;
+				o,
+				pseudo;
 	uint64_t	ident;
 	uint32_t	cl = PERSNER_TABLE_MISS;
+	int			wide = (lex->flags & PERSNER_FEAT_WIDE) != 0;
 
-	if (ao == 3 && !(lex->flags & PERSNER_FEAT_WIDE))
-		return 0;
 	len = feat_len(w, len);
 	n = strip_zwnj(w, len, buf, &zw);
 	ident = persner_hash(buf, n, SEED(T_IDENT, 0));
-	/* identity at this offset: rehash the identity with the offset's seed */
-	out[k++] = mix64(ident ^ SEED(T_IDENT, o));
-
-	if (len > 0 && w[0] == '\x01')	/* BOS / EOS: identity only */
-		return k;
-
-	if ((lex->flags & PERSNER_FEAT_CLUSTER) && lex->clus)
+	pseudo = len > 0 && w[0] == '\x01';	/* BOS / EOS: identity only */
+	if (!pseudo && (lex->flags & PERSNER_FEAT_CLUSTER) && lex->clus)
 		cl = persner_table_get(lex->clus, ident);
-
 	sl = word_shape(buf, n, shape, &nd, &nc);
-	if ((lex->flags & PERSNER_FEAT_SHAPE) && ao <= 1)
-		out[k++] = persner_hash(shape, sl, SEED(T_SHAPE, o));
 
-	if (cl != PERSNER_TABLE_MISS)
+	for (o = omin; o <= omax; o++)
 	{
-		int			wide = (lex->flags & PERSNER_FEAT_WIDE) != 0;
+		int			k0 = k,
+					ao = o < 0 ? -o : o;
 
-		if (ao <= 1 || (wide && ao == 2))
-			out[k++] = key_num(T_C1, o, cl & 0xFFFF);
-		if (o == 0 || ao >= 2 || wide)
-			out[k++] = key_num(T_C2, o, cl >> 16);
-	}
-
-	if (ao == 1 && (lex->flags & PERSNER_FEAT_AFFIX))
-	{
-		size_t		s = suffix_start(buf, n, 2);
-
-		if (s != SIZE_MAX && nc > 2)
-			out[k++] = persner_hash(buf + s, n - s, SEED(T_S2, o));
-		if (lex->flags & PERSNER_FEAT_WIDE)
+		/* identity at this offset: rehash the identity with the offset's seed */
+		out[k++] = mix64(ident ^ SEED(T_IDENT, o));
+		if (pseudo)
 		{
-			size_t		p = prefix_bytes(buf, n, 3);
-
-			if (p != 0 && nc > 3)
-				out[k++] = persner_hash(buf, p, SEED(T_P3, o));
+			counts[o - omin] = k - k0;
+			continue;
 		}
-	}
-
-	if (o != 0)
-		return k;
-
-	if (lex->flags & PERSNER_FEAT_AFFIX)
-	{
-		int			i;
-
-		for (i = 1; i <= 3; i++)
+		if ((lex->flags & PERSNER_FEAT_SHAPE) && ao <= 1)
+			out[k++] = persner_hash(shape, sl, SEED(T_SHAPE, o));
+		if (cl != PERSNER_TABLE_MISS)
 		{
-			size_t		p = prefix_bytes(buf, n, i);
-
-			if (p == 0 || nc <= i)
-				break;
-			out[k++] = persner_hash(buf, p, SEED(T_P1 + i - 1, 0));
+			if (ao <= 1 || (wide && ao == 2))
+				out[k++] = key_num(T_C1, o, cl & 0xFFFF);
+			if (o == 0 || ao >= 2 || wide)
+				out[k++] = key_num(T_C2, o, cl >> 16);
 		}
-		for (i = 1; i <= 4; i++)
+		if (ao == 1 && (lex->flags & PERSNER_FEAT_AFFIX))
 		{
-			size_t		s = suffix_start(buf, n, i);
+			size_t		s = suffix_start(buf, n, 2);
 
-			if (s == SIZE_MAX || nc <= i)
-				break;
-			out[k++] = persner_hash(buf + s, n - s, SEED(T_S1 + i - 1, 0));
+			if (s != SIZE_MAX && nc > 2)
+				out[k++] = persner_hash(buf + s, n - s, SEED(T_S2, o));
+			if (wide)
+			{
+				size_t		p = prefix_bytes(buf, n, 3);
+
+				if (p != 0 && nc > 3)
+					out[k++] = persner_hash(buf, p, SEED(T_P3, o));
+			}
 		}
-	}
-	if (lex->flags & PERSNER_FEAT_SHAPE)
-	{
-		int			bucket = nc <= 3 ? nc : nc <= 5 ? 4 : nc <= 8 ? 5 : 6;
-
-		out[k++] = key_num(T_LEN, 0, (uint64_t) bucket);
-		if (nd > 0 && nd == nc)
+		if (o == 0)
 		{
-			out[k++] = key_num(T_NDIG, 0, (uint64_t) (nd < 9 ? nd : 9));
-			if (nd == 4)		/* the first two digits of a year: 13.., 14.., 19.., 20.. */
-				out[k++] = persner_hash(buf, prefix_bytes(buf, n, 2), SEED(T_YEAR, 0));
+			if (lex->flags & PERSNER_FEAT_AFFIX)
+			{
+				int			i;
+
+				for (i = 1; i <= 3; i++)
+				{
+					size_t		p = prefix_bytes(buf, n, i);
+
+					if (p == 0 || nc <= i)
+						break;
+					out[k++] = persner_hash(buf, p, SEED(T_P1 + i - 1, 0));
+				}
+				for (i = 1; i <= 4; i++)
+				{
+					size_t		s = suffix_start(buf, n, i);
+
+					if (s == SIZE_MAX || nc <= i)
+						break;
+					out[k++] = persner_hash(buf + s, n - s, SEED(T_S1 + i - 1, 0));
+				}
+			}
+			if (lex->flags & PERSNER_FEAT_SHAPE)
+			{
+				int			bucket = nc <= 3 ? nc : nc <= 5 ? 4 : nc <= 8 ? 5 : 6;
+
+				out[k++] = key_num(T_LEN, 0, (uint64_t) bucket);
+				if (nd > 0 && nd == nc)
+				{
+					out[k++] = key_num(T_NDIG, 0, (uint64_t) (nd < 9 ? nd : 9));
+					if (nd == 4)	/* a year's first two digits: 13.., 14.., 19.., 20.. */
+						out[k++] = persner_hash(buf, prefix_bytes(buf, n, 2), SEED(T_YEAR, 0));
+				}
+				if (zw)
+					out[k++] = key_num(T_ZWNJ, 0, 1);
+			}
 		}
-		if (zw)
-			out[k++] = key_num(T_ZWNJ, 0, 1);
+		counts[o - omin] = k - k0;
 	}
 	return k;
+}
+
+int
+persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len, int o,
+				  uint64_t *out)
+{
+	int			count;
+
+	return word_attrs(lex, w, len, o, o, out, &count);
+}
+
+int
+persner_feat_word_all(const PersnerFeatLex *lex, const char *w, size_t len,
+					  uint64_t *out, int *counts)
+{
+	return word_attrs(lex, w, len, -PERSNER_WINDOW, PERSNER_WINDOW, out, counts);
 }
 
 /*

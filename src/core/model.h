@@ -70,8 +70,8 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_FEAT_GAZ		0x0010	/* gazetteer matches */
 #define PERSNER_FEAT_CLUSTER	0x0020	/* word clusters */
 #define PERSNER_FEAT_GAZ_CTX	0x0040	/* gazetteer matches of neighbours */
-#define PERSNER_FEAT_WIDE		0x0080	/* words at -3, +3; more at +-1, +-2 */
-#define PERSNER_FEAT_DEFAULT	0x00FF
+#define PERSNER_FEAT_WIDE		0x0080	/* more attributes at +-1, +-2 (off by default: no dev gain) */
+#define PERSNER_FEAT_DEFAULT	0x007F
 
 /* What persner_model_write needs: everything is caller-owned. */
 typedef struct PersnerModelSpec

@@ -8,7 +8,7 @@
  * Scoring.  The score of label j at position t is the sum of the weights of
  * the attributes active there (features.c).  Most of them depend on one
  * word alone: the word at t+o contributes the attributes persner_feat_word
- * gives for offset o.  Their summed weights, a [7][L] block per word type,
+ * gives for offset o.  Their summed weights, a [5][L] block per word type,
  * live in a direct-mapped cache keyed by the word's hash, so a frequent word
  * costs one lookup instead of some thirty hash probes.  Context attributes
  * of small domains (bias, sentence edges, gazetteer types) have their weight
@@ -27,7 +27,7 @@
 #include <math.h>
 #include <string.h>
 
-#define CACHE_BITS	13			/* 8192 words: ~3.4 MB at L = 15 */
+#define CACHE_BITS	13			/* 8192 words: 2.4 MB at L = 15 */
 #define CACHE_SIZE	(1u << CACHE_BITS)
 
 struct PersnerTagger
@@ -145,9 +145,11 @@ word_scores(PersnerTagger *t, const char *w, size_t len)
 	uint64_t	key = persner_feat_word_key(w, len);
 	uint32_t	slot = (uint32_t) (key >> 20) & (CACHE_SIZE - 2);
 	size_t		block = (size_t) PERSNER_NOFFSETS * t->L;
-	uint64_t	keys[PERSNER_MAX_WORD_ATTRS];
+	uint64_t	keys[PERSNER_NOFFSETS * PERSNER_MAX_WORD_ATTRS];
+	int			counts[PERSNER_NOFFSETS];
 	float	   *v;
-	int			o;
+	int			o,
+				n;
 
 	if (key == 0)
 		key = 1;
@@ -155,15 +157,13 @@ word_scores(PersnerTagger *t, const char *w, size_t len)
 		return t->cvals + slot * block;
 	if (t->ckeys[slot + 1] == key)
 		return t->cvals + (slot + 1) * block;
+
 	slot += (uint32_t) (key >> 50) & 1;
 	v = t->cvals + slot * block;
 	memset(v, 0, sizeof(float) * block);
-	for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
-	{
-		int			n = persner_feat_word(&t->lex, w, len, o, keys);
-
-		add_attrs(t, keys, n, v + (size_t) (o + PERSNER_WINDOW) * t->L);
-	}
+	persner_feat_word_all(&t->lex, w, len, keys, counts);
+	for (o = 0, n = 0; o < PERSNER_NOFFSETS; n += counts[o], o++)
+		add_attrs(t, keys + n, counts[o], v + (size_t) o * t->L);
 	t->ckeys[slot] = key;
 	return v;
 }

@@ -297,6 +297,33 @@ TEST(allocation_failures)
 	}
 }
 
+/* the all-offsets path of the tagger gives exactly the per-offset attributes */
+TEST(word_attrs_all_offsets)
+{
+	static const char *const words[] = {"تهران", "می\xE2\x80\x8Cشود", "۱۴۰۳", "abc", "،", "", "\x01" "BOS"};
+	PersnerFeatLex lex = {PERSNER_FEAT_DEFAULT | PERSNER_FEAT_WIDE, NULL, NULL};
+	size_t		i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+	{
+		uint64_t	all[PERSNER_NOFFSETS * PERSNER_MAX_WORD_ATTRS],
+					one[PERSNER_MAX_WORD_ATTRS];
+		int			counts[PERSNER_NOFFSETS],
+					o,
+					at = 0;
+
+		persner_feat_word_all(&lex, words[i], strlen(words[i]), all, counts);
+		for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
+		{
+			int			n = persner_feat_word(&lex, words[i], strlen(words[i]), o, one);
+
+			CHECK_EQ_INT(n, counts[o + PERSNER_WINDOW]);
+			CHECK(memcmp(one, all + at, sizeof(uint64_t) * (size_t) n) == 0);
+			at += n;
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -309,6 +336,7 @@ main(void)
 	RUN(invalid_utf8);
 	RUN(pretokenized);
 	RUN(allocation_failures);
+	RUN(word_attrs_all_offsets);
 	persner_model_close(model);
 	persner_free(model_img);
 	UNIT_DONE();

@@ -61,11 +61,13 @@ static int	unit_failed;
 		{ \
 			unit_passed++; \
 			printf("ok - %s\n", #name); \
+			fflush(stdout); \
 		} \
 		else \
 		{ \
 			unit_failed++; \
 			printf("not ok - %s\n", #name); \
+			fflush(stdout); \
 		} \
 	} while (0)
 
