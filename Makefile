@@ -23,6 +23,7 @@ REGRESS     = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/persner--%,$(wildca
 
 CORPUS_DIR    ?= ../shared/corpora
 GAZETTEER_DIR ?= ../shared/gazetteers
+TRAIN_OPTS    ?= --c1 0.2 --c2 0.5 --iters 150
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc 2>/dev/null)
 ICU_LIBS   := $(shell pkg-config --libs icu-uc 2>/dev/null || echo -licuuc -licudata)
@@ -71,7 +72,7 @@ unit: $(UNIT_BINS) $(ASAN_BINS)
 # --- the model ---------------------------------------------------------------
 
 model: bin/persner
-	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) \
+	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) $(TRAIN_OPTS) \
 		--out model/peyma.model --card model/peyma.md
 
 install: install-model

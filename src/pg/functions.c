@@ -158,7 +158,7 @@ persner_tag(PG_FUNCTION_ARGS)
 	text	   *doc = PG_GETARG_TEXT_PP(PG_NARGS() - 1);
 	TupleSink	sink;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	tag_document(model, doc, false, tag_sentence, &sink);
 	return (Datum) 0;
@@ -201,7 +201,7 @@ persner_debug(PG_FUNCTION_ARGS)
 	text	   *doc = PG_GETARG_TEXT_PP(PG_NARGS() - 1);
 	TupleSink	sink;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	tag_document(model, doc, true, debug_sentence, &sink);
 	return (Datum) 0;
@@ -741,7 +741,7 @@ persner_models(PG_FUNCTION_ARGS)
 				cap = 16,
 				i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
 	names = palloc(sizeof(char *) * cap);
