@@ -7,6 +7,7 @@
 #   make demo         install what is missing, start a throwaway cluster, tag news
 #   make model        train model/peyma.model from $(CORPUS_DIR) (deterministic)
 #   make bench        the benchmarks; print figures
+#   make fuzz         the libFuzzer targets, FUZZ_SECONDS (30) each
 
 EXTENSION   = persner
 EXTVERSION  = 0.1.0
@@ -90,3 +91,8 @@ demo:
 
 bench: all
 	bash test/bench/run-bench.sh
+
+# libFuzzer targets (clang): make fuzz FUZZ_SECONDS=600 for a long run
+FUZZ_SECONDS ?= 30
+fuzz:
+	bash test/fuzz/run-fuzz.sh -t $(FUZZ_SECONDS)

@@ -77,7 +77,7 @@ SELECT is(current_setting('persner.model_dir'), (SELECT model_dir FROM sec_env),
 
 -- 11-26: no model name leaves the directory
 SELECT is(pg_temp.sqlstate(format($$SELECT count(*) FROM persner_tag(%L, 'تهران')$$, n)), want,
-	format('persner_tag(%s): %s', n, want))
+	format('persner_tag(%s): %s', left(replace(n, E'\n', '\n'), 40), want))
 FROM (VALUES
 	('secret', '58P01'),
 	('../' || (SELECT substring(outside FROM '[^/]+$') FROM sec_env) || '/secret', '22023'),

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# test/load/pgbench.sh - load test: many clients tagging mixed documents
+#
+#   bash test/load/pgbench.sh [-c CLIENTS] [-T SECONDS] [-j THREADS] [-n NDOCS]
+#
+# Defaults: 16 clients, 60 s, 2 threads, 1000 documents.  Runs against the
+# cluster in PGHOST/PGPORT/PGUSER/PGDATABASE if one answers there, else
+# starts a throwaway one with test/pg-env.sh (and stops it at the end).
+#
+#   1. setup.sql creates load_docs: NDOCS generated documents of 1 to 40
+#      sentences (Persian with Latin, Arabic, Urdu, emoji, bidi marks, long
+#      tokens), from made-up templates
+#   2. pgbench -M prepared runs tag.sql (persner_tag) and entities.sql
+#      (persner_entities) half and half over random documents
+#   3. while it runs, every pgbench backend's memory is read from /proc
+#      (RssAnon: its private memory; Pss from smaps_rollup) once after a
+#      warm-up (start) and once shortly before the end (end)
+#
+# Prints the throughput, the failed transactions and aborted clients, and
+# per backend its memory at start and end, then one line
+#   "load: PASS" or "load: FAIL (...)"
+# PASS means: no failed transaction or aborted client, every client did
+# work, and no backend's private memory grew by more than MEM_SLACK_KB
+# (default 4096) between the samples.  Exit status 0 on PASS.
+
+set -uo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$REPO" || exit 1
+
+CLIENTS=16
+DURATION=60
+THREADS=2
+NDOCS=1000
+MEM_SLACK_KB=${MEM_SLACK_KB:-4096}
+while getopts "c:T:j:n:" opt; do
+	case $opt in
+		c) CLIENTS=$OPTARG ;;
+		T) DURATION=$OPTARG ;;
+		j) THREADS=$OPTARG ;;
+		n) NDOCS=$OPTARG ;;
+		*) sed -n '2,27p' "$0"; exit 2 ;;
+	esac
+done
+
+OUT=$REPO/build/load
+mkdir -p "$OUT"
+
+# a cluster: the one in the environment, or a throwaway one
+if ! psql -XAtqc 'SELECT 1' >/dev/null 2>&1; then
+	# shellcheck source=test/pg-env.sh
+	. "$REPO/test/pg-env.sh"
+	trap pgenv_stop_all EXIT
+	pgenv_start load || { echo "load: FAIL (no cluster)"; exit 1; }
+fi
+PSQL=(psql -XAtq -v ON_ERROR_STOP=1)
+PGBENCH=pgbench
+[ -n "${PGENV_BINDIR:-}" ] && [ -x "$PGENV_BINDIR/pgbench" ] && PGBENCH=$PGENV_BINDIR/pgbench
+
+echo "== setup: $NDOCS documents"
+"${PSQL[@]}" -v ndocs="$NDOCS" -f test/load/setup.sql || { echo "load: FAIL (setup)"; exit 1; }
+"${PSQL[@]}" -c "SELECT count(*) FROM load_docs d, persner_tag(d.body) WHERE d.id <= 20" >/dev/null ||
+	{ echo "load: FAIL (persner_tag does not work)"; exit 1; }
+read -r DOC_BYTES DOC_CHARS < <("${PSQL[@]}" -F ' ' -c \
+	"SELECT round(avg(octet_length(body))), round(avg(length(body))) FROM load_docs")
+
+# mem PID - "RssAnon_kB Pss_kB" of a process
+mem()
+{
+	local a p
+	a=$(awk '/^RssAnon:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+	p=$(awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null)
+	echo "${a:-?} ${p:-?}"
+}
+
+# sample LABEL - one line per pgbench backend: pid RssAnon Pss
+sample()
+{
+	local pid
+	for pid in $("${PSQL[@]}" -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgbench' ORDER BY pid"); do
+		echo "$pid $(mem "$pid")"
+	done >"$OUT/mem-$1.txt"
+}
+
+WARMUP=$((DURATION / 6))
+[ "$WARMUP" -ge 2 ] || WARMUP=2
+LATE=$((DURATION - 3))
+[ "$LATE" -gt "$WARMUP" ] || LATE=$((WARMUP + 1))
+
+echo "== pgbench: $CLIENTS clients, $THREADS threads, ${DURATION} s (memory sampled at ${WARMUP} s and ${LATE} s)"
+"$PGBENCH" -n -M prepared -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -D ndocs="$NDOCS" \
+	-f test/load/tag.sql@1 -f test/load/entities.sql@1 -P 10 >"$OUT/pgbench.log" 2>&1 &
+BENCH=$!
+sleep "$WARMUP"
+sample start
+sleep $((LATE - WARMUP))
+sample end
+wait "$BENCH"
+RC=$?
+cat "$OUT/pgbench.log"
+
+TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench.log" | tail -n 1)
+PROCESSED=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench.log")
+FAILED=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench.log")
+ABORTED=$(grep -c "aborted in command\|client [0-9]* aborted" "$OUT/pgbench.log")
+ERRORS=$(grep -c "ERROR:" "$OUT/pgbench.log")
+FAILED=${FAILED:-0}
+
+echo
+echo "== result"
+printf 'throughput           %s transactions/s = documents/s (avg %s bytes, %s characters a document)\n' \
+	"${TPS:-?}" "$DOC_BYTES" "$DOC_CHARS"
+if [ -n "$TPS" ]; then
+	awk -v t="$TPS" -v b="$DOC_BYTES" 'BEGIN { printf "                     %.2f MB/s of text over all clients\n", t * b / 1e6 }'
+fi
+printf 'transactions         %s processed, %s failed, %s clients aborted, %s ERROR lines\n' \
+	"${PROCESSED:-0}" "$FAILED" "$ABORTED" "$ERRORS"
+
+echo
+echo "per-backend memory (kB): RssAnon = private memory, Pss = proportional share incl. the mapped model"
+printf '%8s %12s %12s %8s %12s %12s\n' pid anon_start anon_end delta pss_start pss_end
+GREW=0
+NB=0
+while read -r pid a0 p0; do
+	read -r a1 p1 < <(awk -v p="$pid" '$1 == p { print $2, $3 }' "$OUT/mem-end.txt")
+	[ -n "${a1:-}" ] || continue
+	NB=$((NB + 1))
+	d=$((a1 - a0))
+	printf '%8s %12s %12s %8s %12s %12s\n' "$pid" "$a0" "$a1" "$d" "$p0" "$p1"
+	[ "$d" -le "$MEM_SLACK_KB" ] || GREW=$((GREW + 1))
+done <"$OUT/mem-start.txt"
+awk 'NR == FNR { s[$1] = $2; next } ($1 in s) { n++; a += s[$1]; b += $2; if ($2 - s[$1] > m) m = $2 - s[$1] }
+	END { if (n) printf "backends %d: mean RssAnon %.1f MB -> %.1f MB, largest growth %d kB\n", n, a / n / 1024, b / n / 1024, m }' \
+	"$OUT/mem-start.txt" "$OUT/mem-end.txt"
+
+WHY=()
+[ "$RC" -eq 0 ] || WHY+=("pgbench exit status $RC")
+[ "${PROCESSED:-0}" -gt 0 ] || WHY+=("no transaction processed")
+[ "$FAILED" -eq 0 ] || WHY+=("$FAILED failed transactions")
+[ "$ABORTED" -eq 0 ] || WHY+=("$ABORTED clients aborted")
+[ "$ERRORS" -eq 0 ] || WHY+=("$ERRORS errors")
+[ "$NB" -ge "$CLIENTS" ] || WHY+=("memory sampled for $NB of $CLIENTS backends")
+[ "$GREW" -eq 0 ] || WHY+=("$GREW backends grew by more than $MEM_SLACK_KB kB")
+if [ ${#WHY[@]} -eq 0 ]; then
+	echo "load: PASS"
+	exit 0
+fi
+echo "load: FAIL ($(IFS=';'; echo "${WHY[*]}"))"
+exit 1
