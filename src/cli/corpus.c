@@ -392,6 +392,7 @@ eval_corpus(const PersnerModel *m, const Corpus *c, EvalCounts *ec)
 
 	if (persner_tagger_create(m, &tg) != PERSNER_OK)
 		return -1;
+	persner_tagger_set_scores(tg, 0);	/* labels only */
 	/* gold types first, in the model's order, so the table reads well */
 	for (int k = 0; k < persner_model_ntypes(m); k++)
 		type_slot(ec, persner_model_type(m, k));

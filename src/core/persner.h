@@ -270,6 +270,15 @@ PersnerStatus persner_tagger_create(const PersnerModel *m, PersnerTagger **out);
 void		persner_tagger_free(PersnerTagger *t);
 
 /*
+ * persner_tagger_set_scores - whether to compute scores (default on)
+ *
+ * Scores come from forward-backward, a third of the tagging time; callers
+ * that only want the entities (persner_entities, headlines) turn it off and
+ * get score 1 everywhere.  The labels do not change.
+ */
+void		persner_tagger_set_scores(PersnerTagger *t, int on);
+
+/*
  * persner_tagger_begin - start tagging doc[0..len)
  *
  * doc must be valid UTF-8 (PERSNER_EUTF8 otherwise) and stay unchanged

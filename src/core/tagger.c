@@ -34,6 +34,7 @@ struct PersnerTagger
 {
 	const PersnerModel *m;
 	int			L;
+	int			want_scores;	/* run forward-backward */
 	PersnerFeatLex lex;
 	float	   *trans_eff;		/* [L][L] trans with BIO constraints applied */
 	float	   *start_eff;		/* [L] */
@@ -215,6 +216,7 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 		return PERSNER_ENOMEM;
 	t->m = m;
 	t->L = L;
+	t->want_scores = 1;
 	t->lex.flags = m->feat_flags;
 	t->lex.gaz = &m->gaz;
 	t->lex.clus = &m->clus;
@@ -365,16 +367,23 @@ decode(PersnerTagger *t, int T)
 
 	persner_crf_viterbi(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
 						T, L, t->path);
-	persner_crf_marginals(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
-						  T, L, t->marg);
+	if (t->want_scores)
+		persner_crf_marginals(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
+							  T, L, t->marg);
 	for (i = 0; i < T; i++)
 	{
 		int			tag = t->path[i];
 
 		if (tag < 0 || tag >= L)
 			tag = t->path[i] = 0;
-		t->score[i] = t->marg[(size_t) i * L + tag];
+		t->score[i] = t->want_scores ? t->marg[(size_t) i * L + tag] : 1.0f;
 	}
+}
+
+void
+persner_tagger_set_scores(PersnerTagger *t, int on)
+{
+	t->want_scores = on != 0;
 }
 
 PersnerStatus

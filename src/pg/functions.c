@@ -62,11 +62,12 @@ model_arg(FunctionCallInfo fcinfo, int base)
 /*
  * tag_document - run the tagger over doc, calling fn for each sentence
  *
- * want_tokens asks the tagger for per-token information too.  ereports on
+ * want_tokens asks the tagger for per-token information too; without
+ * want_scores the tagger skips forward-backward (scores read 1).  ereports on
  * any core failure; the tagger needs no cleanup (the next begin resets it).
  */
 static void
-tag_document(const char *model_name, text *doc, bool want_tokens,
+tag_document(const char *model_name, text *doc, bool want_tokens, bool want_scores,
 			 SentenceFn fn, void *arg)
 {
 	const PersnerModel *model;
@@ -76,6 +77,7 @@ tag_document(const char *model_name, text *doc, bool want_tokens,
 				old;
 	PersnerStatus st;
 
+	persner_tagger_set_scores(tagger, want_scores);
 	st = persner_tagger_begin(tagger, data, VARSIZE_ANY_EXHDR(doc));
 	if (st != PERSNER_OK)
 		persner_report(st, "tag the document");
@@ -160,7 +162,7 @@ persner_tag(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	tag_document(model, doc, false, tag_sentence, &sink);
+	tag_document(model, doc, false, true, tag_sentence, &sink);
 	return (Datum) 0;
 }
 
@@ -203,7 +205,7 @@ persner_debug(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	tag_document(model, doc, true, debug_sentence, &sink);
+	tag_document(model, doc, true, true, debug_sentence, &sink);
 	return (Datum) 0;
 }
 
@@ -325,7 +327,7 @@ persner_entities(PG_FUNCTION_ARGS)
 	set.cap = 64;
 	set.vals = palloc(sizeof(Datum) * set.cap);
 
-	tag_document(model_name, doc, false, entities_sentence, &set);
+	tag_document(model_name, doc, false, false, entities_sentence, &set);
 
 	set.n = sort_unique(set.vals, set.n);
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
@@ -420,7 +422,7 @@ persner_tag_json(PG_FUNCTION_ARGS)
 	sink.cxt = CurrentMemoryContext;
 	sink.state = NULL;
 	pushJsonbValue(&sink.state, WJB_BEGIN_ARRAY, NULL);
-	tag_document(model, doc, false, json_sentence, &sink);
+	tag_document(model, doc, false, true, json_sentence, &sink);
 	res = pushJsonbValue(&sink.state, WJB_END_ARRAY, NULL);
 	PG_RETURN_POINTER(JsonbValueToJsonb(res));
 }
@@ -640,7 +642,7 @@ persner_headline(PG_FUNCTION_ARGS)
 	initStringInfo(&sink.out);
 	sink.done = 0;
 	sink.opts = &opts;
-	tag_document(model_name, doc, false, headline_sentence, &sink);
+	tag_document(model_name, doc, false, false, headline_sentence, &sink);
 	appendBinaryStringInfo(&sink.out, VARDATA_ANY(doc) + sink.done,
 						   VARSIZE_ANY_EXHDR(doc) - sink.done);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(sink.out.data, sink.out.len));
