@@ -52,19 +52,31 @@ UNIT_SRCS  := $(sort $(wildcard test/unit/test_*.c))
 UNIT_BINS  := $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
 ASAN_BINS  := $(patsubst test/unit/%.c,build/asan/%,$(UNIT_SRCS))
 
+# the core compiled once per flavour, outside PGXS's own objects
+CORE_OBJS  := $(patsubst src/core/%.c,build/obj/%.o,$(CORE_SRCS))
+ASAN_OBJS  := $(patsubst src/core/%.c,build/asanobj/%.o,$(CORE_SRCS))
+
 all: bin/persner
 
-bin/persner: $(CLI_SRCS) $(CORE_SRCS) $(CORE_HDRS) $(wildcard src/cli/*.h)
+build/obj/%.o: src/core/%.c $(CORE_HDRS)
+	@mkdir -p build/obj
+	$(CORE_CC) $(CORE_CFLAGS) -c -o $@ $<
+
+build/asanobj/%.o: src/core/%.c $(CORE_HDRS)
+	@mkdir -p build/asanobj
+	$(CORE_CC) $(CORE_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+bin/persner: $(CLI_SRCS) $(CORE_OBJS) $(wildcard src/cli/*.h)
 	@mkdir -p bin
-	$(CORE_CC) $(CORE_CFLAGS) -Isrc/cli -o $@ $(CLI_SRCS) $(CORE_SRCS) $(CORE_LIBS)
+	$(CORE_CC) $(CORE_CFLAGS) -Isrc/cli -o $@ $(CLI_SRCS) $(CORE_OBJS) $(CORE_LIBS)
 
-build/unit/%: test/unit/%.c test/unit/unit.h $(CORE_SRCS) $(CORE_HDRS)
+build/unit/%: test/unit/%.c test/unit/unit.h $(CORE_OBJS)
 	@mkdir -p build/unit
-	$(CORE_CC) $(CORE_CFLAGS) -Itest/unit -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+	$(CORE_CC) $(CORE_CFLAGS) -Itest/unit -o $@ $< $(CORE_OBJS) $(CORE_LIBS)
 
-build/asan/%: test/unit/%.c test/unit/unit.h $(CORE_SRCS) $(CORE_HDRS)
+build/asan/%: test/unit/%.c test/unit/unit.h $(ASAN_OBJS)
 	@mkdir -p build/asan
-	$(CORE_CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest/unit -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+	$(CORE_CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest/unit -o $@ $< $(ASAN_OBJS) $(CORE_LIBS)
 
 unit: $(UNIT_BINS) $(ASAN_BINS)
 
