@@ -7,7 +7,9 @@
 # built with clang -fsanitize=fuzzer,address,undefined into build/fuzz/ and
 # run for SECONDS (default $FUZZ_SECONDS or 30), all targets in parallel
 # under "nice -n 10".  Seeds: test/fuzz/corpus_<target>/ (committed, never
-# written to); inputs the fuzzer finds go to build/fuzz/work_<target>/ and
+# written to; corpus_model holds make_seeds.c's output at the time of the
+# commit, and fresh ones are generated each run, so a format change keeps
+# valid seeds); inputs the fuzzer finds go to build/fuzz/work_<target>/ and
 # persist between runs.  fuzz_model is also seeded with model/peyma.model
 # (run once at full size first, then the fuzzer works on small inputs:
 # -max_len 65536; the generated seeds of make_seeds.c are a few KB).
