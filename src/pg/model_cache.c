@@ -124,7 +124,8 @@ map_model(const char *path, MappedModel *mm, int *err, const char **detail)
 	*err = 0;
 	*detail = NULL;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO named like a model must not block the backend */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 	{
 		*err = errno;
