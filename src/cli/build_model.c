@@ -871,14 +871,24 @@ progress(void *arg, int iter, double loss, double gnorm, double seconds)
 		fprintf(stderr, "  iter %4d  loss %14.4f  |g| %12.4f  %7.1fs\n", iter, loss, gnorm, seconds);
 }
 
+/*
+ * write_file - write data to path through a temporary file and a rename, so
+ * a backend that has the old model mapped never sees a half-written or
+ * truncated file.
+ */
 static int
 write_file(const char *path, const void *data, size_t len)
 {
-	FILE	   *f = fopen(path, "wb");
+	char		tmp[4096];
+	FILE	   *f;
 
-	if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0)
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "wb");
+	if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0 ||
+		rename(tmp, path) != 0)
 	{
 		fprintf(stderr, "persner: could not write \"%s\": %s\n", path, strerror(errno));
+		remove(tmp);
 		return -1;
 	}
 	return 0;

@@ -147,6 +147,8 @@ tag_document(const uint8_t *data, size_t size)
 	Counter		cnt = {doc, 0, 0};
 	PersnerStatus st;
 
+	/* scores on or off (persner_tag vs persner_entities): labels must not care */
+	persner_tagger_set_scores(tagger, size > 0 && (doc[size - 1] & 1));
 	REQUIRE(persner_tagger_begin(tagger, doc, size) == PERSNER_OK);
 	while ((st = persner_tagger_next(tagger, &e, &ne, &ti, &nt)) == PERSNER_OK)
 	{
