@@ -24,7 +24,7 @@ REGRESS     = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/persner--%,$(wildca
 
 CORPUS_DIR    ?= ../shared/corpora
 GAZETTEER_DIR ?= ../shared/gazetteers
-TRAIN_OPTS    ?= --c1 0.2 --c2 0.5 --iters 150
+TRAIN_OPTS    ?= --c1 0.2 --c2 0.5 --iters 300
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc 2>/dev/null)
 ICU_LIBS   := $(shell pkg-config --libs icu-uc 2>/dev/null || echo -licuuc -licudata)
