@@ -424,16 +424,27 @@ cmp_wordcount(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
+#define HASH_BOUNDARY UINT64_MAX	/* between sentences in the hash stream */
+
+/*
+ * build_clusters - word clusters from the unlabelled text
+ *
+ * The text is tokenized once into a stream of word hashes; words seen at
+ * least min_count times get ids by descending count (ties by hash), rarer
+ * ones share one id that is clustered but not kept.
+ */
 static int
 build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs)
 {
 	static const char *const FILES[] = {"farsnews.txt", "varzesh3.txt", "namnak.txt",
 	"hamshahri_radiofarda_rss.txt", "perdt_sentences.txt"};
 	KeyMap		counts = {0};
-	uint32_t   *stream = NULL;
+	uint64_t   *hashes = NULL;
+	uint32_t   *stream;
 	size_t		n = 0,
 				cap = 0,
-				f;
+				f,
+				h;
 	Toks		tk = {0};
 	WordCount  *wc;
 	uint64_t   *keys;
@@ -445,7 +456,6 @@ build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs
 				*cls64;
 	double		t0 = now_seconds();
 
-	/* pass 1: word keys in text order (ids assigned in first-seen order) */
 	for (f = 0; f < sizeof(FILES) / sizeof(FILES[0]); f++)
 	{
 		char		path[4096];
@@ -465,9 +475,13 @@ build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs
 			size_t		len = eol ? (size_t) (eol - p) : strlen(p);
 			size_t		t;
 
-			if (toks_of(&tk, p, len, PERSNER_NORM_DEFAULT) == 0)
+			if (toks_of(&tk, p, len, PERSNER_NORM_DEFAULT) == 0 && tk.n > 0)
 			{
-				cap += tk.n + 1;	/* pass 2 writes exactly these */
+				if (n + tk.n + 1 > cap)
+				{
+					cap = 2 * (n + tk.n + 1);
+					hashes = xrealloc(hashes, sizeof(uint64_t) * cap);
+				}
 				for (t = 0; t < tk.n; t++)
 				{
 					uint64_t	k = persner_ident_hash(tk.nb.text + tk.tok[t].nbeg,
@@ -478,13 +492,15 @@ build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs
 					if (created)
 						*v = 0;
 					(*v)++;
+					hashes[n++] = k;
 				}
+				hashes[n++] = HASH_BOUNDARY;
 			}
 			p = eol ? eol + 1 : p + len;
 		}
 		free(buf);
 	}
-	/* words by descending count (ties by key): ids; rare words share V - 1 */
+	/* words by descending count (ties by key): ids; rare words share V */
 	nw = keymap_arrays(&counts, &keys, &vals);
 	wc = xmalloc(sizeof(WordCount) * (nw + 1));
 	for (i = 0; i < nw; i++)
@@ -495,37 +511,12 @@ build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs
 	for (i = V; i < nw; i++)
 		*keymap_slot(&counts, wc[i].key, NULL) = V;
 
-	/* pass 2: the id stream */
-	stream = xmalloc(sizeof(uint32_t) * (cap + 1));
-	n = 0;
-	for (f = 0; f < sizeof(FILES) / sizeof(FILES[0]); f++)
-	{
-		char		path[4096];
-		char	   *buf,
-				   *p;
+	stream = xmalloc(sizeof(uint32_t) * (n + 1));
+	for (h = 0; h < n; h++)
+		stream[h] = hashes[h] == HASH_BOUNDARY ? PERSNER_CLUSTER_BOUNDARY :
+			keymap_get(&counts, hashes[h]);
+	free(hashes);
 
-		snprintf(path, sizeof(path), "%s/unlabeled/%s", corpus_dir, FILES[f]);
-		buf = read_file(path, NULL);
-		if (buf == NULL)
-			continue;
-		for (p = buf; *p;)
-		{
-			char	   *eol = strchr(p, '\n');
-			size_t		len = eol ? (size_t) (eol - p) : strlen(p);
-			size_t		t;
-
-			if (toks_of(&tk, p, len, PERSNER_NORM_DEFAULT) == 0 && tk.n > 0)
-			{
-				for (t = 0; t < tk.n; t++)
-					stream[n++] = keymap_get(&counts,
-											 persner_ident_hash(tk.nb.text + tk.tok[t].nbeg,
-																tk.tok[t].nend - tk.tok[t].nbeg));
-				stream[n++] = PERSNER_CLUSTER_BOUNDARY;
-			}
-			p = eol ? eol + 1 : p + len;
-		}
-		free(buf);
-	}
 	cls256 = xmalloc(sizeof(uint32_t) * (V + 1));
 	cls64 = xmalloc(sizeof(uint32_t) * (V + 1));
 	if (V == 0 ||
