@@ -434,7 +434,8 @@ cmp_wordcount(const void *a, const void *b)
  * ones share one id that is clustered but not kept.
  */
 static int
-build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs)
+build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, int cfine,
+			   int ccoarse, double *secs)
 {
 	static const char *const FILES[] = {"farsnews.txt", "varzesh3.txt", "namnak.txt",
 	"hamshahri_radiofarda_rss.txt", "perdt_sentences.txt"};
@@ -452,8 +453,8 @@ build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs
 	uint32_t	nw,
 				V,
 				i,
-				*cls256,
-				*cls64;
+				*fine,
+				*coarse;
 	double		t0 = now_seconds();
 
 	for (f = 0; f < sizeof(FILES) / sizeof(FILES[0]); f++)
@@ -517,16 +518,16 @@ build_clusters(const char *corpus_dir, KeyMap *clus, int min_count, double *secs
 			keymap_get(&counts, hashes[h]);
 	free(hashes);
 
-	cls256 = xmalloc(sizeof(uint32_t) * (V + 1));
-	cls64 = xmalloc(sizeof(uint32_t) * (V + 1));
+	fine = xmalloc(sizeof(uint32_t) * (V + 1));
+	coarse = xmalloc(sizeof(uint32_t) * (V + 1));
 	if (V == 0 ||
-		persner_clusters_exchange(stream, n, V + 1, 256, 10, cls256) != PERSNER_OK ||
-		persner_clusters_exchange(stream, n, V + 1, 64, 10, cls64) != PERSNER_OK)
+		persner_clusters_exchange(stream, n, V + 1, (uint32_t) cfine, 10, fine) != PERSNER_OK ||
+		persner_clusters_exchange(stream, n, V + 1, (uint32_t) ccoarse, 10, coarse) != PERSNER_OK)
 		V = 0;
 	for (i = 0; i < V; i++)
-		*keymap_slot(clus, wc[i].key, NULL) = cls256[i] | (cls64[i] << 16);
-	free(cls256);
-	free(cls64);
+		*keymap_slot(clus, wc[i].key, NULL) = fine[i] | (coarse[i] << 16);
+	free(fine);
+	free(coarse);
 	free(stream);
 	free(wc);
 	free(keys);
@@ -850,7 +851,9 @@ typedef struct TrainOpts
 				min_count,
 				threads,
 				augment,
-				clusters;
+				clusters,
+				cfine,
+				ccoarse;
 	uint32_t	flags;
 } TrainOpts;
 
@@ -892,6 +895,7 @@ cmd_train(int argc, char **argv)
 		.corpus_dir = "../shared/corpora", .gaz_dir = "../shared/gazetteers",
 		.out = "model/peyma.model", .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3,
 		.iters = 150, .min_count = 1, .threads = 2, .augment = 1, .clusters = 1,
+		.cfine = 256, .ccoarse = 64,
 		.flags = PERSNER_FEAT_DEFAULT
 	};
 	KeyMap		gaz = {0},
@@ -987,6 +991,16 @@ cmd_train(int argc, char **argv)
 			o.augment = atoi(argv[++a]);
 		else if (OPT("--clusters"))
 			o.clusters = atoi(argv[++a]);
+		else if (OPT("--cluster-sizes"))
+		{
+			a++;
+			if (sscanf(argv[a], "%d,%d", &o.cfine, &o.ccoarse) != 2 ||
+				o.cfine < 1 || o.cfine > 65535 || o.ccoarse < 1 || o.ccoarse > 65535)
+			{
+				fprintf(stderr, "persner train: --cluster-sizes wants FINE,COARSE (1..65535)\n");
+				return 2;
+			}
+		}
 		else if (OPT("--flags"))
 			o.flags = (uint32_t) strtoul(argv[++a], NULL, 0);
 		else
@@ -1012,7 +1026,7 @@ cmd_train(int argc, char **argv)
 	fprintf(stderr, "persner train: %u gazetteer keys from %d files\n", gaz.n, ngazfiles);
 	if (o.clusters && (o.flags & PERSNER_FEAT_CLUSTER))
 	{
-		nclus = build_clusters(o.corpus_dir, &clus, 3, &clus_secs);
+		nclus = build_clusters(o.corpus_dir, &clus, 3, o.cfine, o.ccoarse, &clus_secs);
 		fprintf(stderr, "persner train: %d words clustered in %.1fs\n", nclus, clus_secs);
 	}
 	gaz_tab = keymap_table(&gaz);
@@ -1214,8 +1228,9 @@ cmd_train(int argc, char **argv)
 		if (bias_ent != UINT32_MAX)
 			ent_w[bias_ent] = bias_w - delta;
 		snprintf(settings, sizeof(settings),
-				 "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d flags=0x%x clusters=%d o_bias=%g",
-				 o.c1, o.c2, o.iters, iterations, o.min_count, o.prune, o.augment, o.flags, nclus, delta);
+				 "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d flags=0x%x clusters=%d (%d,%d classes) o_bias=%g",
+				 o.c1, o.c2, o.iters, iterations, o.min_count, o.prune, o.augment, o.flags, nclus,
+				 o.cfine, o.ccoarse, delta);
 		snprintf(f1buf, sizeof(f1buf), "%.2f", best_f1);
 		memset(&spec, 0, sizeof(spec));
 		spec.K = NTYPES;
@@ -1308,8 +1323,9 @@ cmd_train(int argc, char **argv)
 		fprintf(f, "- Gazetteers compiled into the model (%u keys): person names, countries, "
 				"cities and divisions of Iran, universities, banks, calendar terms, currencies, "
 				"percent words (the lists in the project's shared gazetteer folder; licences in its README).\n", ngaz);
-		fprintf(f, "- Word clusters (%d words, 256 and 64 classes, exchange algorithm) learned from "
-				"the unlabelled Persian news text in the shared corpora folder.\n\n", nclus);
+		fprintf(f, "- Word clusters (%d words, %d and %d classes, exchange algorithm) learned from "
+				"the unlabelled Persian news text in the shared corpora folder.\n\n", nclus,
+				o.cfine, o.ccoarse);
 		fprintf(f, "## Settings\n\n`%s`\n\n", settings);
 		fprintf(f, "Model selection used the PEYMA dev split only.\n\n");
 		fprintf(f, "## Size and training time\n\n%zu bytes, %u attributes with %u nonzero weights. "

@@ -547,6 +547,7 @@ usage(FILE *out)
 			"  tag --pretokenized [--model FILE]              one token a line; prints token<TAB>tag\n"
 			"  train [--corpus-dir D] [--gazetteer-dir D] [--train F]... [--dev F] [--out F] [--card F]\n"
 			"        [--c1 X] [--c2 X] [--iters N] [--min-count N] [--prune X] [--augment 0|1] [--threads N]\n"
+			"        [--cluster-sizes FINE,COARSE]\n"
 			"  eval [--model FILE] FILE...                    entity-level P/R/F1 (PEYMA or CoNLL files)\n"
 			"  bench [--model FILE] [--seconds S] FILE...     tokens per second on raw text\n"
 			"  info FILE                                      what a model file holds\n"

@@ -9,8 +9,8 @@
  * the attributes active there (features.c).  Most of them depend on one
  * word alone: the word at t+o contributes the attributes persner_feat_word
  * gives for offset o.  Their summed weights, a [5][L] block per word type,
- * live in a direct-mapped cache keyed by the word's hash, so a frequent word
- * costs one lookup instead of some thirty hash probes.  Context attributes
+ * live in a two-way set-associative cache keyed by the word's hash, so a
+ * frequent word costs one lookup instead of some thirty hash probes.  Context attributes
  * of small domains (bias, sentence edges, gazetteer types) have their weight
  * vectors precomputed when the tagger is made; only the two word bigrams are
  * looked up per position.  The cache has a fixed size, so memory does not
