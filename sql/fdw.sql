@@ -17,9 +17,11 @@ BEGIN
 	                 OPTIONS (host %L, port %L, dbname %L, extensions 'persner')$$,
 	               split_part(current_setting('unix_socket_directories'), ',', 1),
 	               current_setting('port'), current_database());
+	-- name the role: libpq would otherwise log in as the OS user
+	EXECUTE format('CREATE USER MAPPING FOR CURRENT_USER SERVER persner_loopback OPTIONS (user %L)',
+	               current_user);
 END
 $d$;
-CREATE USER MAPPING FOR CURRENT_USER SERVER persner_loopback;
 
 CREATE TABLE fdw_articles (id int, body text,
 	entities entity[] GENERATED ALWAYS AS (persner_entities('peyma', body)) STORED);
