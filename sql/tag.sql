@@ -36,43 +36,7 @@ SELECT count(*) FROM persner_tag(NULL, 'تهران');
 -- 1,200 generated sentences (templates and word lists written for this test),
 -- each made hostile in one of 12 ways: Arabic letters, RLM, diacritics,
 -- tatweel, missing ZWNJ, emoji, Latin, bidi controls, digits, NBSP, BOM ...
-CREATE FUNCTION pg_temp.sentence(g int) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $gen$
-SELECT replace(replace(replace(replace(replace(replace(replace(replace(
-         tpl[1 + g % 10],
-         '{PER2}', per[1 + (g * 5 + 3) % 12]),
-         '{PER}', per[1 + (g / 10) % 12]),
-         '{LOC}', loc[1 + (g * 7 + g / 10) % 14]),
-         '{ORG}', org[1 + (g * 11 + g / 100) % 12]),
-         '{DAT}', dat[1 + (g * 13) % 5]),
-         '{TIM}', tim[1 + (g / 3) % 4]),
-         '{MON}', mon[1 + (g * 3) % 5]),
-         '{PCT}', pct[1 + (g / 7) % 4])
-FROM (SELECT ARRAY['{PER} امروز در {LOC} با خبرنگاران گفتگو کرد.', 'به گزارش {ORG}، {PER} روز {DAT} وارد {LOC} شد.', 'قیمت دلار در بازار {LOC} به {MON} رسید.', '{ORG} اعلام کرد نرخ تورم {PCT} کاهش یافته است.', 'جلسه {ORG} {TIM} روز {DAT} برگزار می‌شود.', 'سخنگوی {ORG} در {LOC} گفت که مذاکرات ادامه دارد.', '{PER} و {PER2} در نشست {ORG} شرکت کردند.', 'رئیس {ORG} از سفر به {LOC} خبر داد.', 'بودجه {ORG} امسال {MON} است که {PCT} بیشتر از سال گذشته است.', 'به گفته {PER}، کتاب‌های تازه {DAT} در {LOC} منتشر می‌شوند.'] AS tpl,
-             ARRAY['علی رضایی', 'مریم احمدی', 'حسین محمدی', 'زهرا کریمی', 'محمد حسینی', 'فاطمه موسوی', 'رضا قاسمی', 'سارا جعفری', 'امیر نوری', 'نرگس صادقی', 'مهدی کاظمی', 'لیلا عباسی'] AS per,
-             ARRAY['تهران', 'اصفهان', 'شیراز', 'مشهد', 'تبریز', 'قم', 'کرمان', 'رشت', 'یزد', 'اهواز', 'ایران', 'فرانسه', 'آلمان', 'ژاپن'] AS loc,
-             ARRAY['شهرداری تهران', 'دانشگاه تهران', 'بانک مرکزی', 'سازمان ملل متحد', 'وزارت امور خارجه', 'مجلس شورای اسلامی', 'خبرگزاری ایرنا', 'شرکت ملی نفت ایران', 'سازمان هواشناسی', 'فدراسیون فوتبال', 'دانشگاه صنعتی شریف', 'بانک ملی ایران'] AS org,
-             ARRAY['دوشنبه ۱۲ مهر', '۱۵ خرداد ۱۴۰۰', 'سه‌شنبه گذشته', '۲۰ اسفند ۱۳۹۹', 'اول فروردین'] AS dat,
-             ARRAY['ساعت ۱۰ صبح', 'ساعت ۲۱:۳۰', 'ظهر امروز', 'ساعت ۸ شب'] AS tim,
-             ARRAY['۳۲ هزار تومان', '۵۰۰ میلیون ریال', '۲۵ هزار تومان', '۱۰۰ دلار', '۲ میلیارد ریال'] AS mon,
-             ARRAY['۱۲ درصد', '۴۵ درصد', '۲.۵ درصد', 'سی درصد'] AS pct) AS lists
-$gen$;
--- hostile(s, k): the same sentence made hard in 12 ways (k = 0 leaves it alone)
-CREATE FUNCTION pg_temp.hostile(s text, k int) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $h$
-SELECT CASE k % 12
-  WHEN 0 THEN s
-  WHEN 1 THEN translate(s, 'یک', 'يك')                               -- Arabic yeh and kaf
-  WHEN 2 THEN replace(s, ' ', ' ' || U&'\200F')                       -- RLM after every space
-  WHEN 3 THEN replace(replace(s, 'ر', 'رِ'), 'م', 'مَ')                  -- diacritics
-  WHEN 4 THEN replace(replace(s, 'ه', 'هـ'), 'س', 'ســ')               -- tatweel
-  WHEN 5 THEN replace(s, U&'\200C', '')                               -- missing ZWNJ
-  WHEN 6 THEN '🔥 ' || replace(s, '.', ' 😀🇮🇷.') || ' 👍🏽'                -- emoji, astral, ZWJ-less flags
-  WHEN 7 THEN 'Tehran Times: ' || s || ' (IRNA, v2.0)'                -- mixed Latin
-  WHEN 8 THEN U&'\202B' || s || U&'\202C' || U&'\2066' || 'x' || U&'\2069'  -- bidi embedding/isolates
-  WHEN 9 THEN translate(s, '۰۱۲۳۴۵۶۷۸۹', '0123456789')                -- Latin digits
-  WHEN 10 THEN replace(replace(s, ' ', U&'\00A0'), '،', E'\n')       -- NBSP, newline
-  ELSE U&'\FEFF' || replace(translate(s, 'ی', 'ي'), U&'\200C', U&'\200D') || U&'\0651'  -- BOM, ZWJ, stray mark
-END
-$h$;
+\i sql/fixtures/sentences.psql
 CREATE TABLE tag_docs AS
 SELECT g AS id, g / 100 AS variant, pg_temp.sentence(g) AS plain,
        pg_temp.hostile(pg_temp.sentence(g), g / 100) AS body
