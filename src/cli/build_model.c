@@ -766,6 +766,7 @@ extract_keys(const TrainSet *ts, const PersnerFeatLex *lex, uint64_t **keys_out,
 	size_t	   *koff = xmalloc(sizeof(size_t) * (ts->ntok + 1));
 	const char **tok = NULL;
 	uint64_t   *ident = NULL;
+	uint8_t    *zw = NULL;
 	uint32_t   *gb = NULL,
 			   *gi = NULL;
 	size_t		tcap = 0;
@@ -782,6 +783,7 @@ extract_keys(const TrainSet *ts, const PersnerFeatLex *lex, uint64_t **keys_out,
 			tcap = 2 * (size_t) T;
 			tok = xrealloc(tok, sizeof(char *) * tcap);
 			ident = xrealloc(ident, sizeof(uint64_t) * tcap);
+			zw = xrealloc(zw, tcap);
 			gb = xrealloc(gb, sizeof(uint32_t) * tcap);
 			gi = xrealloc(gi, sizeof(uint32_t) * tcap);
 		}
@@ -791,6 +793,7 @@ extract_keys(const TrainSet *ts, const PersnerFeatLex *lex, uint64_t **keys_out,
 		fs.tok = tok;
 		fs.len = ts->len + st->tok0;
 		fs.ident = ident;
+		fs.zwnj = zw;
 		fs.gazB = gb;
 		fs.gazI = gi;
 		persner_feat_prepare(lex, &fs);
@@ -824,6 +827,7 @@ extract_keys(const TrainSet *ts, const PersnerFeatLex *lex, uint64_t **keys_out,
 	koff[ts->ntok] = n;
 	free(tok);
 	free(ident);
+	free(zw);
 	free(gb);
 	free(gi);
 	*keys_out = keys;

@@ -53,8 +53,11 @@ int			persner_feat_word(const PersnerFeatLex *lex, const char *w, size_t len,
 int			persner_feat_word_all(const PersnerFeatLex *lex, const char *w, size_t len,
 								  uint64_t *out, int *counts);
 
-/* persner_feat_word_key - the hash under which a word's cached scores live */
-uint64_t	persner_feat_word_key(const char *w, size_t len);
+/*
+ * persner_feat_word_key - the key under which a word's cached scores live:
+ * its identity hash and whether it had a ZWNJ (PersnerFeatSent ident, zwnj)
+ */
+uint64_t	persner_feat_word_key(uint64_t ident, int had_zwnj);
 
 /*
  * One sentence as the context templates see it.  The caller fills T, tok,
@@ -66,6 +69,7 @@ typedef struct PersnerFeatSent
 	const char *const *tok;		/* [T] normalized token texts */
 	const size_t *len;			/* [T] their byte lengths */
 	uint64_t   *ident;			/* [T] identity hash (ZWNJ-free form) */
+	uint8_t    *zwnj;			/* [T] 1 if the token had a ZWNJ */
 	uint32_t   *gazB;			/* [T] gazetteer types of a match starting here */
 	uint32_t   *gazI;			/* [T] ... of a match covering, not starting, here */
 } PersnerFeatSent;

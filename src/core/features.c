@@ -88,22 +88,35 @@ strip_zwnj(const char *w, size_t len, char *buf, int *had_zwnj)
 	return n;
 }
 
-uint64_t
-persner_ident_hash(const char *w, size_t len)
+/* identity hash of the ZWNJ-free form; *had_zwnj says whether it had one */
+static uint64_t
+ident_hash_z(const char *w, size_t len, int *had_zwnj)
 {
 	char		buf[PERSNER_FEAT_MAX_BYTES];
-	int			z;
 	size_t		n;
 
 	len = feat_len(w, len);
-	n = strip_zwnj(w, len, buf, &z);
+	n = strip_zwnj(w, len, buf, had_zwnj);
 	return persner_hash(buf, n, SEED(T_IDENT, 0));
 }
 
 uint64_t
-persner_feat_word_key(const char *w, size_t len)
+persner_ident_hash(const char *w, size_t len)
 {
-	return persner_hash(w, feat_len(w, len), SEED(T_WORDKEY, 0));
+	int			z;
+
+	return ident_hash_z(w, len, &z);
+}
+
+/*
+ * The word attributes are a function of the ZWNJ-free form and of whether
+ * the word had a ZWNJ (word_attrs reads nothing else), so that pair, which
+ * persner_feat_prepare has computed anyway, keys the tagger's cache.
+ */
+uint64_t
+persner_feat_word_key(uint64_t ident, int had_zwnj)
+{
+	return had_zwnj ? mix64(ident ^ SEED(T_WORDKEY, 0)) : ident;
 }
 
 uint64_t
@@ -342,7 +355,10 @@ persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s)
 
 	for (t = 0; t < s->T; t++)
 	{
-		s->ident[t] = persner_ident_hash(s->tok[t], s->len[t]);
+		int			z;
+
+		s->ident[t] = ident_hash_z(s->tok[t], s->len[t], &z);
+		s->zwnj[t] = (uint8_t) z;
 		s->gazB[t] = 0;
 		s->gazI[t] = 0;
 	}

@@ -52,6 +52,7 @@ struct PersnerTagger
 	const char **tokp;
 	size_t	   *tokl;
 	uint64_t   *ident;
+	uint8_t    *zwnj;
 	uint32_t   *gazB;
 	uint32_t   *gazI;
 	int		   *path;
@@ -112,6 +113,7 @@ reserve(PersnerTagger *t, size_t n)
 		!grow((void **) &t->tokp, n, sizeof(char *)) ||
 		!grow((void **) &t->tokl, n, sizeof(size_t)) ||
 		!grow((void **) &t->ident, n, sizeof(uint64_t)) ||
+		!grow((void **) &t->zwnj, n, sizeof(uint8_t)) ||
 		!grow((void **) &t->gazB, n, sizeof(uint32_t)) ||
 		!grow((void **) &t->gazI, n, sizeof(uint32_t)) ||
 		!grow((void **) &t->path, n, sizeof(int)) ||
@@ -141,9 +143,8 @@ reserve(PersnerTagger *t, size_t n)
  * its pair; a miss evicts the slot its hash picks.
  */
 static const float *
-word_scores(PersnerTagger *t, const char *w, size_t len)
+word_scores(PersnerTagger *t, const char *w, size_t len, uint64_t key)
 {
-	uint64_t	key = persner_feat_word_key(w, len);
 	uint32_t	slot = (uint32_t) (key >> 20) & (CACHE_SIZE - 2);
 	size_t		block = (size_t) PERSNER_NOFFSETS * t->L;
 	uint64_t	keys[PERSNER_NOFFSETS * PERSNER_MAX_WORD_ATTRS];
@@ -276,6 +277,7 @@ persner_tagger_free(PersnerTagger *t)
 	persner_free(t->tokp);
 	persner_free(t->tokl);
 	persner_free(t->ident);
+	persner_free(t->zwnj);
 	persner_free(t->gazB);
 	persner_free(t->gazI);
 	persner_free(t->path);
@@ -312,6 +314,16 @@ decode(PersnerTagger *t, int T)
 
 	memset(t->state, 0, sizeof(float) * (size_t) T * L);
 
+	/* identity hashes (they key the word cache too) and gazetteer matches */
+	s.T = T;
+	s.tok = t->tokp;
+	s.len = t->tokl;
+	s.ident = t->ident;
+	s.zwnj = t->zwnj;
+	s.gazB = t->gazB;
+	s.gazI = t->gazI;
+	persner_feat_prepare(&t->lex, &s);
+
 	/* word attributes: the word at p adds its offset-o block to t = p - o */
 	for (p = -PERSNER_WINDOW; p < T + PERSNER_WINDOW; p++)
 	{
@@ -323,7 +335,8 @@ decode(PersnerTagger *t, int T)
 		else if (p >= T)
 			ws = t->eos;
 		else
-			ws = word_scores(t, t->tokp[p], t->tokl[p]);
+			ws = word_scores(t, t->tokp[p], t->tokl[p],
+							 persner_feat_word_key(t->ident[p], t->zwnj[p]));
 		for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
 		{
 			int			q = p - o;
@@ -340,13 +353,6 @@ decode(PersnerTagger *t, int T)
 	}
 
 	/* context attributes */
-	s.T = T;
-	s.tok = t->tokp;
-	s.len = t->tokl;
-	s.ident = t->ident;
-	s.gazB = t->gazB;
-	s.gazI = t->gazI;
-	persner_feat_prepare(&t->lex, &s);
 	for (i = 0; i < T; i++)
 	{
 		float	   *dst = t->state + (size_t) i * block;
