@@ -25,7 +25,9 @@ SELECT current_setting('data_directory') || '/persner_model_faults_' || pg_backe
 -- sh(cmd) - run a shell command as the server's user
 CREATE FUNCTION pg_temp.sh(cmd text) RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
-	EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', cmd);
+	-- the program reads what COPY writes first: a command that exits before
+	-- COPY has written would make COPY fail with a broken pipe
+	EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', 'cat >/dev/null; ' || cmd);
 END
 $f$;
 CREATE FUNCTION pg_temp.write_model(name text, bytes bytea) RETURNS void LANGUAGE plpgsql AS $f$

@@ -23,7 +23,9 @@ GRANT SELECT ON sec_env TO PUBLIC;
 
 CREATE FUNCTION pg_temp.sh(cmd text) RETURNS void LANGUAGE plpgsql AS $f$
 BEGIN
-	EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', cmd);
+	-- the program reads what COPY writes first: a command that exits before
+	-- COPY has written would make COPY fail with a broken pipe
+	EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', 'cat >/dev/null; ' || cmd);
 END
 $f$;
 -- sqlstate(q) - the SQLSTATE q fails with, or 'ok'
