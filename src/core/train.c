@@ -97,6 +97,9 @@ typedef struct TrainWorker
 	PersnerCrfWork crf;
 	double	   *state;			/* [Tmax][L] */
 	double	   *marg;			/* [Tmax][L] */
+	double	   *state2;			/* [Tmax][L] partial labels: allowed states */
+	double	   *marg2;			/* [Tmax][L] their marginals */
+	double	   *acc2;			/* [2][L*L + 2L] their expected counts */
 	uint32_t	attr_begin;		/* phase 2 range [attr_begin, attr_end) */
 	uint32_t	attr_end;
 } TrainWorker;
@@ -122,6 +125,7 @@ typedef struct TrainCtx
 	TrainWorker *workers;
 	int			nthreads;
 	int			phase;			/* 1 or 2 */
+	int			partial;		/* some sequence is partially labelled */
 	const double *x;			/* the point being evaluated */
 	double	   *g;				/* its gradient */
 	struct timespec t0;
@@ -147,6 +151,50 @@ persner_train_defaults(PersnerTrainParams *p)
  * Phase 1: sequences
  * ---------------------------------------------------------------------
  */
+
+/*
+ * A partially labelled sequence: loss log Z - log Z(allowed), gradient the
+ * expectations over all paths minus those over the allowed paths.  Both
+ * come from forward-backward, the second over states with the labels that
+ * are not allowed at -inf.
+ */
+static void
+train_partial(TrainCtx *c, TrainWorker *wk, const PersnerTrainSeq *sq, double *delta,
+			  TrainChunk *ch)
+{
+	const int	L = c->L;
+	const int	T = (int) sq->T;
+	const size_t nacc = (size_t) L * L + 2 * (size_t) L;
+	double	   *all = wk->acc2,
+			   *some = wk->acc2 + nacc;
+	double		logz,
+				logz_c;
+	size_t		k;
+	int			t,
+				j;
+
+	memset(wk->acc2, 0, sizeof(double) * 2 * nacc);
+	for (k = 0; k < (size_t) T * L; k++)
+		wk->state2[k] = sq->allowed[k] ? wk->state[k] : -INFINITY;
+	logz = persner_crf_forward_backward(&wk->crf, wk->state, c->trans_s, c->start_s,
+										c->end_s, T, L, wk->marg, all,
+										all + (size_t) L * L, all + (size_t) L * L + L);
+	logz_c = persner_crf_forward_backward(&wk->crf, wk->state2, c->trans_s, c->start_s,
+										  c->end_s, T, L, wk->marg2, some,
+										  some + (size_t) L * L, some + (size_t) L * L + L);
+	if (!isfinite(logz) || !isfinite(logz_c))
+	{
+		/* no allowed path: the sequence cannot contribute */
+		memset(delta, 0, sizeof(double) * (size_t) T * L);
+		return;
+	}
+	ch->loss += logz - logz_c;
+	for (k = 0; k < nacc; k++)
+		ch->acc[k] += all[k] - some[k];
+	for (t = 0; t < T; t++)
+		for (j = 0; j < L; j++)
+			delta[(size_t) t * L + j] = wk->marg[(size_t) t * L + j] - wk->marg2[(size_t) t * L + j];
+}
 
 static void
 train_sequence(TrainCtx *c, TrainWorker *wk, size_t si, TrainChunk *ch)
@@ -193,6 +241,12 @@ train_sequence(TrainCtx *c, TrainWorker *wk, size_t si, TrainChunk *ch)
 					row[j] += w[j];
 			}
 		}
+	}
+
+	if (sq->allowed)
+	{
+		train_partial(c, wk, sq, delta, ch);
+		return;
 	}
 
 	logz = persner_crf_forward_backward(&wk->crf, state, c->trans_s, c->start_s,
@@ -450,11 +504,13 @@ train_validate(const PersnerTrainData *d, size_t *ntok, size_t *nocc, uint32_t *
 
 		if (sq->T == 0)
 			continue;
-		if (sq->labels == NULL || sq->attr_off == NULL || sq->T > (uint32_t) INT32_MAX / 2)
+		if ((sq->labels == NULL && sq->allowed == NULL) || sq->attr_off == NULL ||
+			sq->T > (uint32_t) INT32_MAX / 2)
 			return PERSNER_EINVAL;
 		for (t = 0; t < sq->T; t++)
 		{
-			if (sq->labels[t] >= d->L || sq->attr_off[t] > sq->attr_off[t + 1])
+			if ((sq->allowed == NULL && sq->labels[t] >= d->L) ||
+				sq->attr_off[t] > sq->attr_off[t + 1])
 				return PERSNER_EINVAL;
 			for (k = sq->attr_off[t]; k < sq->attr_off[t + 1]; k++)
 				if (sq->attrs[k] >= d->F)
@@ -482,6 +538,9 @@ train_free(TrainCtx *c)
 			persner_crf_work_free(&c->workers[k].crf);
 			persner_free(c->workers[k].state);
 			persner_free(c->workers[k].marg);
+			persner_free(c->workers[k].state2);
+			persner_free(c->workers[k].marg2);
+			persner_free(c->workers[k].acc2);
 		}
 		persner_free(c->workers);
 	}
@@ -536,6 +595,14 @@ train_setup(TrainCtx *c, size_t ntok, size_t nocc, uint32_t tmax)
 		wk->marg = persner_calloc(tmax > 0 ? (size_t) tmax * L : 1, sizeof(double));
 		if (!wk->state || !wk->marg)
 			return PERSNER_ENOMEM;
+		if (c->partial)
+		{
+			wk->state2 = persner_calloc(tmax > 0 ? (size_t) tmax * L : 1, sizeof(double));
+			wk->marg2 = persner_calloc(tmax > 0 ? (size_t) tmax * L : 1, sizeof(double));
+			wk->acc2 = persner_calloc(2 * ((size_t) L * L + 2 * (size_t) L), sizeof(double));
+			if (!wk->state2 || !wk->marg2 || !wk->acc2)
+				return PERSNER_ENOMEM;
+		}
 	}
 
 	/* global positions and chunks: chunk k ends where k+1 / NCHUNK of the tokens are */
@@ -627,6 +694,9 @@ train_init(TrainCtx *c, const PersnerTrainData *d, const PersnerTrainParams *p)
 	c->nW = (size_t) d->F * d->L;
 	c->n = c->nW + (size_t) d->L * d->L + 2 * (size_t) d->L;
 	c->nthreads = p->threads > MAX_THREADS ? MAX_THREADS : p->threads;
+	for (size_t si = 0; d->seqs != NULL && si < d->nseq; si++)
+		if (d->seqs[si].allowed != NULL)
+			c->partial = 1;
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 }
 

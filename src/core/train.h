@@ -8,6 +8,10 @@
  *   trans [L][L]  transition weights; forbidden ones stay -INFINITY
  *   start [L], end [L]
  *
+ * A partially labelled sequence (a corpus that lacks some types) names a set
+ * of possible labels per position; its term of the likelihood is then the
+ * probability of all the paths through those sets (Tsuboi et al. 2008).
+ *
  * by minimizing the negative log-likelihood plus c2/2 * ||w||^2 (and c1 * |w|
  * through OWL-QN when c1 > 0) with L-BFGS (lbfgs.c).  Deterministic: the
  * same data and parameters give the same bytes, whatever the thread count
@@ -25,6 +29,9 @@ typedef struct PersnerTrainSeq
 	const uint32_t *attr_off;	/* [T + 1] attrs of position t are
 								 * attrs[attr_off[t] .. attr_off[t + 1]) */
 	const uint32_t *attrs;		/* attribute ids in [0, F) */
+	const uint8_t *allowed;		/* NULL, or [T][L]: nonzero where a label is
+								 * possible; the sequence is then partially
+								 * labelled and labels is not read */
 } PersnerTrainSeq;
 
 typedef struct PersnerTrainData
@@ -73,7 +80,8 @@ PersnerStatus persner_train_crf(const PersnerTrainData *d, const PersnerTrainPar
  * theta and grad hold F*L + L*L + 2L doubles: W [F][L], trans [L][L],
  * start [L], end [L].  Entries of forbidden transitions and start labels
  * must be 0 (as in training); their gradient is 0.
- * *f = sum (log Z - score(gold)) + c2/2 |theta|^2 (no L1 term).  Uses
+ * *f = sum (log Z - score(gold)) + c2/2 |theta|^2 (no L1 term; a partially
+ * labelled sequence adds log Z - log Z(allowed paths)).  Uses
  * p->c2 and p->threads.  For tests (gradient checks), benchmarks and
  * diagnostics; same status codes as persner_train_crf.
  */

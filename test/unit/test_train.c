@@ -348,6 +348,111 @@ TEST(gradient_matches_finite_differences)
 	}
 }
 
+/*
+ * Partially labelled sequences: allowing only the gold label everywhere is
+ * the fully labelled objective; allowing every label costs nothing; random
+ * label sets give a gradient that matches finite differences.
+ */
+TEST(partial_labels)
+{
+	Data		x;
+	PersnerTrainParams p;
+	const int	L = 5;
+	size_t		n,
+				i,
+				ntok = 0,
+				si;
+	double	   *th,
+			   *g,
+			   *g2,
+				f,
+				f2,
+				fp,
+				fm,
+				worst = 0.0;
+	uint8_t    *allowed;
+
+	random_data(&x, 10, 6, L, 7, 0, 3, 1);
+	persner_train_defaults(&p);
+	p.c2 = 0.0;
+	n = nparams(&x.d);
+	th = calloc(n, sizeof(double));
+	g = calloc(n, sizeof(double));
+	g2 = calloc(n, sizeof(double));
+	for (i = 0; i < n; i++)
+		th[i] = unit_randf(-1, 1);
+	for (i = 0; i < (size_t) L * L; i++)
+		if (!x.trans_allowed[i])
+			th[x.d.F * L + i] = 0.0;
+	for (i = 0; i < (size_t) L; i++)
+		if (!x.start_allowed[i])
+			th[x.d.F * L + (size_t) L * L + i] = 0.0;
+	for (si = 0; si < x.d.nseq; si++)
+		ntok += x.seqs[si].T;
+	allowed = calloc(ntok * L, 1);
+
+	/* gold only: the same objective and gradient */
+	CHECK(persner_train_objective(&x.d, &p, th, g, &f) == PERSNER_OK);
+	for (si = 0, i = 0; si < x.d.nseq; si++)
+	{
+		x.seqs[si].allowed = allowed + i * L;
+		for (uint32_t t = 0; t < x.seqs[si].T; t++, i++)
+			allowed[i * L + x.seqs[si].labels[t]] = 1;
+	}
+	CHECK(persner_train_objective(&x.d, &p, th, g2, &f2) == PERSNER_OK);
+	CHECK(fabs(f - f2) < 1e-9 * fabs(f));
+	for (i = 0; i < n; i++)
+		CHECK(fabs(g[i] - g2[i]) < 1e-9);
+
+	/* every label allowed: nothing to learn */
+	memset(allowed, 1, ntok * L);
+	CHECK(persner_train_objective(&x.d, &p, th, g2, &f2) == PERSNER_OK);
+	CHECK(fabs(f2) < 1e-9);
+	for (i = 0; i < n; i++)
+		CHECK(fabs(g2[i]) < 1e-9);
+
+	/* gold plus random others: finite differences */
+	for (i = 0; i < ntok * L; i++)
+		allowed[i] = unit_randn(3) == 0;
+	for (si = 0, i = 0; si < x.d.nseq; si++)
+		for (uint32_t t = 0; t < x.seqs[si].T; t++, i++)
+			allowed[i * L + x.seqs[si].labels[t]] = 1;
+	p.c2 = 0.5;
+	CHECK(persner_train_objective(&x.d, &p, th, g, &f) == PERSNER_OK);
+	CHECK(isfinite(f) && f > 0);
+	for (i = 0; i < n; i++)
+	{
+		double		h = 1e-5,
+					save = th[i],
+					num;
+		size_t		r = i - x.d.F * L;
+
+		th[i] = save + h;
+		persner_train_objective(&x.d, &p, th, g2, &fp);
+		th[i] = save - h;
+		persner_train_objective(&x.d, &p, th, g2, &fm);
+		th[i] = save;
+		num = (fp - fm) / (2 * h);
+		if (i >= x.d.F * L && r < (size_t) L * L && !x.trans_allowed[r])
+			num = 0.0;			/* not a parameter */
+		if (i >= x.d.F * L && r >= (size_t) L * L && r < (size_t) L * L + L &&
+			!x.start_allowed[r - (size_t) L * L])
+			num = 0.0;
+		if (fabs(num - g[i]) > worst)
+			worst = fabs(num - g[i]);
+	}
+	CHECK(worst < 1e-6);
+	p.threads = 3;
+	CHECK(persner_train_objective(&x.d, &p, th, g2, &fp) == PERSNER_OK);
+	CHECK(fp == f);
+	CHECK(memcmp(g, g2, n * sizeof(double)) == 0);
+	free(allowed);
+	free(th);
+	free(g);
+	free(g2);
+	data_free(&x);
+}
+
 /* ---------------------------------------------------------------------
  * Training
  * ---------------------------------------------------------------------
@@ -778,6 +883,7 @@ main(int argc, char **argv)
 	RUN(owlqn_soft_threshold);
 	RUN(lbfgs_bad_params_and_enomem);
 	RUN(gradient_matches_finite_differences);
+	RUN(partial_labels);
 	RUN(train_handmade_zero_error);
 	RUN(train_deterministic_across_threads);
 	RUN(train_l1_zeroes_weights);
