@@ -34,9 +34,12 @@
 static const char *const TYPES[] = {"PER", "LOC", "ORG", "DAT", "TIM", "MON", "PCT"};
 #define NTYPES 7
 
-/* O-bias deltas tried on the dev split (see cmd_train) */
-static const float DELTAS[] = {0.0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f};
-#define NDELTAS ((int) (sizeof(DELTAS) / sizeof(DELTAS[0])))
+/* bias shifts tried on the dev split: O lowered, then each B raised or lowered */
+static const float ODELTAS[] = {0.0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f};
+static const float BDELTAS[] = {-0.3f, -0.2f, -0.1f, 0.0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f};
+#define SHIFT_PASSES 2
+#define NODELTAS ((int) (sizeof(ODELTAS) / sizeof(ODELTAS[0])))
+#define NBDELTAS ((int) (sizeof(BDELTAS) / sizeof(BDELTAS[0])))
 
 static void *
 xmalloc(size_t n)
@@ -548,7 +551,22 @@ typedef struct Sent
 {
 	uint32_t	T;
 	size_t		tok0;			/* first token in the token arrays */
+	int			partial;		/* from a partially labelled corpus */
+	uint32_t	lack;			/* partial: the types its O may also be (bit k: TYPES[k]) */
 } Sent;
+
+/*
+ * Tags of a partially labelled corpus.  ARMAN names people, places and
+ * organizations but no dates, times, money or percentages; it has types
+ * PEYMA lacks (FAC, PRO, EVENT); and it draws the line between places and
+ * organizations otherwise than PEYMA.  So only the mentions of the types
+ * trusted (--partial-types) keep their labels; its O may be O, a type it
+ * never names or an untrusted one (TAG_O_OR_LACKING); any other mention
+ * may be anything (TAG_ANY).  The trainer turns these into label sets.
+ */
+#define TAG_O_OR_LACKING	0xFFFE
+#define TAG_ANY				0xFFFF
+#define TAG_IS_PARTIAL(t)	((t) >= TAG_O_OR_LACKING)
 
 /* All training sentences, normalized, with tags. */
 typedef struct TrainSet
@@ -615,7 +633,7 @@ ts_add_token(TrainSet *ts, const char *s, size_t n, uint16_t tag)
 }
 
 static void
-ts_end_sentence(TrainSet *ts, size_t tok0)
+ts_end_sentence(TrainSet *ts, size_t tok0, int partial, uint32_t lack)
 {
 	if (ts->ntok == tok0)
 		return;
@@ -626,6 +644,8 @@ ts_end_sentence(TrainSet *ts, size_t tok0)
 	}
 	ts->sent[ts->nsent].tok0 = tok0;
 	ts->sent[ts->nsent].T = (uint32_t) (ts->ntok - tok0);
+	ts->sent[ts->nsent].partial = partial;
+	ts->sent[ts->nsent].lack = lack;
 	ts->nsent++;
 }
 
@@ -634,13 +654,26 @@ ts_end_sentence(TrainSet *ts, size_t tok0)
  * ZWNJ-joined token, with each such token written the two other ways real
  * text writes it (joined without ZWNJ, or split at the ZWNJ), alternating
  * deterministically, so the tagger learns text whose ZWNJ is missing.
+ * partial: the corpus is partially labelled (see TAG_O_OR_LACKING); its
+ * mentions of a type not in trust (bit k: TYPES[k]) are TAG_ANY too.
  */
 static void
-ts_add_corpus(TrainSet *ts, const Corpus *c, int augment)
+ts_add_corpus(TrainSet *ts, const Corpus *c, int augment, int partial, uint32_t trust)
 {
 	PersnerNormBuf nb = {0};
 	size_t		s;
 	unsigned	flip = 0;
+	uint32_t	lack = 0;
+
+	/* partial: what its O may be besides O (types never named, or not trusted) */
+	if (partial)
+	{
+		lack = (1u << NTYPES) - 1;
+		for (s = 0; s < c->ntok; s++)
+			if (type_index(c->type[s]) >= 0)
+				lack &= ~(1u << type_index(c->type[s]));
+		lack |= ((1u << NTYPES) - 1) & ~trust;	/* its O does not rule these out */
+	}
 
 	for (s = 0; s < c->nsent; s++)
 	{
@@ -656,20 +689,22 @@ ts_add_corpus(TrainSet *ts, const Corpus *c, int augment)
 			int			k = type_index(c->type[i]);
 			uint16_t	tag;
 
-			if (k < 0)
+			if (partial && (k < 0 || !(trust & (1u << k))))
+				tag = c->type[i] ? TAG_ANY : TAG_O_OR_LACKING;
+			else if (k < 0)
 				tag = PERSNER_TAG_O;
 			else if (c->bio[i] == 'B' || prev == 0 || PERSNER_TAG_TYPE(prev) != k)
 				tag = (uint16_t) PERSNER_TAG_B(k);
 			else
 				tag = (uint16_t) PERSNER_TAG_I(k);
-			prev = tag;
+			prev = TAG_IS_PARTIAL(tag) ? PERSNER_TAG_O : tag;
 			if (persner_normalize(c->tok[i], c->toklen[i], PERSNER_NORM_SPACE_AS_ZWNJ, &nb) != PERSNER_OK)
 				nb.len = 0;
 			if (has_zwnj(nb.text, nb.len))
 				any_zwnj = 1;
 			ts_add_token(ts, nb.text, nb.len, tag);
 		}
-		ts_end_sentence(ts, tok0);
+		ts_end_sentence(ts, tok0, partial, lack);
 		if (!augment || !any_zwnj)
 			continue;
 
@@ -721,7 +756,7 @@ ts_add_corpus(TrainSet *ts, const Corpus *c, int augment)
 					{
 						uint16_t	tg = tag;
 
-						if (!first && tag != PERSNER_TAG_O)
+						if (!first && tag != PERSNER_TAG_O && !TAG_IS_PARTIAL(tag))
 							tg = (uint16_t) PERSNER_TAG_I(PERSNER_TAG_TYPE(tag));
 						if (j > start)
 							ts_add_token(ts, src + start, j - start, tg);
@@ -735,7 +770,7 @@ ts_add_corpus(TrainSet *ts, const Corpus *c, int augment)
 				}
 			}
 		}
-		ts_end_sentence(ts, tok0);
+		ts_end_sentence(ts, tok0, partial, lack);
 	}
 	persner_normbuf_free(&nb);
 }
@@ -845,6 +880,9 @@ typedef struct TrainOpts
 	const char *gaz_dir;
 	const char *train[8];
 	int			ntrain;
+	const char *partial[8];		/* partially labelled corpora (ARMAN) */
+	int			npartial;
+	uint32_t	partial_trust;	/* types whose mentions they mark reliably */
 	const char *dev;
 	const char *out;
 	const char *card;
@@ -892,6 +930,43 @@ write_file(const char *path, const void *data, size_t len)
 	return 0;
 }
 
+/* the bias weights as trained, plus shift[label] */
+static void
+apply_shifts(float *ent_w, const uint32_t *bias_ent, const float *bias_w,
+			 const float *shift, int L)
+{
+	int			j;
+
+	for (j = 0; j < L; j++)
+		if (bias_ent[j] != UINT32_MAX)
+			ent_w[bias_ent[j]] = bias_w[j] + shift[j];
+}
+
+/* dev F1 of the model spec with these bias shifts (-1 if it does not build) */
+static double
+score_shifts(const PersnerModelSpec *spec, float *ent_w, const uint32_t *bias_ent,
+			 const float *bias_w, const float *shift, int L, const Corpus *dev,
+			 EvalCounts *ec)
+{
+	uint8_t    *img = NULL;
+	size_t		len = 0;
+	PersnerModel *m;
+	const char *detail;
+	double		f1 = -1;
+
+	apply_shifts(ent_w, bias_ent, bias_w, shift, L);	/* spec->ent_w is ent_w */
+	memset(ec, 0, sizeof(*ec));
+	if (persner_model_write(spec, &img, &len) == PERSNER_OK &&
+		persner_model_open(img, len, &m, &detail) == PERSNER_OK)
+	{
+		eval_corpus(m, dev, ec);
+		f1 = eval_f1(ec, -1, NULL, NULL);
+		persner_model_close(m);
+	}
+	persner_free(img);
+	return f1;
+}
+
 int
 cmd_train(int argc, char **argv)
 {
@@ -899,7 +974,7 @@ cmd_train(int argc, char **argv)
 		.corpus_dir = "../shared/corpora", .gaz_dir = "../shared/gazetteers",
 		.out = "model/peyma.model", .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3,
 		.iters = 150, .min_count = 1, .threads = 2, .augment = 1, .clusters = 1,
-		.cfine = 256, .ccoarse = 64,
+		.cfine = 256, .ccoarse = 64, .partial_trust = (1u << NTYPES) - 1,
 		.flags = PERSNER_FEAT_DEFAULT
 	};
 	KeyMap		gaz = {0},
@@ -919,6 +994,7 @@ cmd_train(int argc, char **argv)
 				s,
 				p;
 	uint32_t   *attr_off;
+	uint8_t    *allowed;
 	PersnerTrainSeq *seqs;
 	PersnerTrainData data;
 	PersnerTrainParams tp;
@@ -936,8 +1012,7 @@ cmd_train(int argc, char **argv)
 	double		loss = 0,
 				t0,
 				t_train,
-				clus_secs = 0,
-				dev_f1 = 0;
+				clus_secs = 0;
 	char		default_train[4096],
 				default_dev[4096];
 	uint64_t   *gk,
@@ -958,11 +1033,19 @@ cmd_train(int argc, char **argv)
 	uint8_t    *img = NULL;
 	size_t		imglen = 0;
 	uint32_t	bias_id,
-				bias_ent = UINT32_MAX;
-	float		bias_w,
-				delta = 0,
-				best_delta = 0;
+				bias_ent[PERSNER_MAX_LABELS];
+	float		bias_w[PERSNER_MAX_LABELS],
+				shift[PERSNER_MAX_LABELS] = {0};
 	double		best_f1 = 0;
+	Corpus		dev;
+	int			have_dev;
+	const char *meta_keys[] = {"name", "corpus", "licence", "settings", "dev_f1", "version"};
+	const char *meta_vals[] = {"peyma", "PEYMA train split (Shahshahani et al. 2018)",
+		"trained on PEYMA, released for research use; the model inherits that",
+	settings, f1buf, PERSNER_VERSION};
+	char		corpus_meta[256];
+	PersnerModelSpec spec;
+	PersnerStatus st;
 
 	for (a = 0; a < argc; a++)
 	{
@@ -973,6 +1056,26 @@ cmd_train(int argc, char **argv)
 			o.gaz_dir = argv[++a];
 		else if (OPT("--train") && o.ntrain < 8)
 			o.train[o.ntrain++] = argv[++a];
+		else if (OPT("--partial") && o.npartial < 8)
+			o.partial[o.npartial++] = argv[++a];
+		else if (OPT("--partial-types"))
+		{
+			char		buf[256],
+					   *tok,
+					   *save = NULL;
+
+			snprintf(buf, sizeof(buf), "%s", argv[++a]);
+			o.partial_trust = 0;
+			for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			{
+				if (type_index(tok) < 0)
+				{
+					fprintf(stderr, "persner train: --partial-types: unknown type \"%s\"\n", tok);
+					return 2;
+				}
+				o.partial_trust |= 1u << type_index(tok);
+			}
+		}
 		else if (OPT("--dev"))
 			o.dev = argv[++a];
 		else if (OPT("--out"))
@@ -1048,7 +1151,19 @@ cmd_train(int argc, char **argv)
 			fprintf(stderr, "persner train: could not read \"%s\": %s\n", o.train[a], strerror(errno));
 			return 1;
 		}
-		ts_add_corpus(&ts, &c, o.augment);
+		ts_add_corpus(&ts, &c, o.augment, 0, 0);
+		corpus_free(&c);
+	}
+	for (a = 0; a < o.npartial; a++)
+	{
+		Corpus		c;
+
+		if (corpus_read(o.partial[a], &c) != 0)
+		{
+			fprintf(stderr, "persner train: could not read \"%s\": %s\n", o.partial[a], strerror(errno));
+			return 1;
+		}
+		ts_add_corpus(&ts, &c, o.augment, 1, o.partial_trust);
 		corpus_free(&c);
 	}
 	fprintf(stderr, "persner train: %zu sentences, %zu tokens (augmented: %s)\n",
@@ -1093,7 +1208,14 @@ cmd_train(int argc, char **argv)
 	attr_off = xmalloc(sizeof(uint32_t) * (ts.ntok + ts.nsent + 1));
 	seqs = xmalloc(sizeof(PersnerTrainSeq) * ts.nsent);
 	{
-		size_t		ao = 0;
+		size_t		ao = 0,
+					nallowed = 0,
+					na = 0;
+
+		for (s = 0; s < ts.nsent; s++)
+			if (ts.sent[s].partial)
+				nallowed += (size_t) ts.sent[s].T * L;
+		allowed = xmalloc(nallowed + 1);
 
 		for (s = 0; s < ts.nsent; s++)
 		{
@@ -1102,6 +1224,29 @@ cmd_train(int argc, char **argv)
 
 			seqs[s].T = st->T;
 			seqs[s].labels = ts.tag + st->tok0;
+			seqs[s].allowed = NULL;
+			if (st->partial)
+			{
+				/* the labels each position may take */
+				seqs[s].allowed = allowed + na;
+				for (t = 0; t < st->T; t++, na += (size_t) L)
+				{
+					uint16_t	tag = ts.tag[st->tok0 + t];
+					int			k;
+
+					if (tag == TAG_ANY)
+						memset(allowed + na, 1, (size_t) L);
+					else if (tag == TAG_O_OR_LACKING)
+					{
+						allowed[na + PERSNER_TAG_O] = 1;
+						for (k = 0; k < NTYPES; k++)
+							if (st->lack & (1u << k))
+								allowed[na + PERSNER_TAG_B(k)] = allowed[na + PERSNER_TAG_I(k)] = 1;
+					}
+					else
+						allowed[na + tag] = 1;
+				}
+			}
 			seqs[s].attr_off = attr_off + ao;
 			seqs[s].attrs = ids;
 			for (t = 0; t < st->T; t++)
@@ -1157,13 +1302,16 @@ cmd_train(int argc, char **argv)
 	fprintf(stderr, "persner train: %d iterations, loss %.3f, %.1fs\n", iterations, loss, t_train);
 
 	/*
-	 * The bias attribute's weight for O sets how readily the tagger says
-	 * "entity".  CRFs trained on news are cautious (precision well above
-	 * recall); lowering it by a delta chosen on the dev split below trades
-	 * some precision for recall.  Keep that weight even if it is small.
+	 * The bias attribute's weights set how readily the tagger says "entity",
+	 * and which type.  CRFs trained on news are cautious (precision well
+	 * above recall); shifting the O bias and then each type's B bias by
+	 * deltas chosen on the dev split below trades some precision for
+	 * recall.  Keep those weights even if they are small.
 	 */
 	bias_id = keymap_get(&attrs, persner_feat_fixed_key(0));
 
+	for (a = 0; a < L; a++)
+		bias_ent[a] = UINT32_MAX;
 	/* sparse rows: drop small weights and empty rows */
 	row_off = xmalloc(sizeof(uint32_t) * (F + 1));
 	ent_label = xmalloc((size_t) F * L);
@@ -1177,9 +1325,9 @@ cmd_train(int argc, char **argv)
 		{
 			float		w = W[(size_t) i * L + j];
 
-			if (i == bias_id && j == PERSNER_TAG_O)
-				bias_ent = nent;
-			if (fabsf(w) > o.prune || (i == bias_id && j == PERSNER_TAG_O))
+			if (i == bias_id)
+				bias_ent[j] = nent;
+			if (fabsf(w) > o.prune || i == bias_id)
 			{
 				ent_label[nent] = (uint8_t) j;
 				ent_w[nent] = w;
@@ -1209,100 +1357,124 @@ cmd_train(int argc, char **argv)
 	nclusk = keymap_arrays(&clus, &ck, &cv);
 
 	/*
-	 * Score each O-bias delta on dev, then write the best one with its dev F1
-	 * in the metadata (the last pass).
+	 * Choose the bias shifts on dev: the O delta first, then each type's B
+	 * delta in turn (SHIFT_PASSES passes of coordinate ascent), keeping a
+	 * change only if it raises dev F1.  Then write the model with the
+	 * chosen shifts and their dev F1 in its metadata.
 	 */
-	bias_w = bias_ent != UINT32_MAX ? ent_w[bias_ent] : 0;
-	memset(&ec, 0, sizeof(ec));
-	for (a = 0; a <= NDELTAS; a++)
+	for (a = 0; a < L; a++)
+		bias_w[a] = bias_ent[a] != UINT32_MAX ? ent_w[bias_ent[a]] : 0;
+	have_dev = corpus_read(o.dev, &dev) == 0;
+	if (!have_dev)
+		fprintf(stderr, "persner train: warning: no dev split \"%s\": no bias shifts\n", o.dev);
+	if (o.npartial > 0)
 	{
-		const char *mk[] = {"name", "corpus", "licence", "settings", "dev_f1", "version"};
-		const char *mv[] = {"peyma", "PEYMA train split (Shahshahani et al. 2018)",
-			"trained on PEYMA, released for research use; the model inherits that",
-		settings, f1buf, PERSNER_VERSION};
-		const char *types[NTYPES];
-		PersnerModelSpec spec;
-		PersnerModel *m;
-		PersnerStatus st;
-		const char *detail;
+		/* name the partial corpora by their last two path parts, e.g. arman/train.txt */
+		size_t		n = (size_t) snprintf(corpus_meta, sizeof(corpus_meta), "%s; partially labelled:",
+										  meta_vals[1]);
 
-		for (i = 0; i < NTYPES; i++)
-			types[i] = TYPES[i];
-		delta = a < NDELTAS ? DELTAS[a] : best_delta;
-		if (bias_ent != UINT32_MAX)
-			ent_w[bias_ent] = bias_w - delta;
-		snprintf(settings, sizeof(settings),
-				 "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d flags=0x%x clusters=%d (%d,%d classes) o_bias=%g",
-				 o.c1, o.c2, o.iters, iterations, o.min_count, o.prune, o.augment, o.flags, nclus,
-				 o.cfine, o.ccoarse, delta);
-		snprintf(f1buf, sizeof(f1buf), "%.2f", best_f1);
-		memset(&spec, 0, sizeof(spec));
-		spec.K = NTYPES;
-		spec.types = types;
-		spec.nmeta = 6;
-		spec.meta_keys = mk;
-		spec.meta_vals = mv;
-		spec.feat_flags = o.flags;
-		spec.F = F_kept;
-		spec.feat_keys = fkeys;
-		spec.row_off = row_off;
-		spec.ent_label = ent_label;
-		spec.ent_w = ent_w;
-		spec.trans = trans;
-		spec.start = start;
-		spec.end = end;
-		spec.ngaz = ngaz;
-		spec.gaz_keys = gk;
-		spec.gaz_vals = gv;
-		spec.nclus = nclusk;
-		spec.clus_keys = ck;
-		spec.clus_vals = cv;
-		persner_free(img);
-		st = persner_model_write(&spec, &img, &imglen);
-		if (st != PERSNER_OK)
+		for (a = 0; a < o.npartial && n < sizeof(corpus_meta); a++)
 		{
-			fprintf(stderr, "persner train: could not build the model: %s\n", persner_strerror(st));
-			return 1;
+			const char *p = o.partial[a] + strlen(o.partial[a]);
+			int			slashes = 0;
+
+			while (p > o.partial[a] && !(p[-1] == '/' && ++slashes == 2))
+				p--;
+			n += (size_t) snprintf(corpus_meta + n, sizeof(corpus_meta) - n, " %s", p);
 		}
-		if (a == NDELTAS)
-			break;
-		st = persner_model_open(img, imglen, &m, &detail);
-		if (st != PERSNER_OK)
+		meta_vals[1] = corpus_meta;
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.K = NTYPES;
+	spec.types = TYPES;
+	spec.nmeta = 6;
+	spec.meta_keys = meta_keys;
+	spec.meta_vals = meta_vals;
+	spec.feat_flags = o.flags;
+	spec.F = F_kept;
+	spec.feat_keys = fkeys;
+	spec.row_off = row_off;
+	spec.ent_label = ent_label;
+	spec.ent_w = ent_w;
+	spec.trans = trans;
+	spec.start = start;
+	spec.end = end;
+	spec.ngaz = ngaz;
+	spec.gaz_keys = gk;
+	spec.gaz_vals = gv;
+	spec.nclus = nclusk;
+	spec.clus_keys = ck;
+	spec.clus_vals = cv;
+	snprintf(settings, sizeof(settings), "-");
+	snprintf(f1buf, sizeof(f1buf), "-");
+	memset(&ec, 0, sizeof(ec));
+	if (have_dev)
+	{
+		best_f1 = score_shifts(&spec, ent_w, bias_ent, bias_w, shift, L, &dev, &ec);
+		fprintf(stderr, "persner train: no bias shift: dev F1 %.2f\n", best_f1);
+		for (a = 0; a < SHIFT_PASSES * (NTYPES + 1); a++)
 		{
-			fprintf(stderr, "persner train: the model does not reopen: %s\n", detail ? detail : "");
-			return 1;
-		}
-		{
-			Corpus		dev;
+			int			lab = a % (NTYPES + 1) == 0 ? PERSNER_TAG_O : PERSNER_TAG_B(a % (NTYPES + 1) - 1),
+						d;
+			float		keep = shift[lab];
 
-			EvalCounts	cur;
-
-			memset(&cur, 0, sizeof(cur));
-			if (corpus_read(o.dev, &dev) == 0)
+			for (d = 0; d < (lab == PERSNER_TAG_O ? NODELTAS : NBDELTAS); d++)
 			{
-				eval_corpus(m, &dev, &cur);
-				dev_f1 = eval_f1(&cur, -1, NULL, NULL);
-				corpus_free(&dev);
-				fprintf(stderr, "persner train: o_bias %.2f: dev F1 %.2f\n", delta, dev_f1);
-				if (a == 0 || dev_f1 > best_f1)
+				EvalCounts	cur;
+				double		f1;
+
+				shift[lab] = lab == PERSNER_TAG_O ? -ODELTAS[d] : BDELTAS[d];
+				if (shift[lab] == keep)
+					continue;
+				f1 = score_shifts(&spec, ent_w, bias_ent, bias_w, shift, L, &dev, &cur);
+				fprintf(stderr, "persner train: %s bias %+.2f: dev F1 %.2f\n",
+						lab == PERSNER_TAG_O ? "O" : TYPES[PERSNER_TAG_TYPE(lab)], shift[lab], f1);
+				if (f1 > best_f1 + 1e-9)
 				{
-					best_f1 = dev_f1;
-					best_delta = delta;
+					best_f1 = f1;
+					keep = shift[lab];
 					ec = cur;
 				}
 			}
-			else
-			{
-				fprintf(stderr, "persner train: warning: no dev split \"%s\"\n", o.dev);
-				a = NDELTAS - 1;	/* nothing to choose on: write delta 0 */
-			}
+			shift[lab] = keep;
 		}
-		persner_model_close(m);
+		corpus_free(&dev);
+	}
+	{
+		size_t		n,
+					tn = 0;
+		char		trusted[64] = "-";
+
+		for (a = 0; a < NTYPES && o.npartial > 0; a++)
+			if (o.partial_trust & (1u << a))
+				tn += (size_t) snprintf(trusted + tn, sizeof(trusted) - tn, "%s%s",
+										tn ? "," : "", TYPES[a]);
+		n = (size_t) snprintf(settings, sizeof(settings),
+							  "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d "
+							  "partial=%d partial_types=%s flags=0x%x clusters=%d (%d,%d classes) bias shifts:",
+							  o.c1, o.c2, o.iters, iterations, o.min_count, o.prune, o.augment,
+							  o.npartial, trusted, o.flags, nclus, o.cfine, o.ccoarse);
+		for (a = 0; a < L && n < sizeof(settings); a++)
+			if (shift[a] != 0)
+				n += (size_t) snprintf(settings + n, sizeof(settings) - n, " %s%s %+.1f",
+									   a == 0 ? "O" : "B-", a == 0 ? "" : TYPES[PERSNER_TAG_TYPE(a)],
+									   shift[a]);
+		if (n < sizeof(settings) && settings[n - 1] == ':')
+			snprintf(settings + n, sizeof(settings) - n, " none");
+	}
+	snprintf(f1buf, sizeof(f1buf), "%.2f", best_f1);
+	apply_shifts(ent_w, bias_ent, bias_w, shift, L);
+	persner_free(img);
+	img = NULL;
+	if ((st = persner_model_write(&spec, &img, &imglen)) != PERSNER_OK)
+	{
+		fprintf(stderr, "persner train: could not build the model: %s\n", persner_strerror(st));
+		return 1;
 	}
 	if (write_file(o.out, img, imglen) != 0)
 		return 1;
-	fprintf(stderr, "persner train: wrote %s (%zu bytes, %u attributes, %u weights), o_bias %.2f, dev F1 %.2f\n",
-			o.out, imglen, F_kept, nent, best_delta, best_f1);
+	fprintf(stderr, "persner train: wrote %s (%zu bytes, %u attributes, %u weights), dev F1 %.2f\n",
+			o.out, imglen, F_kept, nent, best_f1);
 	eval_print(&ec, stderr);
 
 	if (o.card)
@@ -1323,6 +1495,14 @@ cmd_train(int argc, char **argv)
 				"Corpus for Persian Named Entities\"), %zu sentences and %zu tokens after ZWNJ "
 				"augmentation. PEYMA is released for research use, and this model inherits that "
 				"restriction: use it for research.\n", ts.nsent, ts.ntok);
+		if (o.npartial > 0)
+			fprintf(f, "- Partially labelled: ArmanPersoNERCorpus (Poostchi et al. 2016, 2018), also "
+					"released for research use. It names people, places and organizations but no dates, "
+					"times, money or percentages, and draws the line between places and organizations "
+					"otherwise than PEYMA, so the trainer reads it as label sets: a word inside a mention "
+					"of a trusted type (`--partial-types`, see the settings) has that label; a word "
+					"outside every mention may take any label but the trusted types; a word inside a "
+					"mention of another type may take any label. Its sentences are counted above.\n");
 		fprintf(f, "- Labels: %s (PEYMA's scheme), BIO-encoded.\n", "PER, LOC, ORG, DAT, TIM, MON, PCT");
 		fprintf(f, "- Gazetteers compiled into the model (%u keys): person names, countries, "
 				"cities and divisions of Iran, universities, banks, calendar terms, currencies, "
@@ -1368,6 +1548,7 @@ cmd_train(int argc, char **argv)
 	free(fkeys);
 	free(ids);
 	free(attr_off);
+	free(allowed);
 	free(seqs);
 	free(count);
 	free(gk);

@@ -6,6 +6,7 @@
  *   o = 0      identity (ZWNJ-free form), prefixes of 1-3 and suffixes of
  *              1-4 characters, shape, length bucket, digit count and year
  *              prefix of a number, ZWNJ inside, fine and coarse clusters
+ *              (flag NGRAM: also the character trigrams inside the word)
  *   o = +-1    identity, shape, 2-character suffix, fine cluster (wide:
  *              also the 3-character prefix and the coarse cluster)
  *   o = +-2    identity, coarse cluster (wide: also the fine cluster)
@@ -28,7 +29,7 @@ const char	PERSNER_EOS[] = "\x01" "EOS";
 enum
 {
 	T_IDENT = 1, T_P1, T_P2, T_P3, T_S1, T_S2, T_S3, T_S4, T_SHAPE, T_LEN,
-	T_NDIG, T_YEAR, T_C1, T_C2, T_ZWNJ,
+	T_NDIG, T_YEAR, T_C1, T_C2, T_ZWNJ, T_NG3,
 	T_BIAS = 32, T_BI_L, T_BI_R, T_GB, T_GI, T_GB_L, T_GI_L, T_GB_R, T_GI_R,
 	T_FIRST, T_LAST, T_WORDKEY
 };
@@ -215,6 +216,38 @@ word_shape(const char *w, size_t len, char *out, int *ndigits, int *nchars)
 }
 
 /*
+ * The character trigrams inside a word of nc characters (not the first or
+ * last three characters, which the affixes name), at most NG3_MAX of them:
+ * what a transliterated foreign name or a place-name element looks like.
+ */
+#define NG3_MAX 12
+
+static int
+char_trigrams(const char *w, size_t len, int nc, uint64_t *out)
+{
+	size_t		pos[NG3_MAX + 4];
+	size_t		i = 0;
+	int			c = 0,
+				k = 0,
+				j;
+
+	if (nc < 5)
+		return 0;
+	/* byte offsets of characters 1 .. min(nc - 1, NG3_MAX + 3) */
+	while (i < len && c < NG3_MAX + 4)
+	{
+		pos[c++] = i;
+		i++;
+		while (i < len && ((uint8_t) w[i] & 0xC0) == 0x80)
+			i++;
+	}
+	/* trigrams starting at characters 1 .. nc - 4 */
+	for (j = 1; j + 3 < nc && j + 3 < c && k < NG3_MAX; j++)
+		out[k++] = persner_hash(w + pos[j], pos[j + 3] - pos[j], SEED(T_NG3, 0));
+	return k;
+}
+
+/*
  * word_attrs - the attributes of w for every offset in [omin, omax]
  *
  * What depends on the word alone (its ZWNJ-free form, identity hash, shape,
@@ -319,6 +352,8 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 				if (zw)
 					out[k++] = key_num(T_ZWNJ, 0, 1);
 			}
+			if (lex->flags & PERSNER_FEAT_NGRAM)
+				k += char_trigrams(buf, n, nc, out + k);
 		}
 		counts[o - omin] = k - k0;
 	}

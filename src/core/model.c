@@ -450,6 +450,8 @@ model_parse(const uint8_t *d, size_t size, PersnerModel *m, const char **detail)
 	m->end = m->start + m->L;
 
 	m->feat_flags = params[P_FLAGS];
+	if (m->feat_flags & ~(uint32_t) PERSNER_FEAT_KNOWN)
+		FAIL(PERSNER_EFORMAT, "The model uses features this version does not know.");
 	m->F = params[P_F];
 	m->nent = params[P_NENT];
 	if (sv[S_WEIGHTS].size != sizeof(PersnerWeight) * (uint64_t) m->nent)

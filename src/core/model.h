@@ -71,6 +71,8 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_FEAT_CLUSTER	0x0020	/* word clusters */
 #define PERSNER_FEAT_GAZ_CTX	0x0040	/* gazetteer matches of neighbours */
 #define PERSNER_FEAT_WIDE		0x0080	/* more attributes at +-1, +-2 (off by default: no dev gain) */
+#define PERSNER_FEAT_NGRAM		0x0100	/* character trigrams inside the word */
+#define PERSNER_FEAT_KNOWN		0x01FF	/* every flag this version understands */
 #define PERSNER_FEAT_DEFAULT	0x007F
 
 /* What persner_model_write needs: everything is caller-owned. */

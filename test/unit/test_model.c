@@ -7,6 +7,9 @@
 
 #include <math.h>
 
+/* the feature flags make_model writes */
+static uint32_t model_flags = PERSNER_FEAT_DEFAULT;
+
 /* A small model: K = 2 (LOC, ORG), three attribute rows, a gazetteer, clusters. */
 static uint8_t *
 make_model(size_t *len)
@@ -37,7 +40,7 @@ make_model(size_t *len)
 	s.nmeta = 2;
 	s.meta_keys = mk;
 	s.meta_vals = mv;
-	s.feat_flags = PERSNER_FEAT_DEFAULT;
+	s.feat_flags = model_flags;
 	s.F = 3;
 	s.feat_keys = fkeys;
 	s.row_off = row_off;
@@ -174,6 +177,27 @@ TEST(wrong_version)
 	persner_free(img);
 }
 
+/* a model from a later version, with features this one cannot compute */
+TEST(unknown_feature_flags)
+{
+	size_t		len;
+	uint8_t    *img;
+	PersnerModel *m;
+	const char *detail;
+
+	model_flags = PERSNER_FEAT_DEFAULT | PERSNER_FEAT_NGRAM;
+	img = make_model(&len);
+	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	persner_model_close(m);
+	persner_free(img);
+	model_flags = PERSNER_FEAT_DEFAULT | 0x8000;
+	img = make_model(&len);
+	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_EFORMAT);
+	CHECK(strstr(detail, "features") != NULL);
+	persner_free(img);
+	model_flags = PERSNER_FEAT_DEFAULT;
+}
+
 TEST(foreign_files)
 {
 	static const char text[] = "This is not a model, it is a text file that happens to be long enough.";
@@ -307,6 +331,7 @@ main(void)
 	RUN(truncated);
 	RUN(bit_flips);
 	RUN(wrong_version);
+	RUN(unknown_feature_flags);
 	RUN(foreign_files);
 	RUN(misaligned);
 	RUN(lying_contents);

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# test/suites/train-cli.sh - bin/persner train and eval on corpora written here
+#
+# A tiny PEYMA-format corpus (token|LABEL) and a tiny ARMAN-format one
+# (token LABEL, persons only trusted), our own sentences.  Checks: training
+# is deterministic (two runs, same bytes), with and without a partially
+# labelled corpus; the partial corpus changes the model; the model card and
+# the eval report name every label; bad options are refused with status 2.
+# Needs only bin/persner (no cluster).  Ends with "N passed, N failed".
+
+set -uo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+PERSNER=$REPO/bin/persner
+WORK=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
+
+PASSED=0
+FAILED=0
+ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
+not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+
+# PEYMA format: one token a line, "|" before the label, blank line between sentences
+peyma_sentence()
+{
+	local w
+	for w in "$@"; do printf '%s\n' "$w"; done
+	printf '\n'
+}
+
+{
+	for i in 1 2 3; do
+		peyma_sentence 'مریم|B_PER' 'احمدی|I_PER' 'به|O' 'تبریز|B_LOC' 'رفت|O' '.|O'
+		peyma_sentence 'وزارت|B_ORG' 'نیرو|I_ORG' 'در|O' 'تهران|B_LOC' 'جلسه|O' 'گذاشت|O' '.|O'
+		peyma_sentence 'قیمت|O' 'طلا|O' '۳|B_PCT' 'درصد|I_PCT' 'بالا|O' 'رفت|O' '.|O'
+		peyma_sentence 'بانک|B_ORG' 'ملت|I_ORG' 'روز|B_DAT' 'شنبه|I_DAT' 'تعطیل|O' 'است|O' '.|O'
+		peyma_sentence 'رضا|B_PER' 'کریمی|I_PER' 'ساعت|B_TIM' '۱۰|I_TIM' 'رسید|O' '.|O'
+		peyma_sentence 'بلیت|O' '۵۰|B_MON' 'هزار|I_MON' 'تومان|I_MON' 'است|O' '.|O'
+	done
+} >"$WORK/train.txt"
+{
+	peyma_sentence 'مریم|B_PER' 'کریمی|I_PER' 'به|O' 'تهران|B_LOC' 'رفت|O' '.|O'
+	peyma_sentence 'وزارت|B_ORG' 'نیرو|I_ORG' 'روز|B_DAT' 'شنبه|I_DAT' 'تعطیل|O' 'است|O' '.|O'
+} >"$WORK/dev.txt"
+# ARMAN format: "token LABEL"; its "loc" and "org" are not trusted here
+cat >"$WORK/arman.txt" <<'EOF'
+سارا B-pers
+رحیمی I-pers
+در O
+اصفهان B-loc
+زندگی O
+می‌کند O
+. O
+
+شرکت B-org
+نفت I-org
+سارا B-pers
+را O
+استخدام O
+کرد O
+. O
+EOF
+mkdir -p "$WORK/empty"
+
+train()
+{
+	"$PERSNER" train --corpus-dir "$WORK/empty" --gazetteer-dir "$WORK/empty" \
+		--train "$WORK/train.txt" --dev "$WORK/dev.txt" --iters 40 --threads 2 "$@" 2>"$WORK/train.err"
+}
+
+train --out "$WORK/a.model" --card "$WORK/a.md"
+check "train writes a model" '[ -s "$WORK/a.model" ]'
+train --out "$WORK/b.model" --threads 1
+check "training is deterministic (2 threads vs 1: same bytes)" 'cmp -s "$WORK/a.model" "$WORK/b.model"'
+
+train --out "$WORK/p1.model" --partial "$WORK/arman.txt" --partial-types PER
+train --out "$WORK/p2.model" --partial "$WORK/arman.txt" --partial-types PER
+check "training with a partially labelled corpus is deterministic" 'cmp -s "$WORK/p1.model" "$WORK/p2.model"'
+check "the partially labelled corpus changes the model" '! cmp -s "$WORK/a.model" "$WORK/p1.model"'
+"$PERSNER" info "$WORK/p1.model" >"$WORK/info.txt" 2>&1
+check "the settings record the trusted types" 'grep -q "partial_types=PER" "$WORK/info.txt"'
+
+check "the model card has a dev row per label" \
+	'[ "$(grep -cE "^\| (PER|LOC|ORG|DAT|TIM|MON|PCT) \|" "$WORK/a.md")" = 7 ]'
+"$PERSNER" eval --model "$WORK/a.model" "$WORK/dev.txt" >"$WORK/eval.txt" 2>&1
+check "eval reports every label and overall" \
+	'[ "$(grep -cE "^(PER|LOC|ORG|DAT|TIM|MON|PCT|overall) " "$WORK/eval.txt")" = 8 ]'
+check "the model learns its own training sentences (dev F1 > 50)" \
+	'awk '\''$1 == "overall" { exit !($4 > 50) }'\'' "$WORK/eval.txt"'
+
+train --out "$WORK/x.model" --partial-types NOPE
+rc=$?
+check "an unknown --partial-types is refused with status 2" '[ $rc -eq 2 ] && grep -q "unknown type" "$WORK/train.err"'
+train --out "$WORK/x.model" --partial "$WORK/missing.txt"
+rc=$?
+check "a missing partial corpus is an error" '[ $rc -ne 0 ] && grep -q "could not read" "$WORK/train.err"'
+
+echo "$PASSED passed, $FAILED failed"
