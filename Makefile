@@ -24,7 +24,8 @@ REGRESS     = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/persner--%,$(wildca
 
 CORPUS_DIR    ?= ../shared/corpora
 GAZETTEER_DIR ?= ../shared/gazetteers
-TRAIN_OPTS    ?= --c1 0.2 --c2 0.5 --iters 300
+TRAIN_OPTS    ?= --c1 0.05 --c2 0.5 --iters 300 \
+                 --partial $(CORPUS_DIR)/arman/train.txt --partial-types PER
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc 2>/dev/null)
 ICU_LIBS   := $(shell pkg-config --libs icu-uc 2>/dev/null || echo -licuuc -licudata)
