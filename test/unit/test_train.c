@@ -272,6 +272,62 @@ nparams(const PersnerTrainData *d)
 	return (size_t) d->F * d->L + (size_t) d->L * d->L + 2 * (size_t) d->L;
 }
 
+/* a random point, with the forbidden transitions and starts at 0 as in training */
+static void
+random_point(const Data *x, double *th)
+{
+	const int	L = x->d.L;
+	const size_t LL = (size_t) L * L,
+				W = (size_t) x->d.F * L;
+	size_t		i;
+
+	for (i = 0; i < nparams(&x->d); i++)
+		th[i] = unit_randf(-1, 1);
+	for (i = 0; i < LL; i++)
+		if (!x->trans_allowed[i])
+			th[W + i] = 0.0;
+	for (i = 0; i < (size_t) L; i++)
+		if (!x->start_allowed[i])
+			th[W + LL + i] = 0.0;
+}
+
+/* the largest gap between the gradient g at th and central differences */
+static double
+finite_difference_gap(const Data *x, const PersnerTrainParams *p, double *th, const double *g)
+{
+	const int	L = x->d.L;
+	const size_t LL = (size_t) L * L,
+				W = (size_t) x->d.F * L,
+				n = nparams(&x->d);
+	double	   *scratch = calloc(n, sizeof(double)),
+				worst = 0.0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		double		h = 1e-5,
+					save = th[i],
+					fp,
+					fm,
+					num;
+
+		th[i] = save + h;
+		persner_train_objective(&x->d, p, th, scratch, &fp);
+		th[i] = save - h;
+		persner_train_objective(&x->d, p, th, scratch, &fm);
+		th[i] = save;
+		num = (fp - fm) / (2 * h);
+		if (i >= W && i < W + LL && !x->trans_allowed[i - W])
+			num = 0.0;			/* not a parameter */
+		if (i >= W + LL && i < W + LL + L && !x->start_allowed[i - W - LL])
+			num = 0.0;
+		if (fabs(num - g[i]) > worst)
+			worst = fabs(num - g[i]);
+	}
+	free(scratch);
+	return worst;
+}
+
 /* ---------------------------------------------------------------------
  * Objective
  * ---------------------------------------------------------------------
@@ -285,56 +341,26 @@ TEST(gradient_matches_finite_differences)
 	{
 		Data		x;
 		PersnerTrainParams p;
-		size_t		n,
-					i,
-					LL;
+		size_t		n;
 		double	   *th,
 				   *g,
 				   *g2,
 					f,
 					fp,
-					fm,
-					worst = 0.0;
+					worst;
 		int			L = trial % 2 ? 5 : 3;
 
 		random_data(&x, 12, 6, L, 7, 0, 3, trial >= 2);
 		persner_train_defaults(&p);
 		p.c2 = trial * 0.5;
 		n = nparams(&x.d);
-		LL = (size_t) L * L;
 		th = calloc(n, sizeof(double));
 		g = calloc(n, sizeof(double));
 		g2 = calloc(n, sizeof(double));
-		for (i = 0; i < n; i++)
-			th[i] = unit_randf(-1, 1);
-		for (i = 0; i < LL; i++)
-			if (!x.trans_allowed[i])
-				th[x.d.F * L + i] = 0.0;
-		for (i = 0; i < (size_t) L; i++)
-			if (!x.start_allowed[i])
-				th[x.d.F * L + LL + i] = 0.0;
+		random_point(&x, th);
 		CHECK(persner_train_objective(&x.d, &p, th, g, &f) == PERSNER_OK);
 		CHECK(isfinite(f) && f > 0);
-		for (i = 0; i < n; i++)
-		{
-			double		h = 1e-5,
-						save = th[i],
-						num;
-
-			th[i] = save + h;
-			persner_train_objective(&x.d, &p, th, g2, &fp);
-			th[i] = save - h;
-			persner_train_objective(&x.d, &p, th, g2, &fm);
-			th[i] = save;
-			num = (fp - fm) / (2 * h);
-			if (i >= x.d.F * L && i < x.d.F * L + LL && !x.trans_allowed[i - x.d.F * L])
-				num = 0.0;		/* not a parameter */
-			if (i >= x.d.F * L + LL && i < x.d.F * L + LL + L &&
-				!x.start_allowed[i - x.d.F * L - LL])
-				num = 0.0;
-			if (fabs(num - g[i]) > worst)
-				worst = fabs(num - g[i]);
-		}
+		worst = finite_difference_gap(&x, &p, th, g);
 		CHECK(worst < 1e-6);
 		/* the same with 3 threads: bit-identical */
 		p.threads = 3;
@@ -368,8 +394,7 @@ TEST(partial_labels)
 				f,
 				f2,
 				fp,
-				fm,
-				worst = 0.0;
+				worst;
 	uint8_t    *allowed;
 
 	random_data(&x, 10, 6, L, 7, 0, 3, 1);
@@ -379,14 +404,7 @@ TEST(partial_labels)
 	th = calloc(n, sizeof(double));
 	g = calloc(n, sizeof(double));
 	g2 = calloc(n, sizeof(double));
-	for (i = 0; i < n; i++)
-		th[i] = unit_randf(-1, 1);
-	for (i = 0; i < (size_t) L * L; i++)
-		if (!x.trans_allowed[i])
-			th[x.d.F * L + i] = 0.0;
-	for (i = 0; i < (size_t) L; i++)
-		if (!x.start_allowed[i])
-			th[x.d.F * L + (size_t) L * L + i] = 0.0;
+	random_point(&x, th);
 	for (si = 0; si < x.d.nseq; si++)
 		ntok += x.seqs[si].T;
 	allowed = calloc(ntok * L, 1);
@@ -420,27 +438,7 @@ TEST(partial_labels)
 	p.c2 = 0.5;
 	CHECK(persner_train_objective(&x.d, &p, th, g, &f) == PERSNER_OK);
 	CHECK(isfinite(f) && f > 0);
-	for (i = 0; i < n; i++)
-	{
-		double		h = 1e-5,
-					save = th[i],
-					num;
-		size_t		r = i - x.d.F * L;
-
-		th[i] = save + h;
-		persner_train_objective(&x.d, &p, th, g2, &fp);
-		th[i] = save - h;
-		persner_train_objective(&x.d, &p, th, g2, &fm);
-		th[i] = save;
-		num = (fp - fm) / (2 * h);
-		if (i >= x.d.F * L && r < (size_t) L * L && !x.trans_allowed[r])
-			num = 0.0;			/* not a parameter */
-		if (i >= x.d.F * L && r >= (size_t) L * L && r < (size_t) L * L + L &&
-			!x.start_allowed[r - (size_t) L * L])
-			num = 0.0;
-		if (fabs(num - g[i]) > worst)
-			worst = fabs(num - g[i]);
-	}
+	worst = finite_difference_gap(&x, &p, th, g);
 	CHECK(worst < 1e-6);
 	p.threads = 3;
 	CHECK(persner_train_objective(&x.d, &p, th, g2, &fp) == PERSNER_OK);
