@@ -361,6 +361,39 @@ cmd_eval(int argc, char **argv)
 
 #define NOPENS 11				/* model opens timed by bench */
 
+/* open, map and validate a model file as the extension does; 0 or -1 (said) */
+static int
+map_model(const char *path, void **map, size_t *len, PersnerModel **m)
+{
+	struct stat sb;
+	const char *detail = NULL;
+	int			fd = open(path, O_RDONLY);
+
+	if (fd < 0 || fstat(fd, &sb) != 0)
+	{
+		fprintf(stderr, "persner bench: could not open \"%s\": %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*len = (size_t) sb.st_size;
+	*map = mmap(NULL, *len, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (*map == MAP_FAILED)
+	{
+		fprintf(stderr, "persner bench: could not map \"%s\": %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (persner_model_open(*map, *len, m, &detail) != PERSNER_OK)
+	{
+		fprintf(stderr, "persner bench: could not open model \"%s\"%s%s\n", path,
+				detail ? ": " : "", detail ? detail : "");
+		munmap(*map, *len);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -386,11 +419,10 @@ cmd_bench(int argc, char **argv)
 				t_open,
 				opens[NOPENS],
 				elapsed;
-	int			a,
-				fd;
-	struct stat sb;
-	void	   *map;
-	PersnerModel *m;
+	int			a;
+	void	   *map = NULL;
+	size_t		maplen = 0;
+	PersnerModel *m = NULL;
 	PersnerTagger *tg;
 	char	   *text = NULL;
 	size_t		tlen = 0;
@@ -400,7 +432,6 @@ cmd_bench(int argc, char **argv)
 				nbytes = 0,
 				nent = 0,
 				toks[2];
-	const char *detail;
 
 	for (a = 0; a < argc; a++)
 	{
@@ -434,48 +465,33 @@ cmd_bench(int argc, char **argv)
 		return 2;
 	}
 
-	/* model open: open + fstat + mmap + validate (checksum included) */
-	t0 = now();
-	fd = open(model, O_RDONLY);
-	if (fd < 0 || fstat(fd, &sb) != 0)
-	{
-		fprintf(stderr, "persner bench: could not open \"%s\": %s\n", model, strerror(errno));
-		return 1;
-	}
-	map = mmap(NULL, (size_t) sb.st_size, PROT_READ, MAP_SHARED, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED || persner_model_open(map, (size_t) sb.st_size, &m, &detail) != PERSNER_OK)
-	{
-		fprintf(stderr, "persner bench: could not open model \"%s\"\n", model);
-		return 1;
-	}
-	t_open = now() - t0;
-	if (persner_tagger_create(m, &tg) != PERSNER_OK)
-		return 1;
-
 	/*
-	 * One open is one sample of a noisy clock: open the model NOPENS - 1
-	 * more times, each a fresh mapping as a new backend makes, and report
-	 * the median with the first (cold process) open.
+	 * Model open: open + fstat + mmap + validate (checksum included).  One
+	 * open is one sample of a noisy clock: open it NOPENS times, each a
+	 * fresh mapping as a new backend makes, keep the first (cold process)
+	 * for tagging, and report the median with the first.
 	 */
-	opens[0] = t_open;
-	for (int k = 1; k < NOPENS; k++)
+	for (int k = 0; k < NOPENS; k++)
 	{
-		void	   *map2;
-		PersnerModel *m2;
+		void	   *mk;
+		size_t		lk;
+		PersnerModel *mm;
 
 		t0 = now();
-		fd = open(model, O_RDONLY);
-		if (fd < 0)
-			return 1;
-		map2 = mmap(NULL, (size_t) sb.st_size, PROT_READ, MAP_SHARED, fd, 0);
-		close(fd);
-		if (map2 == MAP_FAILED || persner_model_open(map2, (size_t) sb.st_size, &m2, &detail) != PERSNER_OK)
+		if (map_model(model, &mk, &lk, &mm) != 0)
 			return 1;
 		opens[k] = now() - t0;
-		persner_model_close(m2);
-		munmap(map2, (size_t) sb.st_size);
+		if (k == 0)
+			map = mk, maplen = lk, m = mm;
+		else
+		{
+			persner_model_close(mm);
+			munmap(mk, lk);
+		}
 	}
+	t_open = opens[0];
+	if (persner_tagger_create(m, &tg) != PERSNER_OK)
+		return 1;
 	qsort(opens, NOPENS, sizeof(double), cmp_double);
 
 	for (int pass = 0; pass < 2; pass++)
@@ -517,7 +533,7 @@ cmd_bench(int argc, char **argv)
 		toks[pass] = ntok;
 	}
 
-	printf("model              %s (%lld bytes, %u attributes)\n", model, (long long) sb.st_size,
+	printf("model              %s (%lld bytes, %u attributes)\n", model, (long long) maplen,
 		   persner_model_nfeatures(m));
 	printf("model open         %.3f ms, the median of %d opens (open + mmap + validate + checksum; "
 		   "the first, in a cold process: %.3f ms; the slowest: %.3f ms)\n",
@@ -532,7 +548,7 @@ cmd_bench(int argc, char **argv)
 		   nbytes / wall[1] / 1e6);
 	persner_tagger_free(tg);
 	persner_model_close(m);
-	munmap(map, (size_t) sb.st_size);
+	munmap(map, maplen);
 	free(text);
 	return 0;
 }
