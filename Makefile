@@ -10,7 +10,7 @@
 #   make fuzz         the libFuzzer targets, FUZZ_SECONDS (30) each
 
 EXTENSION   = persner
-EXTVERSION  = 0.1.0
+EXTVERSION  = 0.2.0
 MODULE_big  = persner
 
 CORE_SRCS  := $(sort $(wildcard src/core/*.c))
