@@ -96,7 +96,12 @@ install-model:
 
 # --- suites ------------------------------------------------------------------
 
-test: all unit
+# On a fresh machine "make test" first installs what the suites need, as
+# "make demo" does (as root; otherwise test/deps.sh prints the one apt-get
+# line to run and make stops), then builds, then runs every suite.
+test:
+	bash test/deps.sh build pg test tools </dev/null
+	$(MAKE) all unit
 	bash test/run-tests.sh
 
 demo:

@@ -7,3 +7,96 @@
 -- and CREATE EXTENSION of a new version runs persner--0.1.0.sql followed by
 -- the chain of upgrade scripts, as PostgreSQL's contrib modules do.  New
 -- objects of 0.2.0 are created here and nowhere else.
+
+-- ---------------------------------------------------------------------
+-- Spellings users type: entity[] against text[], entity against text.
+--
+-- ARRAY['ORG:...'] is a text[], and the built-in array operators
+-- (anyarray @> anyarray) need both sides of one type, so
+-- entities @> ARRAY['ORG:...'] found no operator.  These operators take
+-- the text side, read it as entities (same input function, same errors)
+-- and apply the built-in operator.  Their functions are SQL-standard
+-- bodies (RETURN ...): parsed once at creation, so they do not depend on
+-- search_path, and inlined by the planner, so
+--   entities @> ARRAY['ORG:...']
+-- becomes entities @> '{"ORG:..."}'::entity[] and uses a GIN index.
+--
+-- Only entity[] on the left, never text[] on the left: a text[] OP entity[]
+-- operator would capture ARRAY['a'] @> '{a}' (text[] against an untyped
+-- literal prefers an operator whose left type matches exactly over the
+-- polymorphic one) and break plain text arrays everywhere in the database.
+-- An untyped literal on the right (entities @> '{...}') now resolves to
+-- these operators and gives the same result as before.  Write
+-- ARRAY['ORG:...'] <@ entities as entities @> ARRAY['ORG:...'].
+--
+-- For a single entity, text = entity and entity = text: a text value, column
+-- or parameter compared with an entity (text_col = ANY(entities)).  An
+-- untyped literal still picks entity = entity, as before.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION entity_array_contains(entity[], text[]) RETURNS boolean
+	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	RETURN $1 OPERATOR(pg_catalog.@>) $2::entity[];
+CREATE FUNCTION entity_array_contained(entity[], text[]) RETURNS boolean
+	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	RETURN $1 OPERATOR(pg_catalog.<@) $2::entity[];
+CREATE FUNCTION entity_array_overlap(entity[], text[]) RETURNS boolean
+	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	RETURN $1 OPERATOR(pg_catalog.&&) $2::entity[];
+CREATE FUNCTION entity_array_eq(entity[], text[]) RETURNS boolean
+	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	RETURN $1 OPERATOR(pg_catalog.=) $2::entity[];
+CREATE FUNCTION entity_array_ne(entity[], text[]) RETURNS boolean
+	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	RETURN $1 OPERATOR(pg_catalog.<>) $2::entity[];
+
+CREATE OPERATOR @> (
+	LEFTARG = entity[], RIGHTARG = text[], FUNCTION = entity_array_contains,
+	RESTRICT = arraycontsel, JOIN = arraycontjoinsel
+);
+CREATE OPERATOR <@ (
+	LEFTARG = entity[], RIGHTARG = text[], FUNCTION = entity_array_contained,
+	RESTRICT = arraycontsel, JOIN = arraycontjoinsel
+);
+CREATE OPERATOR && (
+	LEFTARG = entity[], RIGHTARG = text[], FUNCTION = entity_array_overlap,
+	RESTRICT = arraycontsel, JOIN = arraycontjoinsel
+);
+CREATE OPERATOR = (
+	LEFTARG = entity[], RIGHTARG = text[], FUNCTION = entity_array_eq,
+	NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel
+);
+CREATE OPERATOR <> (
+	LEFTARG = entity[], RIGHTARG = text[], FUNCTION = entity_array_ne,
+	NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+
+CREATE FUNCTION entity_eq_text(entity, text) RETURNS boolean
+	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	RETURN $1 = $2::entity;
+CREATE FUNCTION entity_ne_text(entity, text) RETURNS boolean
+	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	RETURN $1 <> $2::entity;
+CREATE FUNCTION text_eq_entity(text, entity) RETURNS boolean
+	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	RETURN $1::entity = $2;
+CREATE FUNCTION text_ne_entity(text, entity) RETURNS boolean
+	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	RETURN $1::entity <> $2;
+
+CREATE OPERATOR = (
+	LEFTARG = entity, RIGHTARG = text, FUNCTION = entity_eq_text,
+	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel
+);
+CREATE OPERATOR <> (
+	LEFTARG = entity, RIGHTARG = text, FUNCTION = entity_ne_text,
+	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR = (
+	LEFTARG = text, RIGHTARG = entity, FUNCTION = text_eq_entity,
+	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel
+);
+CREATE OPERATOR <> (
+	LEFTARG = text, RIGHTARG = entity, FUNCTION = text_ne_entity,
+	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
