@@ -100,3 +100,53 @@ CREATE OPERATOR <> (
 	LEFTARG = text, RIGHTARG = entity, FUNCTION = text_ne_entity,
 	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
 );
+
+-- ---------------------------------------------------------------------
+-- Model versions.  A model's version is its file's checksum, the text
+-- persner_models() shows in its checksum column.  Store it beside the
+-- entities (a column filled with persner_model_version('peyma')) to know
+-- which model tagged a row; README "Model versions" has the recipes.
+-- STABLE: replacing the model file changes it.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION persner_model_version(model text) RETURNS text
+	AS 'MODULE_PATHNAME', 'persner_model_version'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION persner_model_version() RETURNS text
+	AS 'MODULE_PATHNAME', 'persner_model_version'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION persner_model_version(text) IS 'the version (file checksum, as in persner_models()) of the named model';
+COMMENT ON FUNCTION persner_model_version() IS 'the version (file checksum, as in persner_models()) of the model persner.model names';
+
+-- ---------------------------------------------------------------------
+-- Persian full-text search: the text search template and dictionary
+-- "persian" (persner's canonical form of each word: ي/ك folded, diacritics,
+-- tatweel and presentation forms folded, digits unified, Latin lowercased,
+-- a ZWNJ compound split into its words at consecutive positions) and the
+-- configuration "persian": the default parser, this dictionary for words
+-- and numbers, the simple dictionary for the rest (e-mail, URL, host, file).
+-- No stop words (README, "Persian full-text search").
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION persian_dict_init(internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'persian_dict_init'
+	LANGUAGE C STRICT;
+CREATE FUNCTION persian_dict_lexize(internal, internal, internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'persian_dict_lexize'
+	LANGUAGE C STRICT;
+
+CREATE TEXT SEARCH TEMPLATE persian (
+	INIT = persian_dict_init,
+	LEXIZE = persian_dict_lexize
+);
+COMMENT ON TEXT SEARCH TEMPLATE persian IS 'persner''s Persian normalizer as a dictionary';
+
+CREATE TEXT SEARCH DICTIONARY persian (TEMPLATE = persian);
+COMMENT ON TEXT SEARCH DICTIONARY persian IS 'Persian words in persner''s canonical form (the form of entity names)';
+
+CREATE TEXT SEARCH CONFIGURATION persian (COPY = pg_catalog.simple);
+ALTER TEXT SEARCH CONFIGURATION persian
+	ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword,
+		hword_asciipart, hword_part, hword_numpart, int, uint, float, sfloat
+	WITH persian;
+COMMENT ON TEXT SEARCH CONFIGURATION persian IS 'Persian: persner''s normalizer on every word and number; no stop words';
