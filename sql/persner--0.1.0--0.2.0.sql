@@ -16,7 +16,8 @@
 -- entities @> ARRAY['ORG:...'] found no operator.  These operators take
 -- the text side, read it as entities (same input function, same errors)
 -- and apply the built-in operator.  Their functions are SQL-standard
--- bodies (RETURN ...): parsed once at creation, so they do not depend on
+-- bodies (RETURN ...): parsed once at creation, names qualified (the
+-- install may run as a trusted extension), so they do not depend on
 -- search_path, and inlined by the planner, so
 --   entities @> ARRAY['ORG:...']
 -- becomes entities @> '{"ORG:..."}'::entity[] and uses a GIN index.
@@ -36,19 +37,19 @@
 
 CREATE FUNCTION entity_array_contains(entity[], text[]) RETURNS boolean
 	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
-	RETURN $1 OPERATOR(pg_catalog.@>) $2::entity[];
+	RETURN $1 OPERATOR(pg_catalog.@>) $2::@extschema@.entity[];
 CREATE FUNCTION entity_array_contained(entity[], text[]) RETURNS boolean
 	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
-	RETURN $1 OPERATOR(pg_catalog.<@) $2::entity[];
+	RETURN $1 OPERATOR(pg_catalog.<@) $2::@extschema@.entity[];
 CREATE FUNCTION entity_array_overlap(entity[], text[]) RETURNS boolean
 	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
-	RETURN $1 OPERATOR(pg_catalog.&&) $2::entity[];
+	RETURN $1 OPERATOR(pg_catalog.&&) $2::@extschema@.entity[];
 CREATE FUNCTION entity_array_eq(entity[], text[]) RETURNS boolean
 	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
-	RETURN $1 OPERATOR(pg_catalog.=) $2::entity[];
+	RETURN $1 OPERATOR(pg_catalog.=) $2::@extschema@.entity[];
 CREATE FUNCTION entity_array_ne(entity[], text[]) RETURNS boolean
 	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
-	RETURN $1 OPERATOR(pg_catalog.<>) $2::entity[];
+	RETURN $1 OPERATOR(pg_catalog.<>) $2::@extschema@.entity[];
 
 CREATE OPERATOR @> (
 	LEFTARG = entity[], RIGHTARG = text[], FUNCTION = entity_array_contains,
@@ -73,16 +74,16 @@ CREATE OPERATOR <> (
 
 CREATE FUNCTION entity_eq_text(entity, text) RETURNS boolean
 	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
-	RETURN $1 = $2::entity;
+	RETURN $1 OPERATOR(@extschema@.=) $2::@extschema@.entity;
 CREATE FUNCTION entity_ne_text(entity, text) RETURNS boolean
 	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
-	RETURN $1 <> $2::entity;
+	RETURN $1 OPERATOR(@extschema@.<>) $2::@extschema@.entity;
 CREATE FUNCTION text_eq_entity(text, entity) RETURNS boolean
 	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
-	RETURN $1::entity = $2;
+	RETURN $1::@extschema@.entity OPERATOR(@extschema@.=) $2;
 CREATE FUNCTION text_ne_entity(text, entity) RETURNS boolean
 	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
-	RETURN $1::entity <> $2;
+	RETURN $1::@extschema@.entity OPERATOR(@extschema@.<>) $2;
 
 CREATE OPERATOR = (
 	LEFTARG = entity, RIGHTARG = text, FUNCTION = entity_eq_text,
@@ -141,12 +142,12 @@ CREATE TEXT SEARCH TEMPLATE persian (
 );
 COMMENT ON TEXT SEARCH TEMPLATE persian IS 'persner''s Persian normalizer as a dictionary';
 
-CREATE TEXT SEARCH DICTIONARY persian (TEMPLATE = persian);
+CREATE TEXT SEARCH DICTIONARY persian (TEMPLATE = @extschema@.persian);
 COMMENT ON TEXT SEARCH DICTIONARY persian IS 'Persian words in persner''s canonical form (the form of entity names)';
 
 CREATE TEXT SEARCH CONFIGURATION persian (COPY = pg_catalog.simple);
 ALTER TEXT SEARCH CONFIGURATION persian
 	ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword,
 		hword_asciipart, hword_part, hword_numpart, int, uint, float, sfloat
-	WITH persian;
+	WITH @extschema@.persian;
 COMMENT ON TEXT SEARCH CONFIGURATION persian IS 'Persian: persner''s normalizer on every word and number; no stop words';
