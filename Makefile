@@ -8,6 +8,7 @@
 #   make model        train model/peyma.model from $(CORPUS_DIR) (deterministic)
 #   make bench        the benchmarks; print figures
 #   make fuzz         the libFuzzer targets, FUZZ_SECONDS (30) each
+#   make dist         build/persner-$(EXTVERSION).zip, the PGXN release archive
 
 EXTENSION   = persner
 EXTVERSION  = 0.2.0
@@ -81,7 +82,7 @@ build/asan/%: test/unit/%.c test/unit/unit.h $(ASAN_OBJS)
 
 unit: $(UNIT_BINS) $(ASAN_BINS)
 
-.PHONY: unit model test demo bench fuzz install-model
+.PHONY: unit model test demo bench fuzz install-model dist
 
 # --- the model ---------------------------------------------------------------
 
@@ -114,3 +115,22 @@ bench: all
 FUZZ_SECONDS ?= 30
 fuzz:
 	bash test/fuzz/run-fuzz.sh -t $(FUZZ_SECONDS)
+
+# --- the release archive (PGXN) ----------------------------------------------
+# git archive of HEAD (committed files only, the model included), after
+# checking that persner.control, META.json and this Makefile agree on the
+# version and that its install script exists.  Unpacked anywhere, it builds
+# and installs with "make && make install" like the checkout.
+DIST_NAME = $(EXTENSION)-$(EXTVERSION)
+dist:
+	@grep -q "^default_version = '$(EXTVERSION)'" $(EXTENSION).control || \
+		{ echo "dist: $(EXTENSION).control's default_version is not $(EXTVERSION)" >&2; exit 1; }
+	@test "$$(grep -c '"version": "$(EXTVERSION)"' META.json)" -eq 2 || \
+		{ echo "dist: META.json's version and provides version must both be $(EXTVERSION)" >&2; exit 1; }
+	@ls sql/$(EXTENSION)--*$(EXTVERSION).sql >/dev/null || \
+		{ echo "dist: no sql/$(EXTENSION)--*$(EXTVERSION).sql" >&2; exit 1; }
+	@test -z "$$(git status --porcelain --untracked-files=no)" || \
+		echo "dist: warning: uncommitted changes are not in the archive (it is HEAD)" >&2
+	@mkdir -p build
+	git archive --format=zip --prefix=$(DIST_NAME)/ -o build/$(DIST_NAME).zip HEAD
+	@echo "dist: build/$(DIST_NAME).zip"
