@@ -36,19 +36,19 @@
 -- ---------------------------------------------------------------------
 
 CREATE FUNCTION entity_array_contains(entity[], text[]) RETURNS boolean
-	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE
 	RETURN $1 OPERATOR(pg_catalog.@>) $2::@extschema@.entity[];
 CREATE FUNCTION entity_array_contained(entity[], text[]) RETURNS boolean
-	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE
 	RETURN $1 OPERATOR(pg_catalog.<@) $2::@extschema@.entity[];
 CREATE FUNCTION entity_array_overlap(entity[], text[]) RETURNS boolean
-	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE
 	RETURN $1 OPERATOR(pg_catalog.&&) $2::@extschema@.entity[];
 CREATE FUNCTION entity_array_eq(entity[], text[]) RETURNS boolean
-	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE
 	RETURN $1 OPERATOR(pg_catalog.=) $2::@extschema@.entity[];
 CREATE FUNCTION entity_array_ne(entity[], text[]) RETURNS boolean
-	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE
 	RETURN $1 OPERATOR(pg_catalog.<>) $2::@extschema@.entity[];
 
 CREATE OPERATOR @> (
@@ -73,16 +73,16 @@ CREATE OPERATOR <> (
 );
 
 CREATE FUNCTION entity_eq_text(entity, text) RETURNS boolean
-	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE
 	RETURN $1 OPERATOR(@extschema@.=) $2::@extschema@.entity;
 CREATE FUNCTION entity_ne_text(entity, text) RETURNS boolean
-	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE
 	RETURN $1 OPERATOR(@extschema@.<>) $2::@extschema@.entity;
 CREATE FUNCTION text_eq_entity(text, entity) RETURNS boolean
-	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE
 	RETURN $1::@extschema@.entity OPERATOR(@extschema@.=) $2;
 CREATE FUNCTION text_ne_entity(text, entity) RETURNS boolean
-	LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+	LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE
 	RETURN $1::@extschema@.entity OPERATOR(@extschema@.<>) $2;
 
 CREATE OPERATOR = (
@@ -131,10 +131,10 @@ COMMENT ON FUNCTION persner_model_version() IS 'the version (file checksum, as i
 
 CREATE FUNCTION persian_dict_init(internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'persian_dict_init'
-	LANGUAGE C STRICT;
+	LANGUAGE C STRICT PARALLEL SAFE;
 CREATE FUNCTION persian_dict_lexize(internal, internal, internal, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'persian_dict_lexize'
-	LANGUAGE C STRICT;
+	LANGUAGE C STRICT PARALLEL SAFE;
 
 CREATE TEXT SEARCH TEMPLATE persian (
 	INIT = persian_dict_init,
