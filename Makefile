@@ -28,8 +28,8 @@ GAZETTEER_DIR ?= ../shared/gazetteers
 TRAIN_OPTS    ?= --c1 0.05 --c2 0.5 --iters 300 \
                  --partial $(CORPUS_DIR)/arman/train.txt --partial-types PER
 
-ICU_CFLAGS := $(shell pkg-config --cflags icu-uc 2>/dev/null)
-ICU_LIBS   := $(shell pkg-config --libs icu-uc 2>/dev/null || echo -licuuc -licudata)
+ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null)
+ICU_LIBS   := $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null || echo -licui18n -licuuc -licudata)
 
 WARN        = -Wall -Wextra -Werror
 CORE_WARN   = $(WARN) -Wdeclaration-after-statement -Wmissing-prototypes -Werror=vla
