@@ -151,3 +151,35 @@ ALTER TEXT SEARCH CONFIGURATION persian
 		hword_asciipart, hword_part, hword_numpart, int, uint, float, sfloat
 	WITH @extschema@.persian;
 COMMENT ON TEXT SEARCH CONFIGURATION persian IS 'Persian: persner''s normalizer on every word and number; no stop words';
+-- persner_values: the entities with the days, amounts and times they name
+-- (src/pg/values.c, src/core/values.c).  DAT -> dates, a daterange [first
+-- day, day after the last); MON -> amount in units of the currency and
+-- its ISO 4217 code (toman as IRR); PCT -> amount, unit '%'; TIM ->
+-- time_of_day (and dates when it names a day).  Relative dates count
+-- from anchor; without one they are NULL.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION persner_values(model text, doc text)
+	RETURNS TABLE(start_pos int, end_pos int, label text, entity text,
+				  dates daterange, amount numeric, unit text, time_of_day time)
+	AS 'MODULE_PATHNAME', 'persner_values'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000 ROWS 10;
+CREATE FUNCTION persner_values(model text, doc text, anchor date)
+	RETURNS TABLE(start_pos int, end_pos int, label text, entity text,
+				  dates daterange, amount numeric, unit text, time_of_day time)
+	AS 'MODULE_PATHNAME', 'persner_values'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000 ROWS 10;
+CREATE FUNCTION persner_values(doc text)
+	RETURNS TABLE(start_pos int, end_pos int, label text, entity text,
+				  dates daterange, amount numeric, unit text, time_of_day time)
+	AS 'MODULE_PATHNAME', 'persner_values'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000 ROWS 10;
+CREATE FUNCTION persner_values(doc text, anchor date)
+	RETURNS TABLE(start_pos int, end_pos int, label text, entity text,
+				  dates daterange, amount numeric, unit text, time_of_day time)
+	AS 'MODULE_PATHNAME', 'persner_values'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000 ROWS 10;
+COMMENT ON FUNCTION persner_values(text, text) IS 'entities of doc with the dates, amounts and times they name, tagged with the named model';
+COMMENT ON FUNCTION persner_values(text, text, date) IS 'entities of doc with the dates, amounts and times they name, relative dates counted from anchor, tagged with the named model';
+COMMENT ON FUNCTION persner_values(text) IS 'entities of doc with the dates, amounts and times they name, tagged with persner.model';
+COMMENT ON FUNCTION persner_values(text, date) IS 'entities of doc with the dates, amounts and times they name, relative dates counted from anchor, tagged with persner.model';

@@ -1362,6 +1362,8 @@ parse_absolute(PersnerValueParser *vp, const Toks *tk, int j, int end,
 		p->m = val;
 		p->cal = month_calendar(cls);
 		j += n;
+		if (kw_at(tk, j, &val, &n) == KW_UNIT && val == U_MONTH)
+			j += n;				/* دی ماه ۱۴۰۲ */
 		/* optional year */
 		{
 			int			nd = digits_in(tk, j);
@@ -1868,7 +1870,15 @@ parse_time(PersnerValueParser *vp, const Toks *tk, int32_t anchor, PersnerValue 
 		else if (period == P_MIDNIGHT)
 			h = 0;
 		else
-			return 0;
+		{
+			/* بامداد امروز: the day, but no hour */
+			if (!have_day || anchor == PERSNER_NO_ANCHOR)
+				return out->has_dates;
+			out->has_dates = 1;
+			out->day_lo = anchor + dayoff;
+			out->day_hi = out->day_lo + 1;
+			return 1;
+		}
 		period = 0;
 	}
 	if (mi < 0 || mi > 59 || se < 0 || se > 59 || h > 24 || (h == 24 && (mi || se)))

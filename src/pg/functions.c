@@ -45,11 +45,6 @@
  * ---------------------------------------------------------------------
  */
 
-/* Called once per sentence, in the sentence context. */
-typedef void (*SentenceFn) (void *arg, const PersnerModel *m, const char *doc,
-							const PersnerEntity *ents, size_t nents,
-							const PersnerTokenInfo *toks, size_t ntoks);
-
 /* model_arg - the model name: the first argument if there is one more than 'base' */
 static char *
 model_arg(FunctionCallInfo fcinfo, int base)
@@ -60,15 +55,12 @@ model_arg(FunctionCallInfo fcinfo, int base)
 }
 
 /*
- * tag_document - run the tagger over doc, calling fn for each sentence
- *
- * want_tokens asks the tagger for per-token information too; without
- * want_scores the tagger skips forward-backward (scores read 1).  ereports on
- * any core failure; the tagger needs no cleanup (the next begin resets it).
+ * persner_tag_document - the sentence loop (persner_pg.h); the tagger
+ * needs no cleanup (the next begin resets it)
  */
-static void
-tag_document(const char *model_name, text *doc, bool want_tokens, bool want_scores,
-			 SentenceFn fn, void *arg)
+void
+persner_tag_document(const char *model_name, text *doc, bool want_tokens, bool want_scores,
+					 PersnerSentenceFn fn, void *arg)
 {
 	const PersnerModel *model;
 	PersnerTagger *tagger = persner_get_tagger(model_name, &model);
@@ -162,7 +154,7 @@ persner_tag(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	tag_document(model, doc, false, true, tag_sentence, &sink);
+	persner_tag_document(model, doc, false, true, tag_sentence, &sink);
 	return (Datum) 0;
 }
 
@@ -205,7 +197,7 @@ persner_debug(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	tag_document(model, doc, true, true, debug_sentence, &sink);
+	persner_tag_document(model, doc, true, true, debug_sentence, &sink);
 	return (Datum) 0;
 }
 
@@ -327,7 +319,7 @@ persner_entities(PG_FUNCTION_ARGS)
 	set.cap = 64;
 	set.vals = palloc(sizeof(Datum) * set.cap);
 
-	tag_document(model_name, doc, false, false, entities_sentence, &set);
+	persner_tag_document(model_name, doc, false, false, entities_sentence, &set);
 
 	set.n = sort_unique(set.vals, set.n);
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
@@ -422,7 +414,7 @@ persner_tag_json(PG_FUNCTION_ARGS)
 	sink.cxt = CurrentMemoryContext;
 	sink.state = NULL;
 	pushJsonbValue(&sink.state, WJB_BEGIN_ARRAY, NULL);
-	tag_document(model, doc, false, true, json_sentence, &sink);
+	persner_tag_document(model, doc, false, true, json_sentence, &sink);
 	res = pushJsonbValue(&sink.state, WJB_END_ARRAY, NULL);
 	PG_RETURN_POINTER(JsonbValueToJsonb(res));
 }
@@ -642,7 +634,7 @@ persner_headline(PG_FUNCTION_ARGS)
 	initStringInfo(&sink.out);
 	sink.done = 0;
 	sink.opts = &opts;
-	tag_document(model_name, doc, false, false, headline_sentence, &sink);
+	persner_tag_document(model_name, doc, false, false, headline_sentence, &sink);
 	appendBinaryStringInfo(&sink.out, VARDATA_ANY(doc) + sink.done,
 						   VARSIZE_ANY_EXHDR(doc) - sink.done);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(sink.out.data, sink.out.len));

@@ -103,6 +103,28 @@ extern bool persner_model_peek(const char *name, const char *path,
 							   PersnerPeekFn fn, void *arg);
 
 /* ---------------------------------------------------------------------
+ * functions.c: the sentence loop
+ * ---------------------------------------------------------------------
+ */
+
+/* Called once per sentence, in a context reset after each sentence. */
+typedef void (*PersnerSentenceFn) (void *arg, const PersnerModel *m, const char *doc,
+								   const PersnerEntity *ents, size_t nents,
+								   const PersnerTokenInfo *toks, size_t ntoks);
+
+/*
+ * persner_tag_document - run the named model's tagger over doc, calling fn
+ * for each sentence
+ *
+ * The one sentence loop of the extension: every tagging function goes
+ * through it.  want_tokens asks for per-token information too; without
+ * want_scores the tagger skips forward-backward (scores read 1).  Checks
+ * for interrupts between sentences; ereports on any core failure.
+ */
+extern void persner_tag_document(const char *model_name, text *doc, bool want_tokens,
+								 bool want_scores, PersnerSentenceFn fn, void *arg);
+
+/* ---------------------------------------------------------------------
  * entity.c
  * ---------------------------------------------------------------------
  */
