@@ -60,6 +60,7 @@ int			eval_corpus(const PersnerModel *m, const Corpus *c, EvalCounts *ec);
 
 /* subcommands */
 int			cmd_train(int argc, char **argv);
+int			cmd_value(int argc, char **argv, const char *model_path);	/* value.c */
 
 
 

@@ -600,6 +600,7 @@ usage(FILE *out)
 			"usage: persner COMMAND [options]\n"
 			"  tag [--model FILE] [--format tsv|json|conll]   tag raw UTF-8 text from stdin\n"
 			"  tag --pretokenized [--model FILE]              one token a line; prints token<TAB>tag\n"
+			"  value [--model FILE] [--anchor YYYY-MM-DD]     entities with their dates, amounts, times\n"
 			"  train [--corpus-dir D] [--gazetteer-dir D] [--train F]... [--dev F] [--out F] [--card F]\n"
 			"        [--c1 X] [--c2 X] [--iters N] [--min-count N] [--prune X] [--augment 0|1] [--threads N]\n"
 			"        [--cluster-sizes FINE,COARSE] [--partial F --partial-types T,...] [--flags X]\n"
@@ -619,6 +620,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "tag") == 0)
 		return cmd_tag(argc - 2, argv + 2);
+	if (strcmp(argv[1], "value") == 0)
+		return cmd_value(argc - 2, argv + 2, model_path_default());
 	if (strcmp(argv[1], "train") == 0)
 		return cmd_train(argc - 2, argv + 2);
 	if (strcmp(argv[1], "eval") == 0)
