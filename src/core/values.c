@@ -495,10 +495,13 @@ static const Keyword keywords[] = {
 	{"شوال", KW_HMONTH, 10}, {"ذیقعده", KW_HMONTH, 11}, {"ذیالقعده", KW_HMONTH, 11},
 	{"ذوالقعده", KW_HMONTH, 11}, {"ذیحجه", KW_HMONTH, 12}, {"ذیالحجه", KW_HMONTH, 12},
 	{"ذوالحجه", KW_HMONTH, 12},
-	/* weekdays: read over, a date names its day by number */
-	{"شنبه", KW_WEEKDAY, 0}, {"یکشنبه", KW_WEEKDAY, 0}, {"دوشنبه", KW_WEEKDAY, 0},
-	{"سهشنبه", KW_WEEKDAY, 0}, {"چهارشنبه", KW_WEEKDAY, 0}, {"پنجشنبه", KW_WEEKDAY, 0},
-	{"پنجشنبه", KW_WEEKDAY, 0}, {"جمعه", KW_WEEKDAY, 0},
+	/*
+	 * weekdays, val = days after Saturday: read over before a date; alone,
+	 * the day of that name in the anchor's week
+	 */
+	{"شنبه", KW_WEEKDAY, 0}, {"یکشنبه", KW_WEEKDAY, 1}, {"دوشنبه", KW_WEEKDAY, 2},
+	{"سهشنبه", KW_WEEKDAY, 3}, {"چهارشنبه", KW_WEEKDAY, 4}, {"پنجشنبه", KW_WEEKDAY, 5},
+	{"جمعه", KW_WEEKDAY, 6},
 	/* scales */
 	{"هزار", KW_SCALE, 3}, {"میلیون", KW_SCALE, 6}, {"ملیون", KW_SCALE, 6},
 	{"میلیارد", KW_SCALE, 9}, {"ملیارد", KW_SCALE, 9}, {"بیلیون", KW_SCALE, 9},
@@ -1488,6 +1491,16 @@ part_range(PersnerValueParser *vp, DatePart *p, int32_t anchor, int32_t *lo, int
 	return part_lo(vp, p, lo) && part_hi(vp, p, hi);
 }
 
+/* at_end - only punctuation left in tk[j..end) */
+static int
+at_end(const Toks *tk, int j, int end)
+{
+	for (; j < end; j++)
+		if (tk->t[j].kind != TK_PUNCT || kw_at(tk, j, NULL, NULL) == KW_PERCENT)
+			return 0;
+	return 1;
+}
+
 /*
  * parse_relative - امروز, هفته گذشته, ۳ روز پیش, امسال ... at tk[j..end)
  * Returns the index after it, or -1; [lo, hi) set.
@@ -1509,6 +1522,25 @@ parse_relative(PersnerValueParser *vp, const Toks *tk, int j, int end,
 				dow;
 	Dec			num;
 
+	/* [روز] weekday, alone: that day of the anchor's week (Saturday to Friday) */
+	{
+		int			w = j,
+					wval = 0,
+					wn;
+
+		if (kw_at(tk, w, &val, &n) == KW_UNIT && val == U_DAY)
+			w += n;
+		if (kw_at(tk, w, &wval, &wn) == KW_WEEKDAY && at_end(tk, w + wn, end))
+		{
+			if (anchor == PERSNER_NO_ANCHOR)
+				return -2;
+			if (!cal_fields(vp, CAL_JALALI, anchor, &y, &m, &d, &dow))
+				return -1;
+			*lo = anchor - (dow % 7) + wval;
+			*hi = *lo + 1;
+			return w + wn;
+		}
+	}
 	j = skip_fillers(tk, j);
 	if (j >= end)
 		return -1;
@@ -1593,16 +1625,6 @@ parse_relative(PersnerValueParser *vp, const Toks *tk, int j, int end,
 	return j;
 }
 
-/* at_end - only punctuation left in tk[j..end) */
-static int
-at_end(const Toks *tk, int j, int end)
-{
-	for (; j < end; j++)
-		if (tk->t[j].kind != TK_PUNCT || kw_at(tk, j, NULL, NULL) == KW_PERCENT)
-			return 0;
-	return 1;
-}
-
 /*
  * parse_date - the days tk[j..end) covers; 1 when resolved
  */
@@ -1630,6 +1652,8 @@ parse_date(PersnerValueParser *vp, const Toks *tk, int j, int end,
 		}
 	if (to < 0)
 	{
+		if (kw_at(tk, j, NULL, &k) == KW_FROM)
+			j += k;				/* از ۱۳ شهریور ۱۳۹۸: the day it starts from */
 		r = parse_absolute(vp, tk, j, end, &a, anchor);
 		if (r < 0 || !at_end(tk, r, end) || (a.m == 0 && a.y > 0 && a.cal < 0))
 			return 0;

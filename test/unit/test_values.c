@@ -142,7 +142,10 @@ static const Case cases[] = {
 	{D, "سال آینده", "[2025-03-21,2026-03-21)"},
 	{D, "سه روز پیش", "[2024-06-01,2024-06-02)"},
 	{D, "۲ سال پیش", "[2022-03-21,2023-03-21)"},
-	{D, "روز دوشنبه", "-"},
+	{D, "روز دوشنبه", "[2024-06-03,2024-06-04)"},	/* the anchor's week */
+	{D, "شنبه", "[2024-06-01,2024-06-02)"},
+	{D, "روز جمعه", "[2024-06-07,2024-06-08)"},
+	{D, "از ۱۳ شهریور ۱۳۹۸", "[2019-09-04,2019-09-05)"},
 	{D, "اوایل خرداد", "-"},
 	/* money */
 	{M, "۸۵۰ میلیارد ریال", "850000000000 IRR"},
@@ -226,6 +229,8 @@ TEST(no_anchor)
 	persner_values_parse(vp, D, "دیروز", strlen("دیروز"), PERSNER_NO_ANCHOR, &v);
 	CHECK(!v.has_dates);
 	persner_values_parse(vp, D, "۱۵ خرداد", strlen("۱۵ خرداد"), PERSNER_NO_ANCHOR, &v);
+	CHECK(!v.has_dates);
+	persner_values_parse(vp, D, "روز دوشنبه", strlen("روز دوشنبه"), PERSNER_NO_ANCHOR, &v);
 	CHECK(!v.has_dates);
 	persner_values_parse(vp, D, "۱۵ خرداد ۱۴۰۳", strlen("۱۵ خرداد ۱۴۰۳"), PERSNER_NO_ANCHOR, &v);
 	show(&v, got, sizeof(got));
