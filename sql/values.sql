@@ -142,6 +142,10 @@ FROM value_docs d, persner_values('peyma', d.doc, '2024-06-04') v
 WHERE v.label IN ('DAT', 'MON', 'PCT', 'TIM')
 ORDER BY d.id, v.start_pos;
 
+-- the README example
+SELECT label, entity, dates, amount, unit, time_of_day
+FROM persner_values('peyma', 'بانک مرکزی روز ۱۵ خرداد ۱۴۰۳ اعلام کرد ۸۵۰ میلیارد ریال و ۵۰ هزار دلار با سود ۲۰ درصد دیروز ساعت ۱۰ صبح پرداخت شد.', '2024-06-04');
+
 -- how many value expressions there are, and how many resolved
 SELECT count(*) AS expressions,
        count(*) FILTER (WHERE dates IS NOT NULL OR amount IS NOT NULL OR time_of_day IS NOT NULL) AS resolved
