@@ -151,6 +151,8 @@ ALTER TEXT SEARCH CONFIGURATION persian
 		hword_asciipart, hword_part, hword_numpart, int, uint, float, sfloat
 	WITH @extschema@.persian;
 COMMENT ON TEXT SEARCH CONFIGURATION persian IS 'Persian: persner''s normalizer on every word and number; no stop words';
+
+-- ---------------------------------------------------------------------
 -- persner_values: the entities with the days, amounts and times they name
 -- (src/pg/values.c, src/core/values.c).  DAT -> dates, a daterange [first
 -- day, day after the last); MON -> amount in units of the currency and
