@@ -185,3 +185,18 @@ COMMENT ON FUNCTION persner_values(text, text) IS 'entities of doc with the date
 COMMENT ON FUNCTION persner_values(text, text, date) IS 'entities of doc with the dates, amounts and times they name, relative dates counted from anchor, tagged with the named model';
 COMMENT ON FUNCTION persner_values(text) IS 'entities of doc with the dates, amounts and times they name, tagged with persner.model';
 COMMENT ON FUNCTION persner_values(text, date) IS 'entities of doc with the dates, amounts and times they name, relative dates counted from anchor, tagged with persner.model';
+
+-- ---------------------------------------------------------------------
+-- persner_entity_keys: persner_entities' keys plus the organizations and
+-- places named inside a longer name or a coordination (src/pg/keys.c), for
+-- a GIN-indexed entity[] column that @> finds by an inner name too.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION persner_entity_keys(model text, doc text) RETURNS entity[]
+	AS 'MODULE_PATHNAME', 'persner_entity_keys'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 2000;
+CREATE FUNCTION persner_entity_keys(doc text) RETURNS entity[]
+	AS 'MODULE_PATHNAME', 'persner_entity_keys'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE COST 2000;
+COMMENT ON FUNCTION persner_entity_keys(text, text) IS 'distinct canonical entities of doc and the ORG and LOC names inside them, sorted, tagged with the named model';
+COMMENT ON FUNCTION persner_entity_keys(text) IS 'distinct canonical entities of doc and the ORG and LOC names inside them, sorted, tagged with persner.model';

@@ -1,0 +1,197 @@
+/*
+ * keys.c - persner_entity_keys: entity keys for search, names inside names included
+ *
+ *   persner_entity_keys([model text,] doc text) -> entity[]
+ *
+ * PEYMA tags a coordinated or nested name as one ORG: «بانک مرکزی و
+ * شهرداری تهران», «شبکه شهرداری تهران».  persner_entities stores that one
+ * key, so entities @> '{"ORG:شهرداری تهران"}' misses the article.  This
+ * function returns persner_entities' keys plus the organizations and places
+ * named inside each longer name, as the model itself sees them:
+ *
+ *   1. the document is tagged; each entity is a key, as in persner_entities;
+ *   2. for each ORG or LOC of two words or more, its inside is tagged again as
+ *      text of its own: the name without its first word («شهرداری تهران»
+ *      of «شبکه شهرداری تهران») and, for a coordination, each conjunct
+ *      («بانک مرکزی» and «شهرداری تهران»); every ORG or LOC found there
+ *      is a key too;
+ *   3. step 2 repeats on what it found, until nothing shorter is left (each
+ *      round's texts are shorter than the last's, so it ends; at most
+ *      KEY_ROUNDS rounds).
+ *
+ * The inner texts of a round are tagged in one call, one line each (the
+ * segmenter cuts sentences at newlines).  The tagger is the backend's one
+ * tagger for the model, so a round starts only after the previous call has
+ * finished with it.  The keys are canonical, sorted and distinct, like
+ * persner_entities', so persner_entities(doc) <@ persner_entity_keys(doc).
+ */
+#include "persner_pg.h"
+
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+
+#define KEY_ROUNDS 4
+
+typedef struct KeySet
+{
+	MemoryContext cxt;			/* keys and the inner texts live here */
+	Datum	   *vals;			/* [cap] entity values */
+	int			n;
+	int			cap;
+	int			label_ids[PERSNER_MAX_TYPES];	/* model type -> entity label id */
+	bool		inner_label[PERSNER_MAX_TYPES];	/* ORG, LOC: kept from inside */
+	bool		outer;			/* the document itself: keep every label */
+	StringInfoData next;		/* the inner texts for the next round, a line each */
+} KeySet;
+
+static void
+add_key(KeySet *set, int label_id, const char *name, size_t len)
+{
+	struct varlena *v = persner_entity_make(label_id, name, len);
+
+	if (v == NULL)
+		return;
+	if (set->n == set->cap)
+	{
+		set->cap *= 2;
+		set->vals = repalloc_huge(set->vals, sizeof(Datum) * set->cap);
+	}
+	set->vals[set->n++] = PointerGetDatum(v);
+}
+
+/* add_inner - the texts inside one entity's normalized name, one line each */
+static void
+add_inner(KeySet *set, const char *norm, size_t len)
+{
+	const char *sp = memchr(norm, ' ', len);
+	const char *p,
+			   *start;
+
+	if (sp == NULL)
+		return;					/* one word: nothing inside */
+	/* the name without its first word */
+	appendBinaryStringInfo(&set->next, sp + 1, norm + len - (sp + 1));
+	appendStringInfoChar(&set->next, '\n');
+	/* the conjuncts of a coordination: split at the word «و» */
+	start = norm;
+	for (p = norm; p + 3 <= norm + len; p++)
+	{
+		if (p > norm && p[-1] == ' ' && memcmp(p, "و", 2) == 0 &&
+			(p + 2 == norm + len || p[2] == ' '))
+		{
+			if (p - 1 > start)
+			{
+				appendBinaryStringInfo(&set->next, start, (p - 1) - start);
+				appendStringInfoChar(&set->next, '\n');
+			}
+			start = p + 3;
+		}
+	}
+	if (start != norm && start < norm + len)
+	{
+		appendBinaryStringInfo(&set->next, start, norm + len - start);
+		appendStringInfoChar(&set->next, '\n');
+	}
+}
+
+static void
+keys_sentence(void *arg, const PersnerModel *m, const char *doc,
+			  const PersnerEntity *ents, size_t nents,
+			  const PersnerTokenInfo *toks, size_t ntoks)
+{
+	KeySet	   *set = (KeySet *) arg;
+	MemoryContext old = MemoryContextSwitchTo(set->cxt);
+	size_t		i;
+
+	for (i = 0; i < nents; i++)
+	{
+		const PersnerEntity *e = &ents[i];
+		int			id = set->label_ids[e->type];
+
+		if (id < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("persner model label \"%s\" has no entity label",
+							persner_model_type(m, e->type)),
+					 errdetail("The entity type accepts the labels DAT, LOC, MON, ORG, PCT, PER, TIM.")));
+		if (!set->outer && !set->inner_label[e->type])
+			continue;
+		/* as persner_entities: the canonical form of the span's original text */
+		add_key(set, id, doc + e->bbeg, e->bend - e->bbeg);
+		if (set->inner_label[e->type])
+			add_inner(set, e->norm, e->norm_len);
+	}
+	MemoryContextSwitchTo(old);
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return persner_entity_compare((const struct varlena *) DatumGetPointer(*(const Datum *) a),
+								  (const struct varlena *) DatumGetPointer(*(const Datum *) b));
+}
+
+PG_FUNCTION_INFO_V1(persner_entity_keys);
+Datum
+persner_entity_keys(PG_FUNCTION_ARGS)
+{
+	char	   *model_name = PG_NARGS() > 1 ? text_to_cstring(PG_GETARG_TEXT_PP(0)) : persner_model_guc;
+	text	   *doc = PG_GETARG_TEXT_PP(PG_NARGS() - 1);
+	Oid			elemtype = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
+	const PersnerModel *model;
+	KeySet		set;
+	int			k,
+				round,
+				i,
+				n;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	if (!OidIsValid(elemtype))
+		elog(ERROR, "persner_entity_keys must return an array");
+
+	(void) persner_get_tagger(model_name, &model);
+	for (k = 0; k < PERSNER_MAX_TYPES; k++)
+	{
+		set.label_ids[k] = -1;
+		set.inner_label[k] = false;
+	}
+	for (k = 0; k < persner_model_ntypes(model) && k < PERSNER_MAX_TYPES; k++)
+	{
+		const char *t = persner_model_type(model, k);
+
+		set.label_ids[k] = persner_entity_label_id(t, strlen(t));
+		set.inner_label[k] = strcmp(t, "ORG") == 0 || strcmp(t, "LOC") == 0;
+	}
+	set.cxt = CurrentMemoryContext;
+	set.n = 0;
+	set.cap = 64;
+	set.vals = palloc(sizeof(Datum) * set.cap);
+	initStringInfo(&set.next);
+
+	set.outer = true;
+	persner_tag_document(model_name, doc, false, false, keys_sentence, &set);
+	set.outer = false;
+	for (round = 0; round < KEY_ROUNDS && set.next.len > 0; round++)
+	{
+		text	   *inner = cstring_to_text_with_len(set.next.data, set.next.len);
+
+		resetStringInfo(&set.next);
+		persner_tag_document(model_name, inner, false, false, keys_sentence, &set);
+		pfree(inner);
+	}
+
+	/* sorted and distinct, as persner_entities */
+	if (set.n > 1)
+		qsort(set.vals, set.n, sizeof(Datum), key_cmp);
+	for (i = 0, n = 0; i < set.n; i++)
+		if (n == 0 || key_cmp(&set.vals[n - 1], &set.vals[i]) != 0)
+			set.vals[n++] = set.vals[i];
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	PG_RETURN_ARRAYTYPE_P(construct_array(set.vals, n, elemtype,
+										  typlen, typbyval, typalign));
+}
