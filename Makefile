@@ -16,6 +16,9 @@ MODULE_big  = persner
 
 CORE_SRCS  := $(sort $(wildcard src/core/*.c))
 CORE_HDRS  := $(sort $(wildcard src/core/*.h))
+# model building: bin/persner and the unit tests link it, persner.so does not
+TRAIN_SRCS := $(sort $(wildcard src/core/train/*.c))
+TRAIN_HDRS := $(sort $(wildcard src/core/train/*.h))
 PG_SRCS    := $(sort $(wildcard src/pg/*.c))
 CLI_SRCS   := $(sort $(wildcard src/cli/*.c))
 OBJS        = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o)
@@ -46,7 +49,7 @@ include $(PGXS)
 # --- the core outside PostgreSQL: bin/persner and the unit tests -------------
 
 CORE_CC     ?= $(CC)
-CORE_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g $(CORE_WARN) -Isrc/core $(ICU_CFLAGS)
+CORE_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g $(CORE_WARN) -Isrc/core -Isrc/core/train $(ICU_CFLAGS)
 CORE_LIBS    = $(ICU_LIBS) -lm -lpthread
 SAN_FLAGS    = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -54,18 +57,18 @@ UNIT_SRCS  := $(sort $(wildcard test/unit/test_*.c))
 UNIT_BINS  := $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
 ASAN_BINS  := $(patsubst test/unit/%.c,build/asan/%,$(UNIT_SRCS))
 
-# the core compiled once per flavour, outside PGXS's own objects
-CORE_OBJS  := $(patsubst src/core/%.c,build/obj/%.o,$(CORE_SRCS))
-ASAN_OBJS  := $(patsubst src/core/%.c,build/asanobj/%.o,$(CORE_SRCS))
+# the core and the model builder compiled once per flavour, outside PGXS's own objects
+CORE_OBJS  := $(patsubst src/core/%.c,build/obj/%.o,$(CORE_SRCS) $(TRAIN_SRCS))
+ASAN_OBJS  := $(patsubst src/core/%.c,build/asanobj/%.o,$(CORE_SRCS) $(TRAIN_SRCS))
 
 all: bin/persner
 
-build/obj/%.o: src/core/%.c $(CORE_HDRS)
-	@mkdir -p build/obj
+build/obj/%.o: src/core/%.c $(CORE_HDRS) $(TRAIN_HDRS)
+	@mkdir -p $(dir $@)
 	$(CORE_CC) $(CORE_CFLAGS) -c -o $@ $<
 
-build/asanobj/%.o: src/core/%.c $(CORE_HDRS)
-	@mkdir -p build/asanobj
+build/asanobj/%.o: src/core/%.c $(CORE_HDRS) $(TRAIN_HDRS)
+	@mkdir -p $(dir $@)
 	$(CORE_CC) $(CORE_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 bin/persner: $(CLI_SRCS) $(CORE_OBJS) $(wildcard src/cli/*.h)

@@ -26,15 +26,6 @@
 #define DEFAULT_MODEL "model/peyma.model"
 
 static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double
 cpu_now(void)
 {
 	struct timespec ts;
@@ -315,7 +306,7 @@ cmd_eval(int argc, char **argv)
 	const char *model = model_path_default();
 	void	   *mem;
 	PersnerModel *m;
-	EvalCounts	ec;
+	PersnerEval ec;
 	int			a,
 				nfiles = 0;
 
@@ -328,7 +319,8 @@ cmd_eval(int argc, char **argv)
 		return 1;
 	for (a = 0; a < argc; a++)
 	{
-		Corpus		c;
+		PersnerCorpus c;
+		PersnerStatus st;
 
 		if (strcmp(argv[a], "--model") == 0)
 		{
@@ -336,16 +328,14 @@ cmd_eval(int argc, char **argv)
 			continue;
 		}
 		if (corpus_read(argv[a], &c) != 0)
+			return 1;
+		st = persner_eval_corpus(&ec, m, &c);
+		persner_corpus_free(&c);
+		if (st != PERSNER_OK)
 		{
-			fprintf(stderr, "persner eval: could not read \"%s\": %s\n", argv[a], strerror(errno));
+			fprintf(stderr, "persner eval: tagging failed: %s\n", persner_strerror(st));
 			return 1;
 		}
-		if (eval_corpus(m, &c, &ec) != 0)
-		{
-			fprintf(stderr, "persner eval: tagging failed\n");
-			return 1;
-		}
-		corpus_free(&c);
 		nfiles++;
 	}
 	if (nfiles == 0)
@@ -477,10 +467,10 @@ cmd_bench(int argc, char **argv)
 		size_t		lk;
 		PersnerModel *mm;
 
-		t0 = now();
+		t0 = now_seconds();
 		if (map_model(model, &mk, &lk, &mm) != 0)
 			return 1;
-		opens[k] = now() - t0;
+		opens[k] = now_seconds() - t0;
 		if (k == 0)
 			map = mk, maplen = lk, m = mm;
 		else
@@ -500,7 +490,7 @@ cmd_bench(int argc, char **argv)
 		persner_tagger_set_scores(tg, pass == 0);
 		ntok = nbytes = nent = 0;
 		docs = passes = 0;
-		t0 = now();
+		t0 = now_seconds();
 		c0 = cpu_now();
 		do
 		{
@@ -526,7 +516,7 @@ cmd_bench(int argc, char **argv)
 				p += n + 1;
 			}
 			passes++;
-			elapsed = now() - t0;
+			elapsed = now_seconds() - t0;
 		} while (elapsed < seconds);
 		cpu[pass] = cpu_now() - c0;
 		wall[pass] = elapsed;

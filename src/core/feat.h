@@ -91,6 +91,27 @@ int			persner_feat_context_hashed(const PersnerFeatLex *lex, const PersnerFeatSe
 										int t, uint64_t *out);
 uint64_t	persner_feat_fixed_key(int id);
 
+/*
+ * persner_feat_word_at - the word at position p of s and its length: a
+ * token, or the pseudo-word PERSNER_BOS before the sentence (p < 0) and
+ * PERSNER_EOS after it (p >= T).  The word at p = t + o stands at offset o
+ * from position t.
+ */
+const char *persner_feat_word_at(const PersnerFeatSent *s, int p, size_t *len);
+
+/*
+ * persner_feat_position - every attribute of position t, the definition of
+ * what the model scores there: the word attributes of the words at t - 2 ..
+ * t + 2 (offset by offset, persner_feat_word_at), then the context
+ * attributes.  Writes at most PERSNER_MAX_POS_ATTRS keys and returns their
+ * count.  The model builder reads positions this way ("pull"); the tagger
+ * gets the same sums by pushing each word's cached per-offset scores to the
+ * positions around it (tagger.c), and test_build.c checks that the two agree.
+ */
+#define PERSNER_MAX_POS_ATTRS	(PERSNER_NOFFSETS * PERSNER_MAX_WORD_ATTRS + PERSNER_MAX_CTX_ATTRS)
+int			persner_feat_position(const PersnerFeatLex *lex, const PersnerFeatSent *s,
+								  int t, uint64_t *out);
+
 #define PERSNER_FIXED_KINDS		9
 #define PERSNER_FIXED_IDS		(PERSNER_FIXED_KINDS * 32)
 

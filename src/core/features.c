@@ -297,9 +297,9 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 		if (cl != PERSNER_TABLE_MISS)
 		{
 			if (ao <= 1 || (wide && ao == 2))
-				out[k++] = key_num(T_C1, o, cl & 0xFFFF);
+				out[k++] = key_num(T_C1, o, PERSNER_CLUSTER_FINE(cl));
 			if (o == 0 || ao >= 2 || wide)
-				out[k++] = key_num(T_C2, o, cl >> 16);
+				out[k++] = key_num(T_C2, o, PERSNER_CLUSTER_COARSE(cl));
 		}
 		if (ao == 1 && (lex->flags & PERSNER_FEAT_AFFIX))
 		{
@@ -525,4 +525,38 @@ persner_feat_context(const PersnerFeatLex *lex, const PersnerFeatSent *s, int t,
 	for (i = 0; i < n; i++)
 		out[i] = persner_feat_fixed_key(ids[i]);
 	return n + persner_feat_context_hashed(lex, s, t, out + n);
+}
+
+const char *
+persner_feat_word_at(const PersnerFeatSent *s, int p, size_t *len)
+{
+	if (p < 0)
+	{
+		*len = strlen(PERSNER_BOS);
+		return PERSNER_BOS;
+	}
+	if (p >= s->T)
+	{
+		*len = strlen(PERSNER_EOS);
+		return PERSNER_EOS;
+	}
+	*len = s->len[p];
+	return s->tok[p];
+}
+
+int
+persner_feat_position(const PersnerFeatLex *lex, const PersnerFeatSent *s, int t,
+					  uint64_t *out)
+{
+	int			n = 0,
+				o;
+
+	for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
+	{
+		size_t		wl;
+		const char *w = persner_feat_word_at(s, t + o, &wl);
+
+		n += persner_feat_word(lex, w, wl, o, out + n);
+	}
+	return n + persner_feat_context(lex, s, t, out + n);
 }

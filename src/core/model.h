@@ -60,6 +60,15 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_GAZ_MAX_TOKENS	8
 
 /*
+ * Cluster values: a word's fine class in the low 16 bits, its coarse class
+ * in the high 16 (the model builder writes them, the features read them).
+ */
+#define PERSNER_CLUSTER_VALUE(fine, coarse)	((uint32_t) (fine) | ((uint32_t) (coarse) << 16))
+#define PERSNER_CLUSTER_FINE(v)		((v) & 0xFFFFu)
+#define PERSNER_CLUSTER_COARSE(v)	((v) >> 16)
+#define PERSNER_CLUSTER_MAX_CLASSES	65535
+
+/*
  * Feature-set flags, stored in the model so the tagger computes exactly the
  * features the model was trained with.
  */

@@ -106,6 +106,18 @@ PersnerStatus persner_utf8_validate(const char *s, size_t len);
 /* persner_utf8_count - number of code points in valid UTF-8 s[0..len) */
 size_t		persner_utf8_count(const char *s, size_t len);
 
+/* ZWNJ (U+200C ZERO WIDTH NON-JOINER), the Persian in-word joiner, in UTF-8 */
+#define PERSNER_ZWNJ			"\xE2\x80\x8C"
+#define PERSNER_ZWNJ_LEN		3
+
+/* persner_is_zwnj - whether s[0..n) starts with a ZWNJ */
+static inline int
+persner_is_zwnj(const char *s, size_t n)
+{
+	return n >= PERSNER_ZWNJ_LEN && (unsigned char) s[0] == 0xE2 &&
+		(unsigned char) s[1] == 0x80 && (unsigned char) s[2] == 0x8C;
+}
+
 /* ---------------------------------------------------------------------
  * Normalization (normalize.c)
  *
@@ -232,6 +244,14 @@ const char *persner_model_meta(const PersnerModel *m, const char *key);
 #define PERSNER_TAG_I(k)		(2 + 2 * (k))
 #define PERSNER_TAG_TYPE(tag)	(((tag) - 1) / 2)
 #define PERSNER_TAG_IS_B(tag)	((tag) > 0 && ((tag) & 1) == 1)
+
+/*
+ * The BIO grammar, for the tagger and the trainer alike: I-k only follows
+ * B-k or I-k, and a sentence starts with O or a B-.
+ */
+#define PERSNER_TAG_CAN_FOLLOW(prev, tag) \
+	((tag) == PERSNER_TAG_O || PERSNER_TAG_IS_B(tag) || (prev) == (tag) || (prev) == (tag) - 1)
+#define PERSNER_TAG_CAN_START(tag) ((tag) == PERSNER_TAG_O || PERSNER_TAG_IS_B(tag))
 
 /* ---------------------------------------------------------------------
  * Tagger (tagger.c): the pipeline over one model, one sentence at a time

@@ -23,6 +23,7 @@
 #include "crf.h"
 #include "feat.h"
 #include "spans.h"
+#include "tagger.h"
 
 #include <math.h>
 #include <string.h>
@@ -242,14 +243,8 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	for (i = 0; i < L; i++)
 	{
 		for (j = 0; j < L; j++)
-		{
-			int			ok = 1;
-
-			if (j > 0 && !PERSNER_TAG_IS_B(j))
-				ok = (i == j || i == j - 1);
-			t->trans_eff[i * L + j] = ok ? m->trans[i * L + j] : -INFINITY;
-		}
-		t->start_eff[i] = (i > 0 && !PERSNER_TAG_IS_B(i)) ? -INFINITY : m->start[i];
+			t->trans_eff[i * L + j] = PERSNER_TAG_CAN_FOLLOW(i, j) ? m->trans[i * L + j] : -INFINITY;
+		t->start_eff[i] = PERSNER_TAG_CAN_START(i) ? m->start[i] : -INFINITY;
 	}
 	pseudo_scores(t, PERSNER_BOS, t->bos);
 	pseudo_scores(t, PERSNER_EOS, t->eos);
@@ -599,4 +594,10 @@ persner_tagger_tag_tokens(PersnerTagger *t, const char *const *tokens,
 			scores_out[i] = t->score[i];
 	}
 	return PERSNER_OK;
+}
+
+const float *
+persner_tagger_state(const PersnerTagger *t)
+{
+	return t->state;
 }

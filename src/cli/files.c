@@ -1,0 +1,158 @@
+/*
+ * files.c - bin/persner's file reading and writing, model loading, eval table
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+char *
+read_file(const char *path, size_t *len)
+{
+	FILE	   *f = fopen(path, "rb");
+	char	   *buf = NULL;
+	size_t		cap = 0,
+				n = 0;
+
+	if (f == NULL)
+		return NULL;
+	for (;;)
+	{
+		size_t		k;
+
+		if (n + 65536 + 1 > cap)
+		{
+			char	   *q;
+
+			cap = cap ? cap * 2 : 1 << 20;
+			q = realloc(buf, cap);
+			if (q == NULL)
+			{
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = q;
+		}
+		k = fread(buf + n, 1, cap - n - 1, f);
+		n += k;
+		if (k == 0)
+			break;
+	}
+	if (ferror(f))
+	{
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+int
+write_file(const char *path, const void *data, size_t len)
+{
+	char		tmp[4096];
+	FILE	   *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "wb");
+	if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0 ||
+		rename(tmp, path) != 0)
+	{
+		fprintf(stderr, "persner: could not write \"%s\": %s\n", path, strerror(errno));
+		remove(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+corpus_read(const char *path, PersnerCorpus *c)
+{
+	size_t		len;
+	char	   *buf = read_file(path, &len);
+	PersnerStatus st;
+
+	memset(c, 0, sizeof(*c));
+	if (buf == NULL)
+	{
+		fprintf(stderr, "persner: could not read \"%s\": %s\n", path, strerror(errno));
+		return -1;
+	}
+	st = persner_corpus_parse(buf, len, c);
+	free(buf);
+	if (st != PERSNER_OK)
+	{
+		fprintf(stderr, "persner: could not read \"%s\": %s\n", path, persner_strerror(st));
+		persner_corpus_free(c);
+		return -1;
+	}
+	return 0;
+}
+
+PersnerModel *
+load_model(const char *path, void **mem)
+{
+	size_t		len;
+	char	   *raw = read_file(path, &len);
+	PersnerModel *m;
+	const char *detail = NULL;
+	PersnerStatus st;
+
+	*mem = NULL;
+	if (raw == NULL)
+	{
+		fprintf(stderr, "persner: could not read model \"%s\": %s\n", path, strerror(errno));
+		return NULL;
+	}
+	/* malloc memory is 16-byte aligned: the model may be used in place */
+	st = persner_model_open(raw, len, &m, &detail);
+	if (st != PERSNER_OK)
+	{
+		fprintf(stderr, "persner: could not open model \"%s\": %s%s%s\n", path,
+				persner_strerror(st), detail ? ": " : "", detail ? detail : "");
+		free(raw);
+		return NULL;
+	}
+	*mem = raw;
+	return m;
+}
+
+void
+eval_print(const PersnerEval *ec, FILE *out)
+{
+	double		p,
+				r,
+				f;
+	long		ng = 0,
+				np = 0;
+	int			k;
+
+	for (k = 0; k < ec->ntypes; k++)
+		ng += ec->ngold[k], np += ec->npred[k];
+	fprintf(out, "%-8s %9s %9s %9s %7s %7s\n", "label", "precision", "recall", "f1", "gold", "pred");
+	for (k = 0; k < ec->ntypes; k++)
+	{
+		f = persner_eval_f1(ec, k, &p, &r);
+		fprintf(out, "%-8s %9.2f %9.2f %9.2f %7ld %7ld\n", ec->names[k], p, r, f,
+				ec->ngold[k], ec->npred[k]);
+	}
+	f = persner_eval_f1(ec, -1, &p, &r);
+	fprintf(out, "%-8s %9.2f %9.2f %9.2f %7ld %7ld\n", "overall", p, r, f, ng, np);
+}
+
+double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}

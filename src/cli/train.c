@@ -1,0 +1,531 @@
+/*
+ * train.c - `persner train`: options, files, progress and the model card
+ *
+ * The building is the core's (src/core/train, build.h draws the steps):
+ *
+ * 1. the lexicon: gazetteer lists and unlabelled text, read here, compiled
+ *    by lexicon.c (gazetteer keys; word clusters, fine and coarse);
+ * 2. the dataset: labelled corpora, read here, normalized and tagged by
+ *    dataset.c, with ZWNJ variants and the label sets of partial corpora;
+ * 3. attribute ids with min-count (attrs.c), the CRF fit, pruning, the
+ *    bias shifts chosen on the dev split, the model bytes (build.c);
+ * 4. the model file, written through a rename, and its model card.
+ *
+ * Two runs with the same inputs write the same bytes.
+ */
+#include "build.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CORPORA 8
+
+typedef struct TrainOpts
+{
+	const char *corpus_dir;
+	const char *gaz_dir;
+	const char *train[MAX_CORPORA];
+	int			ntrain;
+	const char *partial[MAX_CORPORA];	/* partially labelled corpora (ARMAN) */
+	int			npartial;
+	uint32_t	partial_trust;	/* types whose mentions they mark reliably */
+	const char *dev;
+	const char *out;
+	const char *card;
+	double		c1,
+				c2,
+				prune;
+	int			iters,
+				min_count,
+				threads,
+				augment,
+				clusters,
+				cfine,
+				ccoarse;
+	uint32_t	flags;
+	char		default_train[4096];
+	char		default_dev[4096];
+} TrainOpts;
+
+/* What the run measured, for the metadata and the card. */
+typedef struct TrainRun
+{
+	double		t0,
+				t_train,
+				t_clus;
+	uint32_t	ngaz;
+	uint32_t	nclustered;
+	size_t		nsent,
+				ntok;
+	double		noshift_f1,
+				best_f1;
+	PersnerEval ec;
+	size_t		imglen;
+	char		settings[512];
+} TrainRun;
+
+static int
+parse_types(const char *list, uint32_t *mask)
+{
+	char		buf[256],
+			   *tok,
+			   *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	*mask = 0;
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+	{
+		int			k = persner_type_index(tok, strlen(tok));
+
+		if (k < 0)
+		{
+			fprintf(stderr, "persner train: --partial-types: unknown type \"%s\"\n", tok);
+			return -1;
+		}
+		*mask |= 1u << k;
+	}
+	return 0;
+}
+
+/* options into o; 0, or 2 (the exit status) after saying why */
+static int
+parse_opts(int argc, char **argv, TrainOpts *o)
+{
+	int			a;
+
+	for (a = 0; a < argc; a++)
+	{
+#define OPT(name) (strcmp(argv[a], name) == 0 && a + 1 < argc)
+		if (OPT("--corpus-dir"))
+			o->corpus_dir = argv[++a];
+		else if (OPT("--gazetteer-dir"))
+			o->gaz_dir = argv[++a];
+		else if (OPT("--train") && o->ntrain < MAX_CORPORA)
+			o->train[o->ntrain++] = argv[++a];
+		else if (OPT("--partial") && o->npartial < MAX_CORPORA)
+			o->partial[o->npartial++] = argv[++a];
+		else if (OPT("--partial-types"))
+		{
+			if (parse_types(argv[++a], &o->partial_trust) != 0)
+				return 2;
+		}
+		else if (OPT("--dev"))
+			o->dev = argv[++a];
+		else if (OPT("--out"))
+			o->out = argv[++a];
+		else if (OPT("--card"))
+			o->card = argv[++a];
+		else if (OPT("--c1"))
+			o->c1 = atof(argv[++a]);
+		else if (OPT("--c2"))
+			o->c2 = atof(argv[++a]);
+		else if (OPT("--prune"))
+			o->prune = atof(argv[++a]);
+		else if (OPT("--iters"))
+			o->iters = atoi(argv[++a]);
+		else if (OPT("--min-count"))
+			o->min_count = atoi(argv[++a]);
+		else if (OPT("--threads"))
+			o->threads = atoi(argv[++a]);
+		else if (OPT("--augment"))
+			o->augment = atoi(argv[++a]);
+		else if (OPT("--clusters"))
+			o->clusters = atoi(argv[++a]);
+		else if (OPT("--cluster-sizes"))
+		{
+			a++;
+			if (sscanf(argv[a], "%d,%d", &o->cfine, &o->ccoarse) != 2 ||
+				o->cfine < 1 || o->cfine > PERSNER_CLUSTER_MAX_CLASSES ||
+				o->ccoarse < 1 || o->ccoarse > PERSNER_CLUSTER_MAX_CLASSES)
+			{
+				fprintf(stderr, "persner train: --cluster-sizes wants FINE,COARSE (1..65535)\n");
+				return 2;
+			}
+		}
+		else if (OPT("--flags"))
+			o->flags = (uint32_t) strtoul(argv[++a], NULL, 0);
+		else
+		{
+			fprintf(stderr, "persner train: unknown or incomplete option \"%s\"\n", argv[a]);
+			return 2;
+		}
+#undef OPT
+	}
+	if (o->ntrain == 0)
+	{
+		snprintf(o->default_train, sizeof(o->default_train), "%s/peyma/train.txt", o->corpus_dir);
+		o->train[o->ntrain++] = o->default_train;
+	}
+	if (o->dev == NULL)
+	{
+		snprintf(o->default_dev, sizeof(o->default_dev), "%s/peyma/dev.txt", o->corpus_dir);
+		o->dev = o->default_dev;
+	}
+	return 0;
+}
+
+static int
+say_failed(const char *what, PersnerStatus st)
+{
+	fprintf(stderr, "persner train: %s: %s\n", what, persner_strerror(st));
+	return 1;
+}
+
+/* gazetteers and word clusters; 0 or 1 (said) */
+static int
+read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
+{
+	int			f,
+				nfiles = 0;
+	PersnerStatus st = PERSNER_OK;
+
+	for (f = 0; f < persner_gaz_nsources && (o->flags & PERSNER_FEAT_GAZ); f++)
+	{
+		char		path[4096];
+		size_t		len;
+		char	   *buf;
+
+		snprintf(path, sizeof(path), "%s/%s", o->gaz_dir, persner_gaz_sources[f].path);
+		if ((buf = read_file(path, &len)) == NULL)
+		{
+			fprintf(stderr, "persner: warning: gazetteer %s: %s\n", path, strerror(errno));
+			continue;
+		}
+		nfiles++;
+		st = persner_lexicon_gaz_list(lx, &persner_gaz_sources[f], buf, len);
+		free(buf);
+		if (st != PERSNER_OK)
+			return say_failed("gazetteers", st);
+	}
+	if ((o->flags & PERSNER_FEAT_GAZ) && (st = persner_lexicon_gaz_extras(lx)) != PERSNER_OK)
+		return say_failed("gazetteers", st);
+	run->ngaz = lx->gaz.n;
+	fprintf(stderr, "persner train: %u gazetteer keys from %d files\n", lx->gaz.n, nfiles);
+	if (!o->clusters || !(o->flags & PERSNER_FEAT_CLUSTER))
+		return 0;
+
+	run->t_clus = now_seconds();
+	for (f = 0; f < persner_cluster_nsources; f++)
+	{
+		char		path[4096];
+		size_t		len;
+		char	   *buf;
+
+		snprintf(path, sizeof(path), "%s/%s", o->corpus_dir, persner_cluster_sources[f]);
+		if ((buf = read_file(path, &len)) == NULL)
+		{
+			fprintf(stderr, "persner: warning: %s: %s\n", path, strerror(errno));
+			continue;
+		}
+		st = persner_lexicon_text(lx, buf, len);
+		free(buf);
+		if (st != PERSNER_OK)
+			return say_failed("word clusters", st);
+	}
+	if ((st = persner_lexicon_cluster(lx, 3, o->cfine, o->ccoarse)) != PERSNER_OK)
+		return say_failed("word clusters", st);
+	run->nclustered = lx->nclustered;
+	run->t_clus = now_seconds() - run->t_clus;
+	fprintf(stderr, "persner train: %u words clustered in %.1fs\n", lx->nclustered, run->t_clus);
+	return 0;
+}
+
+/* the labelled corpora; 0 or 1 (said) */
+static int
+read_dataset(const TrainOpts *o, PersnerDataset *ds)
+{
+	int			a;
+
+	for (a = 0; a < o->ntrain + o->npartial; a++)
+	{
+		int			partial = a >= o->ntrain;
+		const char *path = partial ? o->partial[a - o->ntrain] : o->train[a];
+		PersnerCorpus c;
+		PersnerStatus st;
+
+		if (corpus_read(path, &c) != 0)
+			return 1;
+		st = persner_dataset_add(ds, &c, o->augment, partial, partial ? o->partial_trust : 0);
+		persner_corpus_free(&c);
+		if (st != PERSNER_OK)
+			return say_failed(path, st);
+	}
+	fprintf(stderr, "persner train: %zu sentences, %zu tokens (augmented: %s)\n",
+			ds->nsent, ds->ntok, o->augment ? "yes" : "no");
+	return 0;
+}
+
+static void
+progress(void *arg, int iter, double loss, double gnorm, double seconds)
+{
+	(void) arg;
+	if (iter % 10 == 0 || iter < 3)
+		fprintf(stderr, "  iter %4d  loss %14.4f  |g| %12.4f  %7.1fs\n", iter, loss, gnorm, seconds);
+}
+
+static void
+report_bias(void *arg, int label, float shift, double f1)
+{
+	(void) arg;
+	if (label < 0)
+		fprintf(stderr, "persner train: no bias shift: dev F1 %.2f\n", f1);
+	else
+		fprintf(stderr, "persner train: %s bias %+.2f: dev F1 %.2f\n",
+				label == PERSNER_TAG_O ? "O" : persner_type_names[PERSNER_TAG_TYPE(label)],
+				shift, f1);
+}
+
+/* the settings line of the metadata and the card */
+static void
+format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, char *buf,
+				size_t size)
+{
+	size_t		n,
+				tn = 0;
+	char		trusted[64] = "-";
+	int			a;
+
+	for (a = 0; a < PERSNER_NTYPES && o->npartial > 0; a++)
+		if (o->partial_trust & (1u << a))
+			tn += (size_t) snprintf(trusted + tn, sizeof(trusted) - tn, "%s%s",
+									tn ? "," : "", persner_type_names[a]);
+	n = (size_t) snprintf(buf, size,
+						  "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d "
+						  "partial=%d partial_types=%s flags=0x%x clusters=%u (%d,%d classes) bias shifts:",
+						  o->c1, o->c2, o->iters, b->iterations, o->min_count, o->prune, o->augment,
+						  o->npartial, trusted, o->flags, run->nclustered, o->cfine, o->ccoarse);
+	for (a = 0; a < PERSNER_NLABELS && n < size; a++)
+		if (b->shift[a] != 0)
+			n += (size_t) snprintf(buf + n, size - n, " %s%s %+.1f",
+								   a == 0 ? "O" : "B-",
+								   a == 0 ? "" : persner_type_names[PERSNER_TAG_TYPE(a)],
+								   b->shift[a]);
+	if (n < size && buf[n - 1] == ':')
+		snprintf(buf + n, size - n, " none");
+}
+
+/* the corpus line of the metadata: the partial corpora by their last two path parts */
+static void
+format_corpus(const TrainOpts *o, const char *base, char *buf, size_t size)
+{
+	size_t		n = (size_t) snprintf(buf, size, "%s", base);
+	int			a;
+
+	if (o->npartial == 0)
+		return;
+	n += (size_t) snprintf(buf + n, size - n, "; partially labelled:");
+	for (a = 0; a < o->npartial && n < size; a++)
+	{
+		const char *p = o->partial[a] + strlen(o->partial[a]);
+		int			slashes = 0;
+
+		while (p > o->partial[a] && !(p[-1] == '/' && ++slashes == 2))
+			p--;
+		n += (size_t) snprintf(buf + n, size - n, " %s", p);
+	}
+}
+
+/* the label list of the card: "PER, LOC, ..." */
+static void
+format_types(char *buf, size_t size)
+{
+	size_t		n = 0;
+	int			k;
+
+	buf[0] = '\0';
+	for (k = 0; k < PERSNER_NTYPES && n < size; k++)
+		n += (size_t) snprintf(buf + n, size - n, "%s%s", k ? ", " : "", persner_type_names[k]);
+}
+
+static int
+write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
+{
+	FILE	   *f = fopen(o->card, "w");
+	char		types[256];
+	double		pp,
+				rr,
+				ff;
+	long		ng = 0;
+	int			k;
+
+	if (f == NULL)
+	{
+		fprintf(stderr, "persner: could not write \"%s\": %s\n", o->card, strerror(errno));
+		return 1;
+	}
+	format_types(types, sizeof(types));
+	fprintf(f, "# Model card: peyma\n\n");
+	fprintf(f, "`%s` is a linear-chain CRF for Persian named entities, trained by "
+			"`make model` (`bin/persner train`) with persner %s.\n\n", o->out, PERSNER_VERSION);
+	fprintf(f, "## Data and licence\n\n");
+	fprintf(f, "- Labelled: the PEYMA training split (Shahshahani et al. 2018, \"PEYMA: A Tagged "
+			"Corpus for Persian Named Entities\"), %zu sentences and %zu tokens after ZWNJ "
+			"augmentation%s. PEYMA is released for research use, and this model inherits that "
+			"restriction: use it for research.\n", run->nsent, run->ntok,
+			o->npartial > 0 ? " (with the partially labelled corpus below)" : "");
+	if (o->npartial > 0)
+		fprintf(f, "- Partially labelled: ArmanPersoNERCorpus (Poostchi et al. 2016, 2018), also "
+				"released for research use. It names people, places and organizations but no dates, "
+				"times, money or percentages, and draws the line between places and organizations "
+				"otherwise than PEYMA, so the trainer reads it as label sets: a word inside a mention "
+				"of a trusted type (`--partial-types`, see the settings) has that label; a word "
+				"outside every mention may take any label but the trusted types; a word inside a "
+				"mention of another type may take any label.\n");
+	fprintf(f, "- Labels: %s (PEYMA's scheme), BIO-encoded.\n", types);
+	fprintf(f, "- Gazetteers compiled into the model (%u keys): person names, countries, "
+			"cities and divisions of Iran, universities, banks, calendar terms, currencies, "
+			"percent words (the lists in the project's shared gazetteer folder; licences in its README).\n",
+			run->ngaz);
+	fprintf(f, "- Word clusters (%u words, %d and %d classes, exchange algorithm) learned from "
+			"the unlabelled Persian news text in the shared corpora folder.\n\n", run->nclustered,
+			o->cfine, o->ccoarse);
+	fprintf(f, "## Settings\n\n`%s`\n\n", run->settings);
+	fprintf(f, "Model selection used the PEYMA dev split only. The bias shifts were chosen "
+			"on it too, so the dev scores below flatter the model: without the shifts it scores "
+			"%.2f.\n\n", run->noshift_f1);
+	fprintf(f, "## Size and training time\n\n%zu bytes, %u attributes with %u nonzero weights. "
+			"Training took %.0f s on this project's 2-core build machine "
+			"(%.0f s for the CRF, %.0f s for the word clusters).\n\n", run->imglen, b->F, b->nent,
+			now_seconds() - run->t0, run->t_train, run->t_clus);
+	fprintf(f, "## Dev scores\n\nEntity-level (CoNLL) on the PEYMA dev split, from "
+			"`bin/persner eval --model %s ../shared/corpora/peyma/dev.txt`:\n\n", o->out);
+	fprintf(f, "| label | precision | recall | F1 | gold |\n|---|---:|---:|---:|---:|\n");
+	for (k = 0; k < run->ec.ntypes; k++)
+	{
+		ff = persner_eval_f1(&run->ec, k, &pp, &rr);
+		fprintf(f, "| %s | %.2f | %.2f | %.2f | %ld |\n", run->ec.names[k], pp, rr, ff,
+				run->ec.ngold[k]);
+		ng += run->ec.ngold[k];
+	}
+	ff = persner_eval_f1(&run->ec, -1, &pp, &rr);
+	fprintf(f, "| **overall** | **%.2f** | **%.2f** | **%.2f** | %ld |\n", pp, rr, ff, ng);
+	return fclose(f) == 0 ? 0 : 1;
+}
+
+/* fit, prune, choose the bias shifts; 0 or 1 (said) */
+static int
+fit_model(const TrainOpts *o, const PersnerAttrs *attrs, const PersnerLexicon *lx,
+		  PersnerBuild *b, TrainRun *run)
+{
+	PersnerTrainParams tp;
+	PersnerCorpus dev;
+	PersnerStatus st;
+	double		t1 = now_seconds();
+
+	persner_train_defaults(&tp);
+	tp.c1 = o->c1;
+	tp.c2 = o->c2;
+	tp.max_iter = o->iters;
+	tp.threads = o->threads;
+	tp.progress = progress;
+	if ((st = persner_build_fit(b, attrs, &tp)) != PERSNER_OK)
+		return say_failed("training failed", st);
+	run->t_train = now_seconds() - t1;
+	fprintf(stderr, "persner train: %d iterations, loss %.3f, %.1fs\n", b->iterations, b->loss,
+			run->t_train);
+	if ((st = persner_build_prune(b, attrs, o->prune)) != PERSNER_OK ||
+		(st = persner_build_lexicon(b, lx, o->flags)) != PERSNER_OK)
+		return say_failed("could not build the model", st);
+
+	memset(&run->ec, 0, sizeof(run->ec));
+	if (corpus_read(o->dev, &dev) != 0)
+	{
+		fprintf(stderr, "persner train: warning: no dev split \"%s\": no bias shifts\n", o->dev);
+		return 0;
+	}
+	st = persner_build_select_bias(b, &dev, report_bias, NULL, &run->noshift_f1,
+								   &run->best_f1, &run->ec);
+	persner_corpus_free(&dev);
+	if (st != PERSNER_OK)
+		return say_failed("bias shifts", st);
+	return 0;
+}
+
+/* the model bytes with their metadata, to o->out; 0 or 1 (said) */
+static int
+write_model(const TrainOpts *o, PersnerBuild *b, TrainRun *run)
+{
+	static const char *const meta_keys[] = {"name", "corpus", "licence", "settings", "dev_f1", "version"};
+	const char *meta_vals[6];
+	char		corpus[256],
+				f1[32];
+	uint8_t    *img = NULL;
+	PersnerStatus st;
+	int			rc;
+
+	format_settings(o, b, run, run->settings, sizeof(run->settings));
+	format_corpus(o, "PEYMA train split (Shahshahani et al. 2018)", corpus, sizeof(corpus));
+	snprintf(f1, sizeof(f1), "%.2f", run->best_f1);
+	meta_vals[0] = "peyma";
+	meta_vals[1] = corpus;
+	meta_vals[2] = "trained on PEYMA, released for research use; the model inherits that";
+	meta_vals[3] = run->settings;
+	meta_vals[4] = f1;
+	meta_vals[5] = PERSNER_VERSION;
+	if ((st = persner_build_write(b, 6, meta_keys, meta_vals, &img, &run->imglen)) != PERSNER_OK)
+		return say_failed("could not build the model", st);
+	rc = write_file(o->out, img, run->imglen);
+	persner_free(img);
+	if (rc != 0)
+		return 1;
+	fprintf(stderr, "persner train: wrote %s (%zu bytes, %u attributes, %u weights), dev F1 %.2f\n",
+			o->out, run->imglen, b->F, b->nent, run->best_f1);
+	eval_print(&run->ec, stderr);
+	return 0;
+}
+
+int
+cmd_train(int argc, char **argv)
+{
+	TrainOpts	o = {
+		.corpus_dir = "../shared/corpora", .gaz_dir = "../shared/gazetteers",
+		.out = "model/peyma.model", .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3,
+		.iters = 150, .min_count = 1, .threads = 2, .augment = 1, .clusters = 1,
+		.cfine = 256, .ccoarse = 64, .partial_trust = (1u << PERSNER_NTYPES) - 1,
+		.flags = PERSNER_FEAT_DEFAULT
+	};
+	TrainRun	run = {0};
+	PersnerLexicon lx = {0};
+	PersnerDataset ds = {0};
+	PersnerAttrs attrs = {0};
+	PersnerBuild b = {0};
+	PersnerTable gaz,
+				clus;
+	PersnerFeatLex lex;
+	PersnerStatus st;
+	int			rc;
+
+	if ((rc = parse_opts(argc, argv, &o)) != 0)
+		return rc;
+	run.t0 = now_seconds();
+	rc = read_lexicon(&o, &lx, &run);
+	if (rc == 0)
+		rc = read_dataset(&o, &ds);
+	if (rc == 0)
+	{
+		run.nsent = ds.nsent;
+		run.ntok = ds.ntok;
+		persner_lexicon_view(&lx, &gaz, &clus);
+		lex.flags = o.flags;
+		lex.gaz = &gaz;
+		lex.clus = &clus;
+		if ((st = persner_attrs_build(&ds, &lex, o.min_count, &attrs)) != PERSNER_OK)
+			rc = say_failed("attributes", st);
+		else
+			fprintf(stderr, "persner train: %u attributes (min count %d), %zu active\n",
+					attrs.F, o.min_count, attrs.nactive);
+	}
+	if (rc == 0)
+		rc = fit_model(&o, &attrs, &lx, &b, &run);
+	if (rc == 0)
+		rc = write_model(&o, &b, &run);
+	if (rc == 0 && o.card)
+		rc = write_card(&o, &b, &run);
+	persner_build_free(&b);
+	persner_attrs_free(&attrs);
+	persner_dataset_free(&ds);
+	persner_lexicon_free(&lx);
+	return rc;
+}

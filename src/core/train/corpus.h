@@ -1,0 +1,38 @@
+/*
+ * corpus.h - labelled corpora, parsed from memory (corpus.c)
+ *
+ * Tokens with BIO tags, sentence by sentence.  Two formats, detected per
+ * line: PEYMA "token|B_ORG" (split at the last '|') and CoNLL "token LABEL"
+ * (split at the last space or tab).  Blank lines end sentences;
+ * "-DOCSTART-" lines are skipped.  Tags are kept as a type name ("ORG",
+ * uppercased) and a BIO letter; ARMAN's "pers" is read as PER.  Types
+ * are kept as written: whether persner knows one is the reader's business
+ * (labels.h).
+ */
+#ifndef PERSNER_CORPUS_H
+#define PERSNER_CORPUS_H
+
+#include "persner.h"
+
+typedef struct PersnerCorpus
+{
+	char	   *buf;			/* a copy of the text; the strings point into it */
+	size_t		ntok;
+	size_t		nsent;
+	char	  **tok;			/* [ntok] token text, NUL-terminated */
+	size_t	   *toklen;			/* [ntok] */
+	char	  **type;			/* [ntok] entity type, NULL for O */
+	char	   *bio;			/* [ntok] 'O', 'B' or 'I' */
+	size_t	   *sent;			/* [nsent + 1] first token of each sentence */
+} PersnerCorpus;
+
+/*
+ * persner_corpus_parse - parse text[0..len) into c (caller-owned struct)
+ *
+ * Everything is persner_alloc'd; free with persner_corpus_free, also after
+ * a failure.  Returns PERSNER_OK or PERSNER_ENOMEM.
+ */
+PersnerStatus persner_corpus_parse(const char *text, size_t len, PersnerCorpus *c);
+void		persner_corpus_free(PersnerCorpus *c);
+
+#endif							/* PERSNER_CORPUS_H */

@@ -1,0 +1,44 @@
+/*
+ * eval.h - entity-level precision, recall and F1 (eval.c)
+ *
+ * CoNLL evaluation: an entity counts as found when its span and its type
+ * both match a gold entity exactly.  Spans are read from BIO tags by
+ * conlleval's rules (an I- after O or after another type opens an entity).
+ */
+#ifndef PERSNER_EVAL_H
+#define PERSNER_EVAL_H
+
+#include "corpus.h"
+
+#define PERSNER_EVAL_MAX_TYPES 64
+
+typedef struct PersnerEval
+{
+	int			ntypes;
+	char		names[PERSNER_EVAL_MAX_TYPES][PERSNER_MAX_TYPE_NAME + 1];
+	long		tp[PERSNER_EVAL_MAX_TYPES];
+	long		npred[PERSNER_EVAL_MAX_TYPES];
+	long		ngold[PERSNER_EVAL_MAX_TYPES];
+} PersnerEval;
+
+/*
+ * persner_eval_sentence - add one sentence: gold types/BIO letters (as in
+ * PersnerCorpus) and the tag indices pred [T] that model m predicted.
+ * Returns PERSNER_OK or PERSNER_ENOMEM (ec unchanged).
+ */
+PersnerStatus persner_eval_sentence(PersnerEval *ec, const PersnerModel *m,
+									char *const *gtype, const char *gbio,
+									const int *pred, size_t T);
+
+/*
+ * persner_eval_corpus - tag every sentence of c with m and add it to ec
+ * (the model's types come first in ec, in model order).  Returns
+ * PERSNER_OK, PERSNER_ENOMEM or the tagger's error.
+ */
+PersnerStatus persner_eval_corpus(PersnerEval *ec, const PersnerModel *m,
+								  const PersnerCorpus *c);
+
+/* persner_eval_f1 - F1 (and precision, recall; may be NULL) of type k, or overall for k = -1, in percent */
+double		persner_eval_f1(const PersnerEval *ec, int k, double *p, double *r);
+
+#endif							/* PERSNER_EVAL_H */

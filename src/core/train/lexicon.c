@@ -1,0 +1,417 @@
+/*
+ * lexicon.c - gazetteer lists and unlabelled text into the model's tables
+ */
+#include "lexicon.h"
+#include "clusters.h"
+#include "feat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* gazetteer type bits: the features turn each into attributes (features.c) */
+enum
+{
+	G_PER_FIRST, G_PER_LAST, G_PER_FULL, G_COUNTRY, G_CITY, G_PROVINCE,
+	G_DIVISION, G_UNIV, G_BANK, G_CALENDAR, G_DATEWORD, G_CURRENCY,
+	G_PERCENT, G_LANGUAGE
+};
+
+const PersnerGazSource persner_gaz_sources[] = {
+	{"person-names/firstnames_farbodbj_gender.tsv", 0, G_PER_FIRST, NULL},
+	{"person-names/firstnames_hejazirad.tsv", 0, G_PER_FIRST, NULL},
+	{"person-names/firstnames_mansourm.tsv", 0, G_PER_FIRST, NULL},
+	{"person-names/firstnames_armanyazdi_female.txt", 0, G_PER_FIRST, NULL},
+	{"person-names/firstnames_armanyazdi_male.txt", 0, G_PER_FIRST, NULL},
+	{"person-names/firstnames_fakerjs.txt", 0, G_PER_FIRST, NULL},
+	{"person-names/lastnames_derived_from_parsface.txt", 0, G_PER_LAST, NULL},
+	{"person-names/lastnames_fakerjs.txt", 0, G_PER_LAST, NULL},
+	{"person-names/fullnames_parsface_iranian_personalities.tsv", 0, G_PER_FULL, NULL},
+	{"cldr-world/cldr_territories_fa.tsv", 1, G_COUNTRY, NULL},
+	{"cldr-world/isocodes_countries_fa.tsv", 1, G_COUNTRY, NULL},
+	{"countries-npm/i18n_iso_countries_fa.tsv", 1, G_COUNTRY, NULL},
+	{"countries-npm/fakerjs_countries_fa.txt", 0, G_COUNTRY, NULL},
+	{"cldr-world/cldr_exemplar_cities_fa.tsv", 1, G_CITY, NULL},
+	{"iran-divisions/cities.txt", 0, G_CITY, NULL},
+	{"countries-npm/fakerjs_iran_cities_fa.txt", 0, G_CITY, NULL},
+	{"iran-divisions/provinces.txt", 0, G_PROVINCE, NULL},
+	{"countries-npm/fakerjs_iran_provinces_fa.txt", 0, G_PROVINCE, NULL},
+	{"cldr-world/cldr_subdivisions_fa.tsv", 1, G_PROVINCE, NULL},
+	{"iran-divisions/counties.txt", 0, G_DIVISION, NULL},
+	{"iran-divisions/sectors.txt", 0, G_DIVISION, NULL},
+	{"iran-divisions/rural_districts.txt", 0, G_DIVISION, NULL},
+	{"organizations/iran_universities_visabox.tsv", 0, G_UNIV, NULL},
+	{"organizations/iran_banks_react-ir-banks-logo.txt", 0, G_BANK, NULL},
+	{"datetime-money/fakerjs_jalali_months_weekdays_fa.txt", 0, G_CALENDAR, NULL},
+	{"datetime-money/cldr_calendar_terms_fa.tsv", 4, G_CALENDAR, NULL},
+	{"datetime-money/cldr_date_fields_fa.tsv", 2, G_DATEWORD, NULL},
+	{"datetime-money/cldr_currencies_fa.tsv", 2, G_CURRENCY, NULL},
+	{"datetime-money/cldr_units_fa.tsv", 2, G_PERCENT, "percent"},
+	{"cldr-world/cldr_languages_fa.tsv", 1, G_LANGUAGE, NULL},
+};
+const int	persner_gaz_nsources = (int) (sizeof(persner_gaz_sources) / sizeof(persner_gaz_sources[0]));
+
+const char *const persner_cluster_sources[] = {
+	"unlabeled/farsnews.txt", "unlabeled/varzesh3.txt", "unlabeled/namnak.txt",
+	"unlabeled/hamshahri_radiofarda_rss.txt", "unlabeled/perdt_sentences.txt"
+};
+const int	persner_cluster_nsources = (int) (sizeof(persner_cluster_sources) / sizeof(persner_cluster_sources[0]));
+
+/* Persian words no list has: the currencies of Iran. */
+static const char *const EXTRA_CURRENCY[] = {"تومان", "ریال"};
+
+#define MAX_ENTRY 512			/* bytes of a gazetteer entry; longer ones are skipped */
+#define HASH_BOUNDARY UINT64_MAX	/* between sentences in the hash stream */
+
+/*
+ * Tokens of s[0..len) into lx->tok.  PERSNER_OK with lx->ntok tokens;
+ * invalid text gives no tokens; PERSNER_ENOMEM.
+ */
+static PersnerStatus
+tokens_of(PersnerLexicon *lx, const char *s, size_t len, int flags)
+{
+	PersnerStatus st = persner_normalize(s, len, flags, &lx->nb);
+
+	lx->ntok = 0;
+	if (st == PERSNER_ENOMEM)
+		return st;
+	if (st != PERSNER_OK)
+		return PERSNER_OK;
+	if (lx->nb.len + 1 > lx->tok_cap)
+	{
+		size_t		cap = 2 * (lx->nb.len + 1);
+		PersnerToken *t = persner_realloc(lx->tok, sizeof(PersnerToken) * lx->tok_cap,
+										  sizeof(PersnerToken) * cap);
+
+		if (t == NULL)
+			return PERSNER_ENOMEM;
+		lx->tok = t;
+		lx->tok_cap = cap;
+	}
+	lx->ntok = persner_tokenize(&lx->nb, lx->tok);
+	return PERSNER_OK;
+}
+
+/* add the phrase in lx->tok with type bit */
+static PersnerStatus
+gaz_add_tokens(PersnerLexicon *lx, uint32_t bit)
+{
+	uint64_t	k = 0;
+	size_t		i;
+
+	if (lx->ntok == 0 || lx->ntok > PERSNER_GAZ_MAX_TOKENS)
+		return PERSNER_OK;
+	for (i = 0; i < lx->ntok; i++)
+	{
+		uint32_t   *v;
+
+		k = persner_gaz_extend(k, lx->nb.text + lx->tok[i].nbeg,
+							   lx->tok[i].nend - lx->tok[i].nbeg);
+		if (persner_keymap_slot(&lx->gaz, k, &v, NULL) != PERSNER_OK)
+			return PERSNER_ENOMEM;
+		if (i + 1 < lx->ntok)
+			*v |= PERSNER_GAZ_PREFIX;
+		else
+			*v |= bit;
+	}
+	return PERSNER_OK;
+}
+
+static PersnerStatus
+gaz_add(PersnerLexicon *lx, const char *entry, size_t len, int type)
+{
+	/* "{0} درصد" in CLDR patterns: drop the placeholder */
+	char		buf[MAX_ENTRY] = {0};
+	size_t		n = 0,
+				i;
+	PersnerStatus st;
+
+	if (len >= sizeof(buf))
+		return PERSNER_OK;
+	for (i = 0; i < len; i++)
+	{
+		if (entry[i] == '{' && i + 2 < len && entry[i + 2] == '}')
+		{
+			i += 2;
+			continue;
+		}
+		buf[n++] = entry[i];
+	}
+	/* the generic district name "central" alone is no evidence */
+	if (type == G_DIVISION && n == strlen("مرکزی") && memcmp(buf, "مرکزی", n) == 0)
+		return PERSNER_OK;
+	if ((st = tokens_of(lx, buf, n, PERSNER_NORM_DEFAULT)) != PERSNER_OK ||
+		(st = gaz_add_tokens(lx, 1u << type)) != PERSNER_OK)
+		return st;
+	/* the lists write a space where ZWNJ belongs: also match the joined word */
+	if (memchr(buf, ' ', n))
+	{
+		if ((st = tokens_of(lx, buf, n, PERSNER_NORM_SPACE_AS_ZWNJ)) != PERSNER_OK)
+			return st;
+		if (lx->ntok == 1)
+			return gaz_add_tokens(lx, 1u << type);
+	}
+	return PERSNER_OK;
+}
+
+/* whether line[0..n) contains the string needle */
+static int
+contains(const char *line, size_t n, const char *needle)
+{
+	size_t		m = strlen(needle),
+				i;
+
+	for (i = 0; i + m <= n; i++)
+		if (memcmp(line + i, needle, m) == 0)
+			return 1;
+	return 0;
+}
+
+PersnerStatus
+persner_lexicon_gaz_list(PersnerLexicon *lx, const PersnerGazSource *src,
+						 const char *text, size_t len)
+{
+	size_t		plen = strlen(src->path);
+	int			tsv = plen >= 4 && strcmp(src->path + plen - 4, ".tsv") == 0;
+	int			first = 1;
+	const char *p = text,
+			   *end = text + len;
+
+	while (p < end)
+	{
+		const char *eol = memchr(p, '\n', (size_t) (end - p));
+		const char *line = p,
+				   *lend = eol ? eol : end,
+				   *col = line;
+		int			c;
+		size_t		n;
+
+		p = eol ? eol + 1 : end;
+		if (tsv && first)
+		{
+			first = 0;
+			continue;
+		}
+		if (src->unit_filter && !contains(line, (size_t) (lend - line), src->unit_filter))
+			continue;
+		for (c = 0; c < src->column && col; c++)
+		{
+			col = memchr(col, '\t', (size_t) (lend - col));
+			if (col)
+				col++;
+		}
+		if (col == NULL)
+			continue;
+		{
+			const char *tab = memchr(col, '\t', (size_t) (lend - col));
+
+			n = tab ? (size_t) (tab - col) : (size_t) (lend - col);
+		}
+		while (n > 0 && (col[n - 1] == '\r' || col[n - 1] == ' '))
+			n--;
+		if (n > 0 && col[0] != '(')
+		{
+			PersnerStatus st = gaz_add(lx, col, n, src->type);
+
+			if (st != PERSNER_OK)
+				return st;
+		}
+	}
+	return PERSNER_OK;
+}
+
+PersnerStatus
+persner_lexicon_gaz_extras(PersnerLexicon *lx)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(EXTRA_CURRENCY) / sizeof(EXTRA_CURRENCY[0]); i++)
+	{
+		PersnerStatus st = gaz_add(lx, EXTRA_CURRENCY[i], strlen(EXTRA_CURRENCY[i]), G_CURRENCY);
+
+		if (st != PERSNER_OK)
+			return st;
+	}
+	return PERSNER_OK;
+}
+
+/* append one line's word hashes (and a boundary) to the stream, counting words */
+static PersnerStatus
+text_line(PersnerLexicon *lx, const char *s, size_t len)
+{
+	PersnerStatus st = tokens_of(lx, s, len, PERSNER_NORM_DEFAULT);
+	size_t		t;
+
+	if (st != PERSNER_OK || lx->ntok == 0)
+		return st;
+	if (lx->nstream + lx->ntok + 1 > lx->stream_cap)
+	{
+		size_t		cap = 2 * (lx->nstream + lx->ntok + 1);
+		uint64_t   *h = persner_realloc(lx->stream, sizeof(uint64_t) * lx->stream_cap,
+										sizeof(uint64_t) * cap);
+
+		if (h == NULL)
+			return PERSNER_ENOMEM;
+		lx->stream = h;
+		lx->stream_cap = cap;
+	}
+	for (t = 0; t < lx->ntok; t++)
+	{
+		uint64_t	k = persner_ident_hash(lx->nb.text + lx->tok[t].nbeg,
+										   lx->tok[t].nend - lx->tok[t].nbeg);
+		uint32_t   *v;
+
+		if (persner_keymap_slot(&lx->counts, k, &v, NULL) != PERSNER_OK)
+			return PERSNER_ENOMEM;
+		(*v)++;
+		lx->stream[lx->nstream++] = k;
+	}
+	lx->stream[lx->nstream++] = HASH_BOUNDARY;
+	return PERSNER_OK;
+}
+
+PersnerStatus
+persner_lexicon_text(PersnerLexicon *lx, const char *text, size_t len)
+{
+	const char *p = text,
+			   *end = text + len;
+
+	while (p < end)
+	{
+		const char *eol = memchr(p, '\n', (size_t) (end - p));
+		size_t		n = eol ? (size_t) (eol - p) : (size_t) (end - p);
+		PersnerStatus st = text_line(lx, p, n);
+
+		if (st != PERSNER_OK)
+			return st;
+		p += n + (eol != NULL);
+	}
+	return PERSNER_OK;
+}
+
+typedef struct WordCount
+{
+	uint64_t	key;
+	uint32_t	count;
+} WordCount;
+
+static int
+cmp_wordcount(const void *a, const void *b)
+{
+	const WordCount *x = a,
+			   *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* words by descending count (ties by key): ids 0..V-1; rarer words share V */
+static PersnerStatus
+number_words(PersnerLexicon *lx, int min_count, WordCount **wc_out, uint32_t *V_out)
+{
+	uint64_t   *keys;
+	uint32_t   *vals;
+	uint32_t	nw = lx->counts.n,
+				V,
+				i;
+	WordCount  *wc;
+
+	if (persner_keymap_arrays(&lx->counts, &keys, &vals) != PERSNER_OK)
+		return PERSNER_ENOMEM;
+	wc = persner_calloc((size_t) nw + 1, sizeof(WordCount));
+	if (wc == NULL)
+	{
+		persner_free(keys);
+		persner_free(vals);
+		return PERSNER_ENOMEM;
+	}
+	for (i = 0; i < nw; i++)
+		wc[i].key = keys[i], wc[i].count = vals[i];
+	persner_free(keys);
+	persner_free(vals);
+	qsort(wc, nw, sizeof(WordCount), cmp_wordcount);
+	for (V = 0; V < nw && wc[V].count >= (uint32_t) min_count; V++)
+		;
+	for (i = 0; i < nw; i++)
+	{
+		uint32_t   *v;
+
+		if (persner_keymap_slot(&lx->counts, wc[i].key, &v, NULL) != PERSNER_OK)
+		{
+			persner_free(wc);
+			return PERSNER_ENOMEM;
+		}
+		*v = i < V ? i : V;
+	}
+	*wc_out = wc;
+	*V_out = V;
+	return PERSNER_OK;
+}
+
+PersnerStatus
+persner_lexicon_cluster(PersnerLexicon *lx, int min_count, int cfine, int ccoarse)
+{
+	WordCount  *wc = NULL;
+	uint32_t   *stream = NULL,
+			   *fine = NULL,
+			   *coarse = NULL,
+				V = 0,
+				i;
+	size_t		h;
+	PersnerStatus st;
+
+	lx->nclustered = 0;
+	if (cfine < 1 || cfine > PERSNER_CLUSTER_MAX_CLASSES ||
+		ccoarse < 1 || ccoarse > PERSNER_CLUSTER_MAX_CLASSES)
+		return PERSNER_EINVAL;
+	if ((st = number_words(lx, min_count, &wc, &V)) != PERSNER_OK)
+		return st;
+	stream = persner_calloc(lx->nstream + 1, sizeof(uint32_t));
+	fine = persner_calloc((size_t) V + 1, sizeof(uint32_t));
+	coarse = persner_calloc((size_t) V + 1, sizeof(uint32_t));
+	if (!stream || !fine || !coarse)
+		st = PERSNER_ENOMEM;
+	for (h = 0; st == PERSNER_OK && h < lx->nstream; h++)
+		stream[h] = lx->stream[h] == HASH_BOUNDARY ? PERSNER_CLUSTER_BOUNDARY :
+			persner_keymap_get(&lx->counts, lx->stream[h]);
+	if (st == PERSNER_OK && V > 0)
+	{
+		st = persner_clusters_exchange(stream, lx->nstream, V + 1, (uint32_t) cfine, 10, fine);
+		if (st == PERSNER_OK)
+			st = persner_clusters_exchange(stream, lx->nstream, V + 1, (uint32_t) ccoarse, 10, coarse);
+		for (i = 0; st == PERSNER_OK && i < V; i++)
+		{
+			uint32_t   *v;
+
+			st = persner_keymap_slot(&lx->clus, wc[i].key, &v, NULL);
+			if (st == PERSNER_OK)
+				*v = PERSNER_CLUSTER_VALUE(fine[i], coarse[i]);
+		}
+		if (st == PERSNER_OK)
+			lx->nclustered = V;
+	}
+	persner_free(wc);
+	persner_free(stream);
+	persner_free(fine);
+	persner_free(coarse);
+	return st;
+}
+
+void
+persner_lexicon_view(const PersnerLexicon *lx, PersnerTable *gaz, PersnerTable *clus)
+{
+	*gaz = persner_keymap_table(&lx->gaz);
+	*clus = persner_keymap_table(&lx->clus);
+}
+
+void
+persner_lexicon_free(PersnerLexicon *lx)
+{
+	persner_keymap_free(&lx->gaz);
+	persner_keymap_free(&lx->clus);
+	persner_keymap_free(&lx->counts);
+	persner_normbuf_free(&lx->nb);
+	persner_free(lx->tok);
+	persner_free(lx->stream);
+	memset(lx, 0, sizeof(*lx));
+}

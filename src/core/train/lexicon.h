@@ -1,0 +1,89 @@
+/*
+ * lexicon.h - the gazetteer and word-cluster tables of a model (lexicon.c)
+ *
+ * Gazetteer: every list entry is normalized and tokenized by the core and
+ * stored under its chain key (persner_gaz_extend, token by token) with its
+ * type bit; each proper prefix is stored with PERSNER_GAZ_PREFIX so that
+ * matching goes on.  The lists write a space where ZWNJ belongs, so an
+ * entry with a space is also stored as the one ZWNJ-joined word.
+ *
+ * Word clusters: unlabelled text is tokenized by the core into a stream of
+ * word hashes; words seen at least min_count times get ids by descending
+ * count (ties by hash), the rarer ones share one id that is clustered but
+ * not kept; the exchange algorithm (clusters.c) then runs twice, for the
+ * fine and the coarse classes, and a word's value is
+ * PERSNER_CLUSTER_VALUE(fine, coarse).
+ *
+ * The caller reads the files (the source tables below name them) and hands
+ * their bytes over; nothing here touches the file system.
+ */
+#ifndef PERSNER_LEXICON_H
+#define PERSNER_LEXICON_H
+
+#include "keymap.h"
+
+/* One gazetteer list. */
+typedef struct PersnerGazSource
+{
+	const char *path;			/* relative to the gazetteer folder */
+	int			column;			/* TSV column (0 for .txt) */
+	int			type;			/* its gazetteer type bit (lexicon.c) */
+	const char *unit_filter;	/* only rows that contain this, or NULL */
+} PersnerGazSource;
+
+extern const PersnerGazSource persner_gaz_sources[];
+extern const int persner_gaz_nsources;
+
+/* The unlabelled text for the clusters, relative to the corpus folder. */
+extern const char *const persner_cluster_sources[];
+extern const int persner_cluster_nsources;
+
+typedef struct PersnerLexicon
+{
+	PersnerKeyMap gaz;			/* phrase chain key -> type bits | prefix bit */
+	PersnerKeyMap clus;			/* word identity hash -> cluster value */
+	uint32_t	nclustered;		/* words that got clusters */
+	/* scratch */
+	PersnerNormBuf nb;
+	PersnerToken *tok;
+	size_t		tok_cap,
+				ntok;
+	PersnerKeyMap counts;		/* word hash -> count, then id */
+	uint64_t   *stream;			/* word hashes of the unlabelled text */
+	size_t		nstream,
+				stream_cap;
+} PersnerLexicon;
+
+/*
+ * persner_lexicon_gaz_list - add the entries of one list, text[0..len) the
+ * bytes of the file src->path (a header line is skipped for .tsv).
+ * Returns PERSNER_OK or PERSNER_ENOMEM.
+ */
+PersnerStatus persner_lexicon_gaz_list(PersnerLexicon *lx, const PersnerGazSource *src,
+									   const char *text, size_t len);
+
+/* persner_lexicon_gaz_extras - add the words no list has (the currencies of Iran) */
+PersnerStatus persner_lexicon_gaz_extras(PersnerLexicon *lx);
+
+/*
+ * persner_lexicon_text - add unlabelled text (one sentence a line) for the
+ * clusters.  Returns PERSNER_OK or PERSNER_ENOMEM.
+ */
+PersnerStatus persner_lexicon_text(PersnerLexicon *lx, const char *text, size_t len);
+
+/*
+ * persner_lexicon_cluster - cluster the words of the text added so far
+ * into fine and coarse classes (1 .. PERSNER_CLUSTER_MAX_CLASSES each);
+ * fills lx->clus and lx->nclustered (0 when there is too little text).
+ * Returns PERSNER_OK, PERSNER_ENOMEM or PERSNER_EINVAL.
+ */
+PersnerStatus persner_lexicon_cluster(PersnerLexicon *lx, int min_count, int fine,
+									  int coarse);
+
+/* persner_lexicon_view - the features' view of the tables (valid while lx is unchanged) */
+void		persner_lexicon_view(const PersnerLexicon *lx, PersnerTable *gaz,
+								 PersnerTable *clus);
+
+void		persner_lexicon_free(PersnerLexicon *lx);
+
+#endif							/* PERSNER_LEXICON_H */
