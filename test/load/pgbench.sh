@@ -14,7 +14,7 @@
 #      (persner_entities) half and half over random documents
 #   3. while it runs, every pgbench backend's memory is read from /proc
 #      (RssAnon: its private memory; Pss from smaps_rollup) once after a
-#      warm-up (start) and once shortly before the end (end)
+#      warm-up (start) and once at three quarters of the run (end)
 #
 # Prints the throughput, the failed transactions and aborted clients, and
 # per backend its memory at start and end, then one line
@@ -84,16 +84,21 @@ sample()
 
 WARMUP=$((DURATION / 6))
 [ "$WARMUP" -ge 2 ] || WARMUP=2
-LATE=$((DURATION - 3))
+# the late sample at three quarters of the run, timed from pgbench's start:
+# sampling itself takes a second or more on a loaded machine, and a sample
+# taken as pgbench ends finds its backends gone
+LATE=$((DURATION * 3 / 4))
 [ "$LATE" -gt "$WARMUP" ] || LATE=$((WARMUP + 1))
 
 echo "== pgbench: $CLIENTS clients, $THREADS threads, ${DURATION} s (memory sampled at ${WARMUP} s and ${LATE} s)"
 "$PGBENCH" -n -M prepared -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -D ndocs="$NDOCS" \
 	-f test/load/tag.sql@1 -f test/load/entities.sql@1 -P 10 >"$OUT/pgbench.log" 2>&1 &
 BENCH=$!
+T_BENCH=$SECONDS
 sleep "$WARMUP"
 sample start
-sleep $((LATE - WARMUP))
+rest=$((LATE - (SECONDS - T_BENCH)))
+[ "$rest" -le 0 ] || sleep "$rest"
 sample end
 wait "$BENCH"
 RC=$?
@@ -123,7 +128,9 @@ GREW=0
 NB=0
 while read -r pid a0 p0; do
 	read -r a1 p1 < <(awk -v p="$pid" '$1 == p { print $2, $3 }' "$OUT/mem-end.txt")
+	# a backend that had exited (or was unreadable) at either sample: not sampled
 	[ -n "${a1:-}" ] || continue
+	case "$a0$a1" in *'?'*) continue ;; esac
 	NB=$((NB + 1))
 	d=$((a1 - a0))
 	printf '%8s %12s %12s %8s %12s %12s\n' "$pid" "$a0" "$a1" "$d" "$p0" "$p1"
