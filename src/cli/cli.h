@@ -11,6 +11,8 @@
 
 #include "corpus.h"
 #include "eval.h"
+#include "labels.h"
+#include "modelfile.h"
 #include "persner.h"
 
 /* read_file - whole file into a malloc'd, NUL-terminated buffer; NULL on error (errno) */
@@ -26,8 +28,12 @@ int			write_file(const char *path, const void *data, size_t len);
 /* corpus_read - read and parse a labelled corpus; 0, or -1 after saying why */
 int			corpus_read(const char *path, PersnerCorpus *c);
 
-/* load_model - read a model file into memory and open it; NULL after saying why (*mem: free it) */
-PersnerModel *load_model(const char *path, void **mem);
+/*
+ * load_model - open a model file as the extension does (persner_model_map:
+ * mapped, checked, validated); the model, or NULL after saying why.  Close
+ * with persner_model_unmap(mf).
+ */
+PersnerModel *load_model(const char *path, PersnerModelFile *mf);
 
 /* eval_print - the P/R/F1 table of ec */
 void		eval_print(const PersnerEval *ec, FILE *out);

@@ -98,31 +98,18 @@ corpus_read(const char *path, PersnerCorpus *c)
 }
 
 PersnerModel *
-load_model(const char *path, void **mem)
+load_model(const char *path, PersnerModelFile *mf)
 {
-	size_t		len;
-	char	   *raw = read_file(path, &len);
-	PersnerModel *m;
 	const char *detail = NULL;
-	PersnerStatus st;
+	int			err = 0;
+	PersnerStatus st = persner_model_map(path, mf, &err, &detail);
 
-	*mem = NULL;
-	if (raw == NULL)
-	{
-		fprintf(stderr, "persner: could not read model \"%s\": %s\n", path, strerror(errno));
-		return NULL;
-	}
-	/* malloc memory is 16-byte aligned: the model may be used in place */
-	st = persner_model_open(raw, len, &m, &detail);
-	if (st != PERSNER_OK)
-	{
+	if (st == PERSNER_EIO)
+		fprintf(stderr, "persner: could not open model \"%s\": %s\n", path, strerror(err));
+	else if (st != PERSNER_OK)
 		fprintf(stderr, "persner: could not open model \"%s\": %s%s%s\n", path,
 				persner_strerror(st), detail ? ": " : "", detail ? detail : "");
-		free(raw);
-		return NULL;
-	}
-	*mem = raw;
-	return m;
+	return st == PERSNER_OK ? mf->model : NULL;
 }
 
 void

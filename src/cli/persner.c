@@ -12,16 +12,11 @@
  * with an exclusive end (json: 0-based, as the Hugging Face pipeline has it).
  */
 #include "cli.h"
-#include "model.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #define DEFAULT_MODEL "model/peyma.model"
 
@@ -100,11 +95,9 @@ json_string(FILE *out, const char *s, size_t n)
 static void
 print_tag_name(FILE *out, const PersnerModel *m, int tag)
 {
-	if (tag <= 0 || tag >= persner_model_nlabels(m))
-		fputs("O", out);
-	else
-		fprintf(out, "%s-%s", PERSNER_TAG_IS_B(tag) ? "B" : "I",
-				persner_model_type(m, PERSNER_TAG_TYPE(tag)));
+	char		name[PERSNER_MAX_TYPE_NAME + 3];
+
+	fputs(persner_model_tag_name(m, tag, name), out);
 }
 
 /* --pretokenized: token per line (text after a TAB ignored), blank line ends a sentence */
@@ -194,7 +187,7 @@ cmd_tag(int argc, char **argv)
 				a,
 				first = 1,
 				rc = 0;
-	void	   *mem;
+	PersnerModelFile mf;
 	PersnerModel *m;
 	PersnerTagger *tg;
 	char	   *doc;
@@ -220,7 +213,7 @@ cmd_tag(int argc, char **argv)
 		fprintf(stderr, "persner tag: unknown format \"%s\" (tsv, json or conll)\n", format);
 		return 2;
 	}
-	m = load_model(model, &mem);
+	m = load_model(model, &mf);
 	if (m == NULL)
 		return 1;
 	if (persner_tagger_create(m, &tg) != PERSNER_OK)
@@ -295,8 +288,7 @@ cmd_tag(int argc, char **argv)
 	}
 	free(doc);
 	persner_tagger_free(tg);
-	persner_model_close(m);
-	free(mem);
+	persner_model_unmap(&mf);
 	return rc;
 }
 
@@ -304,7 +296,7 @@ static int
 cmd_eval(int argc, char **argv)
 {
 	const char *model = model_path_default();
-	void	   *mem;
+	PersnerModelFile mf;
 	PersnerModel *m;
 	PersnerEval ec;
 	int			a,
@@ -314,7 +306,7 @@ cmd_eval(int argc, char **argv)
 	for (a = 0; a < argc; a++)
 		if (strcmp(argv[a], "--model") == 0 && a + 1 < argc)
 			model = argv[++a];
-	m = load_model(model, &mem);
+	m = load_model(model, &mf);
 	if (m == NULL)
 		return 1;
 	for (a = 0; a < argc; a++)
@@ -344,45 +336,11 @@ cmd_eval(int argc, char **argv)
 		return 2;
 	}
 	eval_print(&ec, stdout);
-	persner_model_close(m);
-	free(mem);
+	persner_model_unmap(&mf);
 	return 0;
 }
 
 #define NOPENS 11				/* model opens timed by bench */
-
-/* open, map and validate a model file as the extension does; 0 or -1 (said) */
-static int
-map_model(const char *path, void **map, size_t *len, PersnerModel **m)
-{
-	struct stat sb;
-	const char *detail = NULL;
-	int			fd = open(path, O_RDONLY);
-
-	if (fd < 0 || fstat(fd, &sb) != 0)
-	{
-		fprintf(stderr, "persner bench: could not open \"%s\": %s\n", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	*len = (size_t) sb.st_size;
-	*map = mmap(NULL, *len, PROT_READ, MAP_SHARED, fd, 0);
-	close(fd);
-	if (*map == MAP_FAILED)
-	{
-		fprintf(stderr, "persner bench: could not map \"%s\": %s\n", path, strerror(errno));
-		return -1;
-	}
-	if (persner_model_open(*map, *len, m, &detail) != PERSNER_OK)
-	{
-		fprintf(stderr, "persner bench: could not open model \"%s\"%s%s\n", path,
-				detail ? ": " : "", detail ? detail : "");
-		munmap(*map, *len);
-		return -1;
-	}
-	return 0;
-}
 
 static int
 cmp_double(const void *a, const void *b)
@@ -410,8 +368,7 @@ cmd_bench(int argc, char **argv)
 				opens[NOPENS],
 				elapsed;
 	int			a;
-	void	   *map = NULL;
-	size_t		maplen = 0;
+	PersnerModelFile first;
 	PersnerModel *m = NULL;
 	PersnerTagger *tg;
 	char	   *text = NULL;
@@ -463,21 +420,16 @@ cmd_bench(int argc, char **argv)
 	 */
 	for (int k = 0; k < NOPENS; k++)
 	{
-		void	   *mk;
-		size_t		lk;
-		PersnerModel *mm;
+		PersnerModelFile mk;
 
 		t0 = now_seconds();
-		if (map_model(model, &mk, &lk, &mm) != 0)
+		if (load_model(model, &mk) == NULL)
 			return 1;
 		opens[k] = now_seconds() - t0;
 		if (k == 0)
-			map = mk, maplen = lk, m = mm;
+			first = mk, m = mk.model;
 		else
-		{
-			persner_model_close(mm);
-			munmap(mk, lk);
-		}
+			persner_model_unmap(&mk);
 	}
 	t_open = opens[0];
 	if (persner_tagger_create(m, &tg) != PERSNER_OK)
@@ -523,7 +475,7 @@ cmd_bench(int argc, char **argv)
 		toks[pass] = ntok;
 	}
 
-	printf("model              %s (%lld bytes, %u attributes)\n", model, (long long) maplen,
+	printf("model              %s (%lld bytes, %u attributes)\n", model, (long long) first.len,
 		   persner_model_nfeatures(m));
 	printf("model open         %.3f ms, the median of %d opens (open + mmap + validate + checksum; "
 		   "the first, in a cold process: %.3f ms; the slowest: %.3f ms)\n",
@@ -537,8 +489,7 @@ cmd_bench(int argc, char **argv)
 	printf("(one thread; normalize + tokenize + features + Viterbi [+ forward-backward]; %.1f MB/s)\n",
 		   nbytes / wall[1] / 1e6);
 	persner_tagger_free(tg);
-	persner_model_close(m);
-	munmap(map, maplen);
+	persner_model_unmap(&first);
 	free(text);
 	return 0;
 }
@@ -546,8 +497,9 @@ cmd_bench(int argc, char **argv)
 static int
 cmd_info(int argc, char **argv)
 {
-	void	   *mem;
+	PersnerModelFile mf;
 	PersnerModel *m;
+	PersnerModelStats ms;
 	int			k;
 	static const char *const keys[] = {"name", "version", "corpus", "licence", "dev_f1", "settings"};
 
@@ -556,21 +508,22 @@ cmd_info(int argc, char **argv)
 		fprintf(stderr, "usage: persner info FILE\n");
 		return 2;
 	}
-	m = load_model(argv[0], &mem);
+	m = load_model(argv[0], &mf);
 	if (m == NULL)
 		return 1;
+	persner_model_stats(m, &ms);
 	printf("file               %s\n", argv[0]);
-	printf("size               %zu bytes\n", m->size);
+	printf("size               %zu bytes\n", ms.size);
 	printf("format version     %u\n", persner_model_format_version(m));
 	printf("checksum           %016llx\n", (unsigned long long) persner_model_checksum(m));
 	printf("labels            ");
 	for (k = 0; k < persner_model_ntypes(m); k++)
 		printf(" %s", persner_model_type(m, k));
-	printf("\nattributes         %u (%u nonzero weights)\n", m->F, m->nent);
-	printf("feature slots      %u\n", m->fmask + 1);
-	printf("gazetteer keys     %u slots\n", m->gaz.mask + 1);
-	printf("cluster keys       %u slots\n", m->clus.mask + 1);
-	printf("feature flags      0x%x\n", m->feat_flags);
+	printf("\nattributes         %u (%u nonzero weights)\n", ms.nfeatures, ms.nweights);
+	printf("feature slots      %u\n", ms.feature_slots);
+	printf("gazetteer keys     %u slots\n", ms.gazetteer_slots);
+	printf("cluster keys       %u slots\n", ms.cluster_slots);
+	printf("feature flags      0x%x\n", ms.feat_flags);
 	for (k = 0; k < (int) (sizeof(keys) / sizeof(keys[0])); k++)
 	{
 		const char *v = persner_model_meta(m, keys[k]);
@@ -578,8 +531,7 @@ cmd_info(int argc, char **argv)
 		if (v)
 			printf("%-18s %s\n", keys[k], v);
 	}
-	persner_model_close(m);
-	free(mem);
+	persner_model_unmap(&mf);
 	return 0;
 }
 

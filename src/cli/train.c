@@ -298,10 +298,13 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 						  o->npartial, trusted, o->flags, run->nclustered, o->cfine, o->ccoarse);
 	for (a = 0; a < PERSNER_NLABELS && n < size; a++)
 		if (b->shift[a] != 0)
-			n += (size_t) snprintf(buf + n, size - n, " %s%s %+.1f",
-								   a == 0 ? "O" : "B-",
-								   a == 0 ? "" : persner_type_names[PERSNER_TAG_TYPE(a)],
-								   b->shift[a]);
+		{
+			char		name[PERSNER_TAG_NAME_MAX];
+
+			n += (size_t) snprintf(buf + n, size - n, " %s %+.1f",
+								   persner_tag_name(a, a ? persner_type_names[PERSNER_TAG_TYPE(a)] : NULL,
+													name), b->shift[a]);
+		}
 	if (n < size && buf[n - 1] == ':')
 		snprintf(buf + n, size - n, " none");
 }

@@ -40,7 +40,7 @@ cmd_value(int argc, char **argv, const char *model_path)
 	PersnerValueParser *vp = NULL;
 	PersnerTagger *tg = NULL;
 	PersnerModel *m;
-	void	   *mem;
+	PersnerModelFile mf;
 	char	   *doc;
 	size_t		len;
 	PersnerStatus st;
@@ -77,7 +77,7 @@ cmd_value(int argc, char **argv, const char *model_path)
 			return 2;
 		}
 	}
-	m = load_model(model_path, &mem);
+	m = load_model(model_path, &mf);
 	if (m == NULL)
 	{
 		persner_values_free(vp);
@@ -130,7 +130,6 @@ cmd_value(int argc, char **argv, const char *model_path)
 	free(doc);
 	persner_tagger_free(tg);
 	persner_values_free(vp);
-	persner_model_close(m);
-	free(mem);
+	persner_model_unmap(&mf);
 	return rc;
 }

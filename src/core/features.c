@@ -36,7 +36,6 @@ enum
 
 #define SEED(tmpl, o)	((uint64_t) (tmpl) << 8 | (uint64_t) ((o) + 8))
 
-static const uint8_t ZWNJ[3] = {0xE2, 0x80, 0x8C};
 
 static inline uint64_t
 mix64(uint64_t x)
@@ -78,10 +77,10 @@ strip_zwnj(const char *w, size_t len, char *buf, int *had_zwnj)
 	*had_zwnj = 0;
 	for (i = 0; i < len; i++)
 	{
-		if (i + 2 < len && memcmp(w + i, ZWNJ, 3) == 0)
+		if (persner_is_zwnj(w + i, len - i))
 		{
 			*had_zwnj = 1;
-			i += 2;
+			i += PERSNER_ZWNJ_LEN - 1;
 			continue;
 		}
 		buf[n++] = w[i];
@@ -186,7 +185,7 @@ word_shape(const char *w, size_t len, char *out, int *ndigits, int *nchars)
 		if (k == 0)
 			k = 1, cp = 0xFFFD;
 		i += (size_t) k;
-		if (cp == 0x200C)
+		if (cp == PERSNER_ZWNJ_CP)
 			continue;
 		chars++;
 		if ((cp >= '0' && cp <= '9') || (cp >= 0x6F0 && cp <= 0x6F9) ||

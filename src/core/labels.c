@@ -42,12 +42,11 @@ persner_type_index(const char *name, size_t len)
 }
 
 const char *
-persner_tag_name(const char *const *types, int K, int tag, char *buf)
+persner_tag_name(int tag, const char *type, char *buf)
 {
-	if (tag <= 0 || tag >= 1 + 2 * K)
+	if (tag <= PERSNER_TAG_O || type == NULL)
 		snprintf(buf, PERSNER_TAG_NAME_MAX, "O");
 	else
-		snprintf(buf, PERSNER_TAG_NAME_MAX, "%s-%s", PERSNER_TAG_IS_B(tag) ? "B" : "I",
-				 types[PERSNER_TAG_TYPE(tag)]);
+		snprintf(buf, PERSNER_TAG_NAME_MAX, "%s-%s", PERSNER_TAG_IS_B(tag) ? "B" : "I", type);
 	return buf;
 }

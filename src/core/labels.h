@@ -40,11 +40,12 @@ extern const uint8_t persner_type_entity_ids[];
 int			persner_type_index(const char *name, size_t len);
 
 /*
- * persner_tag_name - the name of tag index tag over the type names
- * types [K]: "O", "B-PER", "I-LOC"; an index outside [0, 1 + 2K) is "O".
- * Writes a NUL-terminated string to buf [PERSNER_TAG_NAME_MAX].
+ * persner_tag_name - the name of tag index tag: "O", or "B-" / "I-" and
+ * type, the name of the tag's type (PERSNER_TAG_TYPE(tag)).  Writes a
+ * NUL-terminated string to buf [PERSNER_TAG_NAME_MAX] and returns buf.
+ * persner_model_tag_name does this over a model's own types.
  */
 #define PERSNER_TAG_NAME_MAX	(PERSNER_MAX_TYPE_NAME + 3)
-const char *persner_tag_name(const char *const *types, int K, int tag, char *buf);
+const char *persner_tag_name(int tag, const char *type, char *buf);
 
 #endif							/* PERSNER_LABELS_H */

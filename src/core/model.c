@@ -31,6 +31,7 @@
  * the tagger), so a hostile file can give wrong answers but never an
  * out-of-bounds read.
  */
+#include "labels.h"
 #include "model.h"
 
 #include <math.h>
@@ -584,4 +585,22 @@ persner_model_meta(const PersnerModel *m, const char *key)
 		off += kl + 1 + strlen(v) + 1;
 	}
 	return NULL;
+}
+
+const char *
+persner_model_tag_name(const PersnerModel *m, int tag, char *buf)
+{
+	return persner_tag_name(tag, tag > 0 && tag < m->L ? m->types[PERSNER_TAG_TYPE(tag)] : NULL, buf);
+}
+
+void
+persner_model_stats(const PersnerModel *m, PersnerModelStats *out)
+{
+	out->size = m->size;
+	out->nfeatures = m->F;
+	out->nweights = m->nent;
+	out->feature_slots = m->fmask + 1;
+	out->gazetteer_slots = m->gaz.mask + 1;
+	out->cluster_slots = m->clus.mask + 1;
+	out->feat_flags = m->feat_flags;
 }

@@ -931,6 +931,37 @@ persner_normbuf_free(PersnerNormBuf *buf)
 	memset(buf, 0, sizeof(*buf));
 }
 
+size_t
+persner_canonical_fold(const char *norm, size_t len, char *out)
+{
+	size_t		i = 0,
+				n = 0;
+	int			gap = 0;
+
+	while (i < len)
+	{
+		if (norm[i] == ' ')
+		{
+			gap = 1;
+			i++;
+		}
+		else if (persner_is_zwnj(norm + i, len - i))
+		{
+			gap = 1;
+			i += PERSNER_ZWNJ_LEN;
+		}
+		else
+		{
+			if (gap && n > 0)
+				out[n++] = ' ';
+			gap = 0;
+			out[n++] = norm[i++];
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
 /*
  * persner_canonical - see persner.h
  *
@@ -941,11 +972,8 @@ persner_canonical(const char *src, size_t srclen, char **out, size_t *outlen)
 {
 	PersnerNormBuf nb;
 	PersnerStatus rc;
-	const uint8_t *t;
 	char	   *res;
-	size_t		i = 0;
-	size_t		n = 0;
-	int			gap = 0;
+	size_t		n;
 
 	if (out == NULL || outlen == NULL)
 		return PERSNER_EINVAL;
@@ -964,28 +992,7 @@ persner_canonical(const char *src, size_t srclen, char **out, size_t *outlen)
 		persner_normbuf_free(&nb);
 		return PERSNER_ENOMEM;
 	}
-	t = (const uint8_t *) nb.text;
-	while (i < nb.len)
-	{
-		if (t[i] == ' ')
-		{
-			gap = 1;
-			i++;
-		}
-		else if (t[i] == 0xE2 && i + 2 < nb.len && t[i + 1] == 0x80 &&
-				 t[i + 2] == 0x8C)
-		{
-			gap = 1;			/* ZWNJ */
-			i += 3;
-		}
-		else
-		{
-			if (gap && n > 0)
-				res[n++] = ' ';
-			gap = 0;
-			res[n++] = (char) t[i++];
-		}
-	}
+	n = persner_canonical_fold(nb.text, nb.len, res);
 	res[n] = '\0';
 	persner_normbuf_free(&nb);
 	*out = res;

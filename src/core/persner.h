@@ -50,7 +50,7 @@ typedef enum PersnerStatus
 	PERSNER_ELIMIT = -8			/* an input exceeds a documented limit */
 } PersnerStatus;
 
-/* persner_strerror - a static, lowercase description of a status */
+/* persner_strerror - a static, lowercase description of a status (status.c) */
 const char *persner_strerror(PersnerStatus st);
 
 /* ---------------------------------------------------------------------
@@ -109,6 +109,7 @@ size_t		persner_utf8_count(const char *s, size_t len);
 /* ZWNJ (U+200C ZERO WIDTH NON-JOINER), the Persian in-word joiner, in UTF-8 */
 #define PERSNER_ZWNJ			"\xE2\x80\x8C"
 #define PERSNER_ZWNJ_LEN		3
+#define PERSNER_ZWNJ_CP			0x200C
 
 /* persner_is_zwnj - whether s[0..n) starts with a ZWNJ */
 static inline int
@@ -175,6 +176,14 @@ void		persner_normbuf_free(PersnerNormBuf *buf);
 PersnerStatus persner_canonical(const char *src, size_t srclen,
 								char **out, size_t *outlen);
 
+/*
+ * persner_canonical_fold - the second half of persner_canonical, for text
+ * that is already normalized: runs of spaces and ZWNJ become one space,
+ * leading and trailing ones go.  Writes at most len + 1 bytes (NUL
+ * included) to out and returns the length.
+ */
+size_t		persner_canonical_fold(const char *norm, size_t len, char *out);
+
 /* ---------------------------------------------------------------------
  * Segmentation and tokenization (tokenize.c)
  * ---------------------------------------------------------------------
@@ -238,6 +247,26 @@ uint32_t	persner_model_nfeatures(const PersnerModel *m);
 /* persner_model_meta - value of a metadata key ("corpus", "dev_f1", ...) or NULL */
 const char *persner_model_meta(const PersnerModel *m, const char *key);
 
+/*
+ * persner_model_tag_name - "O", "B-PER", "I-LOC" for tag index tag of m (an
+ * index outside [0, L) is "O"); written to buf [PERSNER_MAX_TYPE_NAME + 3]
+ */
+const char *persner_model_tag_name(const PersnerModel *m, int tag, char *buf);
+
+/* What a model holds, in numbers (bin/persner info). */
+typedef struct PersnerModelStats
+{
+	size_t		size;			/* bytes of the image */
+	uint32_t	nfeatures;		/* attributes with weights */
+	uint32_t	nweights;		/* nonzero weights */
+	uint32_t	feature_slots;	/* feature table capacity */
+	uint32_t	gazetteer_slots;
+	uint32_t	cluster_slots;
+	uint32_t	feat_flags;		/* the feature templates it was trained with */
+} PersnerModelStats;
+
+void		persner_model_stats(const PersnerModel *m, PersnerModelStats *out);
+
 /* Tag index layout: 0 = O, 1 + 2k = B-type k, 2 + 2k = I-type k. */
 #define PERSNER_TAG_O			0
 #define PERSNER_TAG_B(k)		(1 + 2 * (k))
@@ -267,9 +296,10 @@ typedef struct PersnerEntity
 	size_t		bend;			/* exclusive */
 	int			type;			/* entity type index k */
 	float		score;			/* mean marginal of the entity's tags */
-	const char *norm;			/* normalized text of the entity (tokens
-								 * joined by one space), NUL-terminated,
-								 * owned by the tagger until the next call */
+	const char *norm;			/* the canonical form of the entity's text
+								 * (persner_canonical, as `entity` stores
+								 * it), NUL-terminated, owned by the tagger
+								 * until the next call */
 	size_t		norm_len;
 } PersnerEntity;
 

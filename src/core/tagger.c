@@ -404,16 +404,19 @@ persner_tagger_begin(PersnerTagger *t, const char *doc, size_t len)
 	return PERSNER_OK;
 }
 
-/* Append the canonical text of tokens [b, e) to t->text at *off. */
+/*
+ * Append the canonical form of tokens [b, e) to t->text at *off: their
+ * normalized text with the spacing between them as written, folded as
+ * persner_canonical folds (so it equals persner_canonical of the original
+ * span: normalization is local to characters).
+ */
 static PersnerStatus
 entity_text(PersnerTagger *t, int b, int e, size_t *off)
 {
-	size_t		need = *off + 1;
-	size_t		o = *off;
-	int			i;
+	size_t		nbeg = t->toks[b].nbeg,
+				len = t->toks[e - 1].nend - nbeg,
+				need = *off + len + 1;
 
-	for (i = b; i < e; i++)
-		need += t->tokl[i] + 1;
 	if (need > t->text_cap)
 	{
 		size_t		cap = need < 2 * t->text_cap ? 2 * t->text_cap : need + 256;
@@ -424,29 +427,7 @@ entity_text(PersnerTagger *t, int b, int e, size_t *off)
 		t->text = q;
 		t->text_cap = cap;
 	}
-	for (i = b; i < e; i++)
-	{
-		const char *s = t->tokp[i];
-		size_t		n = t->tokl[i],
-					k;
-
-		if (i > b)
-			t->text[o++] = ' ';
-		for (k = 0; k < n; k++)
-		{
-			/* ZWNJ becomes a space: the canonical form of persner_canonical */
-			if (k + 2 < n && (uint8_t) s[k] == 0xE2 && (uint8_t) s[k + 1] == 0x80 &&
-				(uint8_t) s[k + 2] == 0x8C)
-			{
-				t->text[o++] = ' ';
-				k += 2;
-			}
-			else
-				t->text[o++] = s[k];
-		}
-	}
-	t->text[o++] = '\0';
-	*off = o;
+	*off += persner_canonical_fold(t->nb.text + nbeg, len, t->text + *off) + 1;
 	return PERSNER_OK;
 }
 

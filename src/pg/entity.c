@@ -2,7 +2,7 @@
  * entity.c - the entity base type: LABEL:name, canonical, ordered, hashable
  *
  * Text form: LABEL:name, e.g. ORG:شهرداری تهران.  The label is one of the
- * seven PEYMA labels (any ASCII case on input, uppercase on output); the
+ * labels of labels.h (any ASCII case on input, uppercase on output); the
  * name is everything after the first colon (so TIM:21:30 works),
  * canonicalized with persner_canonical: Arabic ي/ك folded to Persian ی/ک,
  * diacritics and tatweel dropped, every run of spaces and ZWNJ one space,
@@ -26,9 +26,10 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
-/* append only: a stored id must keep its meaning */
+/* by entity id (labels.h): a stored id keeps its meaning */
+#define ENTITY_LABEL_BY_ID(name, id) [id] = #name,
 const char *const persner_entity_labels[PERSNER_ENTITY_NLABELS] = {
-	"DAT", "LOC", "MON", "ORG", "PCT", "PER", "TIM"
+	PERSNER_TYPE_LIST(ENTITY_LABEL_BY_ID)
 };
 
 #define ENTITY_SEND_VERSION	1

@@ -105,10 +105,9 @@ persner_tag_document(const char *model_name, text *doc, bool want_tokens, bool w
 static char *
 tag_name(const PersnerModel *m, int tag)
 {
-	if (tag == PERSNER_TAG_O)
-		return pstrdup("O");
-	return psprintf("%s-%s", PERSNER_TAG_IS_B(tag) ? "B" : "I",
-					persner_model_type(m, PERSNER_TAG_TYPE(tag)));
+	char		name[PERSNER_MAX_TYPE_NAME + 3];
+
+	return pstrdup(persner_model_tag_name(m, tag, name));
 }
 
 /* ---------------------------------------------------------------------

@@ -16,6 +16,7 @@
 
 #include "postgres.h"
 
+#include "labels.h"
 #include "persner.h"
 
 /* ---------------------------------------------------------------------
@@ -130,11 +131,12 @@ extern void persner_tag_document(const char *model_name, text *doc, bool want_to
  */
 
 /*
- * The labels an entity may carry.  The stored id is the index in this
- * table and must never change meaning (append only); the sort order is by
- * label name, not by id, so appending keeps btree order stable.
+ * The labels an entity may carry: the types of labels.h, indexed by their
+ * entity id.  The stored id must never change meaning (labels.h gives a new
+ * type the next id); the sort order is by label name, not by id, so adding
+ * keeps btree order stable.
  */
-#define PERSNER_ENTITY_NLABELS	7
+#define PERSNER_ENTITY_NLABELS	PERSNER_NTYPES
 extern const char *const persner_entity_labels[PERSNER_ENTITY_NLABELS];
 
 /* persner_entity_label_id - id of a label (any ASCII case), or -1 */

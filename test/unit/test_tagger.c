@@ -122,6 +122,17 @@ tag_doc(const char *doc, size_t len, Found *f)
 			if (len < 65536)	/* from the start: quadratic, so short docs only */
 				CHECK_EQ_INT(e[i].cbeg, persner_utf8_count(doc, e[i].bbeg));
 			CHECK(strlen(e[i].norm) == e[i].norm_len);
+			{
+				/* e->norm is the entity's canonical form, as `entity` stores it */
+				char	   *canon;
+				size_t		clen;
+
+				if (persner_canonical(doc + e[i].bbeg, e[i].bend - e[i].bbeg, &canon, &clen) == PERSNER_OK)
+				{
+					CHECK(clen == e[i].norm_len && memcmp(canon, e[i].norm, clen) == 0);
+					persner_free(canon);
+				}
+			}
 			if (f->n < 16 && e[i].bend - e[i].bbeg < 128 && e[i].norm_len < 128)
 			{
 				memcpy(f->text[f->n], doc + e[i].bbeg, e[i].bend - e[i].bbeg);
