@@ -25,6 +25,8 @@ OBJS        = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o)
 
 DATA        = $(sort $(wildcard sql/persner--*.sql))
 REGRESS     = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/persner--%,$(wildcard sql/*.sql))))
+# pg_regress creates the extension in its database before the first test
+REGRESS_OPTS = --load-extension=persner
 
 CORPUS_DIR    ?= ../shared/corpora
 GAZETTEER_DIR ?= ../shared/gazetteers

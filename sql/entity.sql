@@ -5,9 +5,6 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \if :skip_test
 \quit
 \endif
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
 
 -- text form LABEL:name; the label is case-insensitive on input, uppercase on output
 SELECT 'ORG:شهرداری قم'::entity;

@@ -5,9 +5,6 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \if :skip_test
 \quit
 \endif
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
 
 -- sqlstate_of(query): the SQLSTATE and message a query fails with, paths masked
 CREATE FUNCTION pg_temp.sqlstate_of(q text) RETURNS text LANGUAGE plpgsql AS $$

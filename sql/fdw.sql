@@ -7,7 +7,6 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \quit
 \endif
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS persner;
 CREATE EXTENSION IF NOT EXISTS postgres_fdw;
 RESET client_min_messages;
 

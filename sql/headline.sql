@@ -5,9 +5,6 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \if :skip_test
 \quit
 \endif
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
 
 CREATE TABLE hl_docs (id int, body text);
 INSERT INTO hl_docs VALUES

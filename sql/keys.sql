@@ -7,9 +7,6 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \if :skip_test
 \quit
 \endif
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
 
 -- a coordination, a nested name, a name inside a long name
 SELECT d, persner_entities('peyma', d) AS entities, persner_entity_keys('peyma', d) AS entity_keys

@@ -9,9 +9,6 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \if :skip_test
 \quit
 \endif
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
 
 -- 3,000 generated news articles of 3 sentences: templates of our own with
 -- slots (%1$s person, %2$s organization, %3$s city, %4$s country, %5$s a

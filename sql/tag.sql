@@ -5,9 +5,6 @@ SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
 \if :skip_test
 \quit
 \endif
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
 
 -- a clear sentence: the labels found include ORG and LOC
 SELECT bool_or(label = 'ORG') AS has_org, bool_or(label = 'LOC') AS has_loc
