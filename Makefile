@@ -8,6 +8,7 @@
 #   make model        train model/peyma.model from $(CORPUS_DIR) (deterministic)
 #   make bench        the benchmarks; print figures
 #   make fuzz         the libFuzzer targets, FUZZ_SECONDS (30) each
+#   make normalize-tables   src/core/normalize_tables.h again from normalize.c's classifier
 #   make dist         build/persner-$(EXTVERSION).zip, the PGXN release archive
 
 EXTENSION   = persner
@@ -87,7 +88,12 @@ build/asan/%: test/unit/%.c test/unit/unit.h $(ASAN_OBJS)
 
 unit: $(UNIT_BINS) $(ASAN_BINS)
 
-.PHONY: unit model test demo bench fuzz install-model dist
+# the generated fast tables of normalize.c, written again from its ICU classifier
+normalize-tables: build/unit/test_normalize
+	build/unit/test_normalize --gen-table > src/core/normalize_tables.h.tmp
+	mv src/core/normalize_tables.h.tmp src/core/normalize_tables.h
+
+.PHONY: unit model test demo bench fuzz install-model dist normalize-tables
 
 # --- the model ---------------------------------------------------------------
 

@@ -3,7 +3,8 @@
  * map on hostile text, invalid UTF-8, allocation failures, canonical form
  *
  * Run with --gen-table to print the fast tables of normalize.c again from
- * its ICU-based classifier (paste them between the GENERATED markers).
+ * its ICU-based classifier: `make normalize-tables` writes them to
+ * src/core/normalize_tables.h.
  */
 #include "unit.h"
 
@@ -691,6 +692,14 @@ main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--gen-table") == 0)
 	{
+		printf("/*\n"
+			   " * normalize_tables.h - the fast tables of normalize.c, GENERATED: do not edit\n"
+			   " *\n"
+			   " * One entry per code point (output code point, action, class; see MK in\n"
+			   " * normalize.c) for U+0000..U+07FF and U+2000..U+206F, from normalize.c's\n"
+			   " * ICU-based classifier.  `make normalize-tables` writes this file again;\n"
+			   " * test_normalize checks that it agrees with the classifier.\n"
+			   " */\n");
 		gen_table("norm_tab", 0, 0x800);
 		gen_table("punct_tab", 0x2000, 0x2070);
 		return 0;
