@@ -348,13 +348,20 @@ persner_segment_next(const char *text, size_t len, size_t max_bytes)
 			i++;
 			continue;
 		}
-		/* ?! ... »). : the run of terminators and closers */
+		/*
+		 * ?! ... »). : the run of terminators and closers.  The scan stops
+		 * past limit (a run that ends there cannot end this sentence), and
+		 * when the run is not followed by whitespace the outer scan goes on
+		 * after it, not at i + 1: every terminator inside the run would
+		 * find the same end, so scanning from each was quadratic on a run
+		 * of dots (issue 12).  Every byte is looked at O(1) times.
+		 */
 		j = i + 1;
-		for (;;)
+		while (j <= limit && j < len)
 		{
-			if (j < len && (k = terminator_at(s, len, j)) > 0)
+			if ((k = terminator_at(s, len, j)) > 0)
 				j += k;
-			else if (j < len && (k = closer_at(s, len, j)) > 0)
+			else if ((k = closer_at(s, len, j)) > 0)
 				j += k;
 			else
 				break;
@@ -368,7 +375,7 @@ persner_segment_next(const char *text, size_t len, size_t max_bytes)
 			}
 			return j;
 		}
-		i++;
+		i = j;
 	}
 	if (len <= max_bytes)
 		return len;

@@ -7,6 +7,9 @@
  */
 #include "unit.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 /* ---------------------------------------------------------------------
  * helpers
  * ---------------------------------------------------------------------
@@ -374,6 +377,64 @@ TEST(segment_random_never_splits)
 	CHECK_EQ_INT(bad, 0);
 }
 
+/*
+ * bug 12.1: the segmenter scanned a run of terminators and closers to its
+ * end once for every terminator in it, and past max_bytes: quadratic on
+ * repeat('.', N) (400,000 dots took a minute in persner_tag).  Cut 8 MB of
+ * each such run into sentences: a linear scan takes milliseconds, the
+ * quadratic one took hours, and the alarm kills the test after 60 s.
+ * The pieces are the same as before: max_bytes each, whitespace ends them.
+ */
+TEST(bug_12_1_segment_terminator_runs_linear)
+{
+	static const char *const units[] = {
+		".", "!", "?", "\u061F", "\u06D4", "\u2026", ".)", ")", "\u00BB", "\"'\u201D\u2019]",
+		".!?\u061F\u06D4\u2026\u00BB)]\"'",
+	};
+	size_t		N = (size_t) 8 << 20;
+	char	   *doc = malloc(N + 8);
+	size_t		u;
+
+	alarm(60);
+	for (u = 0; u < sizeof(units) / sizeof(units[0]); u++)
+	{
+		size_t		ul = strlen(units[u]),
+					n = 0,
+					off = 0,
+					pieces = 0,
+					bad = 0;
+
+		while (n + ul <= N)
+		{
+			memcpy(doc + n, units[u], ul);
+			n += ul;
+		}
+		memcpy(doc + n, " x", 2);
+		n += 2;
+		while (off < n)
+		{
+			size_t		g = persner_segment_next(doc + off, n - off, PERSNER_MAX_SENTENCE_BYTES);
+
+			if (g == 0 || g > PERSNER_MAX_SENTENCE_BYTES ||
+				(off + g < n && ((uint8_t) doc[off + g] & 0xC0) == 0x80))
+				bad++;
+			/* every piece but the last two is cut at the limit (less a split character) */
+			if (off + g < n - 2 && g + 4 <= PERSNER_MAX_SENTENCE_BYTES)
+				bad++;
+			off += g ? g : n;
+			pieces++;
+		}
+		CHECK_EQ_INT(bad, 0);
+		CHECK(pieces >= N / PERSNER_MAX_SENTENCE_BYTES);
+	}
+	alarm(0);
+	/* a run followed by a space still ends a sentence, one at the limit does not */
+	CHECK(segs_are("!!!!!! x", 8, "!!!!!! |x"));
+	CHECK(segs_are("a..... b", 5, "a....|. |b"));
+	CHECK(segs_are("a.).).) b. c", 100, "a.).).) |b. |c"));
+	free(doc);
+}
+
 int
 main(void)
 {
@@ -391,5 +452,6 @@ main(void)
 	RUN(segment_terminators);
 	RUN(segment_max_bytes);
 	RUN(segment_random_never_splits);
+	RUN(bug_12_1_segment_terminator_runs_linear);
 	UNIT_DONE();
 }
