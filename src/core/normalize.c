@@ -524,6 +524,7 @@ persner_normalize(const char *src, size_t srclen, int flags,
 	NormState	st;
 	PersnerStatus rc;
 	size_t		i = 0;
+	size_t		check_at = PERSNER_INTERRUPT_BYTES;	/* next interrupt check */
 
 	if (buf == NULL)
 		return PERSNER_EINVAL;
@@ -558,6 +559,12 @@ persner_normalize(const char *src, size_t srclen, int flags,
 		uint32_t	b = (uint32_t) i;
 		size_t		clen;
 
+		if (i >= check_at)
+		{
+			/* buf is consistent here (len 0): the hook may longjmp */
+			persner_check_interrupt();
+			check_at = i + PERSNER_INTERRUPT_BYTES;
+		}
 		if (st.cap - st.o < NORM_MAX_OUT)
 		{
 			rc = grow(buf, st.o + NORM_MAX_OUT, st.o);

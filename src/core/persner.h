@@ -84,6 +84,28 @@ void	   *persner_realloc(void *ptr, size_t old_size, size_t new_size);
 void		persner_free(void *ptr);		/* NULL is a no-op */
 
 /* ---------------------------------------------------------------------
+ * Interrupts (tagger.c)
+ *
+ * One process-wide hook, like the allocator: while the core works through
+ * a long input it calls the hook at least once per sentence, every
+ * PERSNER_INTERRUPT_TOKENS tokens inside a sentence and every
+ * PERSNER_INTERRUPT_BYTES bytes of a text it normalizes in one piece, so
+ * that a host can stop it (the PostgreSQL glue runs CHECK_FOR_INTERRUPTS).
+ * The hook may return, and the work goes on, or never return (longjmp): the
+ * core calls it only where it holds no memory but what long-lived objects
+ * own (tagger, PersnerNormBuf), and those stay valid: a tagger interrupted
+ * mid-document is ready for the next persner_tagger_begin.  NULL: no hook.
+ * ---------------------------------------------------------------------
+ */
+#define PERSNER_INTERRUPT_TOKENS	256
+#define PERSNER_INTERRUPT_BYTES		((size_t) 1 << 20)
+
+typedef void (*PersnerInterruptFn) (void);
+
+void		persner_set_interrupt(PersnerInterruptFn fn);
+void		persner_check_interrupt(void);	/* calls the hook, if any */
+
+/* ---------------------------------------------------------------------
  * UTF-8 helpers (utf8.c)
  * ---------------------------------------------------------------------
  */

@@ -84,6 +84,22 @@ struct PersnerTagger
 
 static void add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst);
 
+/* the interrupt hook (persner.h): set once by the host, NULL by default */
+static PersnerInterruptFn interrupt_fn;
+
+void
+persner_set_interrupt(PersnerInterruptFn fn)
+{
+	interrupt_fn = fn;
+}
+
+void
+persner_check_interrupt(void)
+{
+	if (interrupt_fn != NULL)
+		interrupt_fn();
+}
+
 /* grow - make *p hold n elements of size sz (keeps nothing: scratch only) */
 static int
 grow(void **p, size_t n, size_t sz)
@@ -325,6 +341,8 @@ decode(PersnerTagger *t, int T)
 		const float *ws;
 		int			o;
 
+		if (p > 0 && p % PERSNER_INTERRUPT_TOKENS == 0)
+			persner_check_interrupt();
 		if (p < 0)
 			ws = t->bos;
 		else if (p >= T)
@@ -351,9 +369,13 @@ decode(PersnerTagger *t, int T)
 	for (i = 0; i < T; i++)
 	{
 		float	   *dst = t->state + (size_t) i * block;
-		int			n = persner_feat_context_ids(&t->lex, &s, i, ids),
+		int			n,
 					k,
 					j;
+
+		if (i > 0 && i % PERSNER_INTERRUPT_TOKENS == 0)
+			persner_check_interrupt();
+		n = persner_feat_context_ids(&t->lex, &s, i, ids);
 
 		for (k = 0; k < n; k++)
 		{
@@ -451,6 +473,7 @@ persner_tagger_next(PersnerTagger *t, const PersnerEntity **ents, size_t *nents,
 		*toks = NULL, *ntoks = 0;
 	if (t->doc == NULL || t->pos >= t->len)
 		return PERSNER_DONE;
+	persner_check_interrupt();
 
 	seg = t->doc + t->pos;
 	seglen = persner_segment_next(seg, t->len - t->pos, PERSNER_MAX_SENTENCE_BYTES);
@@ -546,6 +569,8 @@ persner_tagger_tag_tokens(PersnerTagger *t, const char *const *tokens,
 	}
 	for (i = 0; i < T; i++)
 	{
+		if (i % PERSNER_INTERRUPT_TOKENS == 0)
+			persner_check_interrupt();
 		st = persner_normalize(tokens[i], lens[i], PERSNER_NORM_SPACE_AS_ZWNJ, &t->tnb);
 		if (st != PERSNER_OK)
 			return st;

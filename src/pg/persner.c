@@ -98,6 +98,26 @@ pg_core_free(void *ctx, void *ptr)
 	pfree(ptr);
 }
 
+/*
+ * The interrupt hook (persner.h): the core calls it once per sentence and
+ * inside long sentences and long normalizations, so statement_timeout and
+ * pg_cancel_backend stop any call within a second.  CHECK_FOR_INTERRUPTS
+ * may longjmp: the core holds no memory of its own there, and the seam is
+ * put back to its resting context first, in case a caller had switched it
+ * to one that the abort deletes.
+ */
+static void
+pg_core_interrupt(void)
+{
+	if (INTERRUPTS_PENDING_CONDITION())
+	{
+		MemoryContext cur = persner_core_switch(persner_cache_mcxt);
+
+		CHECK_FOR_INTERRUPTS();
+		persner_core_switch(cur);
+	}
+}
+
 void
 _PG_init(void)
 {
@@ -130,4 +150,5 @@ _PG_init(void)
 	persner_cache_init();
 	persner_core_mcxt = persner_cache_mcxt;
 	persner_set_allocator(&pg_allocator);
+	persner_set_interrupt(pg_core_interrupt);
 }

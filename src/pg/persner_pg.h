@@ -32,8 +32,9 @@ extern char *persner_model_dir_guc;	/* persner.model_dir: a directory */
  * (and returns PERSNER_ENOMEM) instead of a longjmp.  Its resting value is
  * the model cache context: taggers and models live as long as the backend.
  * Around a core call whose result is short-lived (persner_canonical), switch
- * it to CurrentMemoryContext and back; the core never ereports, so nothing
- * can longjmp between the two switches.
+ * it to CurrentMemoryContext and back; the core never ereports, and its
+ * interrupt hook (persner.c) puts the resting value back before it can
+ * longjmp, so an error between the two switches leaves nothing dangling.
  */
 extern MemoryContext persner_core_mcxt;
 

@@ -9,6 +9,8 @@
 #include "model.h"
 #include "unit.h"
 
+#include <setjmp.h>
+
 static uint8_t *model_img;
 static size_t model_len;
 static PersnerModel *model;
@@ -335,6 +337,131 @@ TEST(word_attrs_all_offsets)
 	}
 }
 
+/*
+ * bug 12.2: interrupts were checked once per sentence by the glue only, so
+ * nothing could stop the core inside a long sentence or a long one-piece
+ * normalization.  The interrupt hook is called per sentence, every
+ * PERSNER_INTERRUPT_TOKENS tokens and every PERSNER_INTERRUPT_BYTES bytes;
+ * it may longjmp (as CHECK_FOR_INTERRUPTS does), after which the tagger
+ * and the buffers work as before and nothing has leaked.
+ */
+static long hook_calls;
+static long hook_jump_at;		/* longjmp on this call (0: never) */
+static jmp_buf hook_env;
+
+static void
+counting_hook(void)
+{
+	if (++hook_calls == hook_jump_at)
+		longjmp(hook_env, 1);
+}
+
+TEST(bug_12_2_interrupt_hook)
+{
+	const char *sent = "سازمان ملل در تهران. ";
+	size_t		sl = strlen(sent),
+				n = 0,
+				cap = (size_t) 3 << 20,
+				T = 5000,
+				i;
+	char	   *doc = malloc(cap);
+	const char **toks = malloc(T * sizeof(char *));
+	size_t	   *lens = malloc(T * sizeof(size_t));
+	int		   *tags = malloc(T * sizeof(int));
+	PersnerNormBuf nb;
+	PersnerTagger *t = NULL;
+	Found		before,
+				after;
+	long		live;
+	volatile int jumped = 0;
+
+	while (n + sl <= 1000 * sl)
+	{
+		memcpy(doc + n, sent, sl);
+		n += sl;
+	}
+	memset(&nb, 0, sizeof(nb));
+	unit_fail_nth(-1);
+	live = unit_live;
+	persner_set_interrupt(counting_hook);
+
+	/* once per sentence at least */
+	hook_calls = 0;
+	hook_jump_at = 0;
+	CHECK_EQ_INT(tag_doc(doc, n, &before), PERSNER_OK);
+	CHECK(hook_calls >= 1000);
+
+	/* inside one long (pretokenized) sentence */
+	for (i = 0; i < T; i++)
+	{
+		toks[i] = i % 2 ? "تهران" : "در";
+		lens[i] = strlen(toks[i]);
+	}
+	CHECK_EQ_INT(persner_tagger_create(model, &t), PERSNER_OK);
+	hook_calls = 0;
+	CHECK_EQ_INT(persner_tagger_tag_tokens(t, toks, lens, T, tags, NULL), PERSNER_OK);
+	CHECK(hook_calls >= (long) (T / PERSNER_INTERRUPT_TOKENS));
+
+	/* longjmp out in the middle of a sentence's tokens, then tag again */
+	hook_calls = 0;
+	hook_jump_at = 3;
+	if (setjmp(hook_env) == 0)
+		(void) persner_tagger_tag_tokens(t, toks, lens, T, tags, NULL);
+	else
+		jumped = 1;
+	CHECK(jumped);
+	hook_jump_at = 0;
+	CHECK_EQ_INT(persner_tagger_tag_tokens(t, toks, lens, T, tags, NULL), PERSNER_OK);
+	CHECK_EQ_INT(tags[1], PERSNER_TAG_B(0));
+
+	/* longjmp out of a document half-way, then the same tagger tags again */
+	jumped = 0;
+	hook_calls = 0;
+	hook_jump_at = 500;
+	if (setjmp(hook_env) == 0)
+	{
+		if (persner_tagger_begin(t, doc, n) == PERSNER_OK)
+			while (persner_tagger_next(t, NULL, NULL, NULL, NULL) == PERSNER_OK)
+				;
+	}
+	else
+		jumped = 1;
+	CHECK(jumped);
+	hook_jump_at = 0;
+	CHECK_EQ_INT(tag_doc(doc, n, &after), PERSNER_OK);
+	CHECK_EQ_INT(after.n, before.n);
+	CHECK(memcmp(after.cbeg, before.cbeg, sizeof(before.cbeg)) == 0);
+	persner_tagger_free(t);
+
+	/* a one-piece normalization of 3 MB: every PERSNER_INTERRUPT_BYTES */
+	memset(doc, 'a', cap);
+	hook_calls = 0;
+	CHECK_EQ_INT(persner_normalize(doc, cap, 0, &nb), PERSNER_OK);
+	CHECK(hook_calls >= (long) (cap / PERSNER_INTERRUPT_BYTES) - 1);
+	jumped = 0;
+	hook_calls = 0;
+	hook_jump_at = 2;
+	if (setjmp(hook_env) == 0)
+		(void) persner_normalize(doc, cap, 0, &nb);
+	else
+		jumped = 1;
+	CHECK(jumped);
+	CHECK_EQ_INT(nb.len, 0);	/* interrupted: empty, still usable */
+	hook_jump_at = 0;
+	CHECK_EQ_INT(persner_normalize(doc, 10, 0, &nb), PERSNER_OK);
+	CHECK_EQ_STR(nb.text, "aaaaaaaaaa");
+	persner_normbuf_free(&nb);
+
+	/* nothing the core allocated outlived its owner */
+	CHECK_EQ_INT(unit_live, live);
+	persner_set_interrupt(NULL);
+	unit_alloc_reset();
+	free(doc);
+	free(toks);
+	free(lens);
+	free(tags);
+}
+
 int
 main(void)
 {
@@ -348,6 +475,7 @@ main(void)
 	RUN(pretokenized);
 	RUN(allocation_failures);
 	RUN(word_attrs_all_offsets);
+	RUN(bug_12_2_interrupt_hook);
 	persner_model_close(model);
 	persner_free(model_img);
 	UNIT_DONE();
