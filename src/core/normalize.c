@@ -14,8 +14,9 @@
  *   digits (any Nd)        Persian digits ۰..۹;  ٫ -> .  ٬ -> ,  % -> ٪
  *   compatibility forms    NFKC of that one character (ﻻ -> لا, Ａ -> a),
  *                          then the rules above on each resulting character
- *   ZWJ, bidi controls, soft hyphen, BOM, other Cf   dropped
- *   whitespace (Z*), controls (Cc)   one ASCII space each (no collapsing)
+ *   ZWJ, bidi controls, soft hyphen, other Cf   dropped
+ *   whitespace (Z*), controls (Cc), zero-width space U+200B and BOM U+FEFF
+ *                          one ASCII space each (no collapsing)
  *   ZWNJ                   kept between two letters only; a run is one
  *   cased letters          lowercase
  *
@@ -220,6 +221,15 @@ persner_norm_classify(uint32_t cp)
 			return MK(0, A_ATTACH, C_OTHER);
 		case ZWNJ:
 			return MK(0, A_ZWNJ, C_OTHER);
+		case 0x200B:			/* zero-width space */
+		case 0xFEFF:			/* BOM, zero-width no-break space */
+
+			/*
+			 * Both are Cf, but they stand between two words (a BOM
+			 * inside a text is the old spelling of a zero-width space):
+			 * dropped, they glued the words together (issue 12).
+			 */
+			return MK(' ', A_SPACE, C_SPACE);
 		case 0x00AD:			/* soft hyphen */
 		case 0x061C:			/* arabic letter mark */
 		case 0x200D:			/* ZWJ */
@@ -234,7 +244,6 @@ persner_norm_classify(uint32_t cp)
 		case 0x2067:
 		case 0x2068:
 		case 0x2069:
-		case 0xFEFF:			/* BOM, ZWNBSP */
 			return MK(0, A_DROP, C_OTHER);
 		default:
 			break;

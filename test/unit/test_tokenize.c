@@ -435,6 +435,21 @@ TEST(bug_12_1_segment_terminator_runs_linear)
 	free(doc);
 }
 
+/*
+ * bug 12.3: U+200B (zero-width space) and U+FEFF inside a name were
+ * dropped, which glued two words into one token (شهرداری​تهران).  They
+ * separate tokens now, and the original offsets still cover the words.
+ */
+TEST(bug_12_3_zero_width_space_separates_tokens)
+{
+	CHECK(toks_are("شهرداری\u200Bتهران", "شهرداری|تهران"));
+	CHECK(orig_toks_are("شهرداری\u200Bتهران", "شهرداری|تهران"));
+	CHECK(toks_are("\uFEFFبانک\uFEFFملی\uFEFF", "بانک|ملی"));
+	CHECK(orig_toks_are("x\u200B\u200By", "x|y"));
+	/* a ZWNJ next to a zero-width space is at a word edge: it goes */
+	CHECK(toks_are("می\u200C\u200Bشود", "می|شود"));
+}
+
 int
 main(void)
 {
@@ -453,5 +468,6 @@ main(void)
 	RUN(segment_max_bytes);
 	RUN(segment_random_never_splits);
 	RUN(bug_12_1_segment_terminator_runs_linear);
+	RUN(bug_12_3_zero_width_space_separates_tokens);
 	UNIT_DONE();
 }
