@@ -93,6 +93,11 @@ normalize-tables: build/unit/test_normalize
 	build/unit/test_normalize --gen-table > src/core/normalize_tables.h.tmp
 	mv src/core/normalize_tables.h.tmp src/core/normalize_tables.h
 
+# the complexity driver (test/suites/complexity.sh): optimized, like the CLI
+build/complexity: test/complexity/complexity.c $(CORE_OBJS)
+	@mkdir -p build
+	$(CORE_CC) $(CORE_CFLAGS) -o $@ $< $(CORE_OBJS) $(CORE_LIBS)
+
 .PHONY: unit model test demo bench fuzz install-model dist normalize-tables
 
 # --- the model ---------------------------------------------------------------
@@ -113,7 +118,7 @@ install-model:
 # line to run and make stops), then builds, then runs every suite.
 test:
 	bash test/deps.sh build pg test tools </dev/null
-	$(MAKE) all unit
+	$(MAKE) all unit build/complexity
 	bash test/run-tests.sh
 
 demo:
