@@ -4,8 +4,10 @@
 -- NULL, empty and blank documents; control characters; bidi marks; 4-byte
 -- characters and emoji; Latin, Arabic, Urdu and Persian mixed; piles of
 -- diacritics; single 1 MB tokens without a space; 100,000 one-word
--- sentences; and a 50 MB document, which must run in bounded memory and
--- stop within a second of statement_timeout or pg_cancel_backend.  The
+-- sentences; 10 MB runs of sentence terminators, which must end within 2 s
+-- under statement_timeout 1s; and a 50 MB document, which must run in
+-- bounded memory and stop within a second of statement_timeout or
+-- pg_cancel_backend.  The
 -- 50 MB runs happen in a second session (dblink) so that this one can
 -- watch its memory in /proc and cancel it.  At the end the postmaster's
 -- start time and this backend's pid are what they were at the start (a
@@ -19,7 +21,7 @@ CREATE EXTENSION IF NOT EXISTS persner;
 CREATE EXTENSION IF NOT EXISTS dblink;
 RESET client_min_messages;
 LOAD 'persner';
-SELECT plan(43);
+SELECT plan(47);
 
 CREATE TEMP TABLE hostile_start AS
 SELECT pg_postmaster_start_time() AS started, pg_backend_pid() AS pid;
@@ -172,7 +174,37 @@ SELECT ok(ms IS NOT NULL AND ms < 2000,
 	format('statement_timeout 1s stops %s on 50 MB within a second (stopped after %s ms)', fn, round(ms::numeric)))
 FROM hostile_timeout ORDER BY fn;
 
--- 29-38: a document of 50 MB in a second session: memory stays bounded
+-- 29-32: 10 MB runs of terminators and closers (issue 12: quadratic, 400,000
+-- dots took a minute, and cancel came only between sentences): with
+-- statement_timeout 1s each statement ends, finished or cancelled, within 2 s
+CREATE FUNCTION pg_temp.ended_after_ms(q text) RETURNS float8 LANGUAGE plpgsql AS $f$
+BEGIN
+	BEGIN
+		EXECUTE q;
+	EXCEPTION WHEN query_canceled THEN
+		NULL;
+	END;
+	RETURN extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000;
+END
+$f$;
+CREATE TEMP TABLE hostile_runs (run text, ms float8);
+SET statement_timeout = '1s';
+INSERT INTO hostile_runs SELECT '10 MB of dots', pg_temp.ended_after_ms(
+	$$SELECT count(*) FROM persner_tag('peyma', repeat('.', 10000000))$$);
+SET statement_timeout = '1s';
+INSERT INTO hostile_runs SELECT '10 MB of exclamation marks', pg_temp.ended_after_ms(
+	$$SELECT count(*) FROM persner_debug('peyma', repeat('!', 10000000))$$);
+SET statement_timeout = '1s';
+INSERT INTO hostile_runs SELECT '10 MB of ".)"', pg_temp.ended_after_ms(
+	$$SELECT count(*) FROM persner_tag('peyma', repeat('.)', 5000000))$$);
+SET statement_timeout = '1s';
+INSERT INTO hostile_runs SELECT '10 MB of terminators and closers', pg_temp.ended_after_ms(
+	$$SELECT cardinality(persner_entities('peyma', repeat('.!?؟…»)"', 800000)))$$);
+RESET statement_timeout;
+SELECT ok(ms < 2000, format('with statement_timeout 1s, %s ends within 2 s (after %s ms)', run, round(ms::numeric)))
+FROM hostile_runs ORDER BY run;
+
+-- 33-42: a document of 50 MB in a second session: memory stays bounded
 -- while it is tagged, pg_cancel_backend stops it within a second
 CREATE TEMP TABLE hostile_mem (t float8, rss_anon_kb bigint, hwm_kb bigint);
 CREATE FUNCTION pg_temp.proc_kb(pid int, field text) RETURNS bigint LANGUAGE sql AS $f$
@@ -251,7 +283,7 @@ SELECT is((SELECT pid FROM dblink('hostile', 'SELECT pg_backend_pid()') AS r(pid
 	(SELECT pid FROM hostile_remote), 'the cancelled session is the same backend');
 SELECT dblink_disconnect('hostile');
 
--- 39-43: nothing crashed
+-- 43-47: nothing crashed
 SELECT is(pg_postmaster_start_time(), (SELECT started FROM hostile_start), 'the postmaster start time is unchanged');
 SELECT is(pg_backend_pid(), (SELECT pid FROM hostile_start), 'this session survived');
 SELECT is((SELECT started FROM hostile_remote), (SELECT started FROM hostile_start), 'the second session saw the same postmaster');
