@@ -19,12 +19,16 @@
  * text NUL-terminated at norm_len and valid UTF-8, and its original span
  * canonicalizable (what persner_entities stores).  Then the lines of the
  * input are tagged as one pretokenized sentence (bin/persner tag
- * --pretokenized, one token a line).  A violated invariant traps.
+ * --pretokenized, one token a line).  A quarter of the documents (by the
+ * last byte) are tagged once more tiled to 32 KB, so that superlinear
+ * work shows as a timeout (fuzz_tile.h).  A violated invariant traps.
  */
 #define MAKE_SEEDS_NO_MAIN
 #include "make_seeds.c"
 
 #include <math.h>
+
+#include "fuzz_tile.h"
 
 int			LLVMFuzzerInitialize(int *argc, char ***argv);
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -240,5 +244,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	tag_document(data, size);
 	tag_lines(data, size);
+
+	/* the time budget: a quarter of the documents again, tiled to 32 KB */
+	if (size > 0 && (data[size - 1] & 0x06) == 0x06)
+	{
+		size_t		tl;
+		char	   *tiled = fuzz_tile(data, size, (size_t) 32 << 10, &tl);
+		PersnerStatus st;
+
+		REQUIRE(persner_tagger_begin(tagger, tiled, tl) == PERSNER_OK);
+		while ((st = persner_tagger_next(tagger, NULL, NULL, NULL, NULL)) == PERSNER_OK)
+			;
+		REQUIRE(st == PERSNER_DONE);
+		free(tiled);
+	}
 	return 0;
 }

@@ -11,11 +11,13 @@
  *       $(pkg-config --cflags --libs icu-uc) -lm -lpthread -o build/fuzz_text
  *   build/fuzz_text -max_total_time=120 test/fuzz/corpus_text
  *
- * The first input byte picks the options (normalization flags and the
- * segmenter's max_bytes); the rest is the text.  Every invariant the rest
+ * The first input byte picks the options (normalization flags, the
+ * segmenter's max_bytes, and whether the text is also run tiled to 64 KB:
+ * fuzz_tile.h); the rest is the text.  Every invariant the rest
  * of the pipeline relies on is checked; a violation traps.
  */
 #include "persner.h"
+#include "fuzz_tile.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +185,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		persner_free(again);
 	}
 	persner_free(canon);
+
+	/* the time budget: a quarter of the inputs again, tiled to 64 KB */
+	if ((data[0] & 0x18) == 0x18 && n > 0)
+	{
+		size_t		tl;
+		char	   *tiled = fuzz_tile(s, n, (size_t) 64 << 10, &tl);
+
+		for (off = 0; off < tl;)
+		{
+			size_t		g = persner_segment_next(tiled + off, tl - off, PERSNER_MAX_SENTENCE_BYTES);
+
+			REQUIRE(g > 0 && g <= tl - off);
+			REQUIRE(persner_normalize(tiled + off, g, flags, &nb) == PERSNER_OK);
+			off += g;
+		}
+		REQUIRE(persner_normalize(tiled, tl, flags, &nb) == PERSNER_OK);
+		if (tokcap < nb.len + 1)
+		{
+			free(tok);
+			tokcap = nb.len + 1;
+			tok = malloc(tokcap * sizeof(PersnerToken));
+			REQUIRE(tok != NULL);
+		}
+		REQUIRE(persner_tokenize(&nb, tok) <= nb.len);
+		REQUIRE(persner_canonical(tiled, tl, &canon, &canon_len) == PERSNER_OK);
+		persner_free(canon);
+		free(tiled);
+	}
 	free(tok);
 	persner_normbuf_free(&nb);
 	return 0;
