@@ -236,6 +236,8 @@ tag_lines(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	double		t0 = fuzz_cpu_seconds();
+
 	if (persner_utf8_validate((const char *) data, size) != PERSNER_OK)
 	{
 		REQUIRE(persner_tagger_begin(tagger, (const char *) data, size) == PERSNER_EUTF8);
@@ -258,5 +260,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		REQUIRE(st == PERSNER_DONE);
 		free(tiled);
 	}
+	fuzz_cpu_check(t0);
 	return 0;
 }

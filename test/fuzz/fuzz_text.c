@@ -109,6 +109,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char	   *canon = NULL;
 	size_t		canon_len = 0;
 	PersnerStatus rc;
+	double		t0 = fuzz_cpu_seconds();
 
 	if (size == 0)
 		return 0;
@@ -215,5 +216,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(tok);
 	persner_normbuf_free(&nb);
+	fuzz_cpu_check(t0);
 	return 0;
 }

@@ -15,12 +15,14 @@
 # -max_len 65536; the generated seeds of make_seeds.c are a few KB).
 # fuzz_tag loads model/peyma.model when it exists (PERSNER_FUZZ_MODEL).
 #
-# Time budget: an input that runs longer than FUZZ_TIMEOUT seconds is a
-# finding (libFuzzer -timeout), and fuzz_text and fuzz_tag also run a
-# quarter of their inputs tiled to 64 KB / 32 KB (test/fuzz/fuzz_tile.h), so
-# superlinear work takes seconds instead of milliseconds and is caught;
-# linear work on them takes well under a second even under the sanitizers.
-# The seeds include runs of every sentence terminator and closer.
+# Time budget: fuzz_text and fuzz_tag run a quarter of their inputs again
+# tiled to 64 KB / 32 KB (test/fuzz/fuzz_tile.h), so superlinear work takes
+# seconds instead of milliseconds, and an input that uses more than
+# FUZZ_CPU_BUDGET_MS of CPU (2000; linear work takes a few hundred ms under
+# the sanitizers) is a finding.  CPU time, because a shared machine
+# inflates wall time: libFuzzer's -timeout (wall clock) is the backstop for
+# hangs, FUZZ_TIMEOUT seconds per input (20).  The seeds include runs of
+# every sentence terminator and closer.
 #
 # A finding (crash, sanitizer report, trap, timeout, leak) leaves its input
 # in build/fuzz/artifacts/ and makes the script exit 1.  Reproduce with
@@ -29,7 +31,8 @@
 # "<target>: FAILED ...".
 #
 # Environment: FUZZ_SECONDS, FUZZ_TEXT_MAX_LEN (4096), FUZZ_MODEL_MAX_LEN
-# (65536), FUZZ_TIMEOUT (per input, 5 s), CLANG (clang), FUZZ_NICE (10).
+# (65536), FUZZ_TIMEOUT (per input, wall clock, 20 s), FUZZ_CPU_BUDGET_MS
+# (per input, CPU, 2000), CLANG (clang), FUZZ_NICE (10).
 
 set -uo pipefail
 
@@ -40,7 +43,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-30}
 while getopts "t:" opt; do
 	case $opt in
 		t) SECONDS_EACH=$OPTARG ;;
-		*) sed -n '2,25p' "$0"; exit 2 ;;
+		*) sed -n '2,35p' "$0"; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -55,7 +58,7 @@ mkdir -p "$OUT/artifacts"
 command -v "$CLANG" >/dev/null ||
 	{ echo "run-fuzz: $CLANG not found (apt-get install clang libclang-rt-14-dev)"; exit 1; }
 
-ICU=$(pkg-config --cflags --libs icu-uc 2>/dev/null || echo -licuuc -licudata)
+ICU=$(pkg-config --cflags --libs icu-i18n icu-uc 2>/dev/null || echo -licui18n -licuuc -licudata)
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 	-Wall -Wextra -Werror -Isrc/core -Itest/fuzz"
@@ -119,7 +122,7 @@ run()
 	done
 	nice -n "$NICE" "$OUT/$t" "$work" "${extra[@]}" \
 		-max_total_time="$SECONDS_EACH" -max_len="$max_len" \
-		-timeout="${FUZZ_TIMEOUT:-5}" -rss_limit_mb=2048 -print_final_stats=1 \
+		-timeout="${FUZZ_TIMEOUT:-20}" -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="$OUT/artifacts/$t-" >"$log" 2>&1
 	local rc=$?
 	local runs secs
