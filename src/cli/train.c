@@ -494,9 +494,7 @@ cmd_train(int argc, char **argv)
 	PersnerDataset ds = {0};
 	PersnerAttrs attrs = {0};
 	PersnerBuild b = {0};
-	PersnerTable gaz,
-				clus;
-	PersnerFeatLex lex;
+	PersnerLexView view;
 	PersnerStatus st;
 	int			rc;
 
@@ -510,11 +508,8 @@ cmd_train(int argc, char **argv)
 	{
 		run.nsent = ds.nsent;
 		run.ntok = ds.ntok;
-		persner_lexicon_view(&lx, &gaz, &clus);
-		lex.flags = o.flags;
-		lex.gaz = &gaz;
-		lex.clus = &clus;
-		if ((st = persner_attrs_build(&ds, &lex, o.min_count, &attrs)) != PERSNER_OK)
+		persner_lexicon_view(&lx, o.flags, &view);
+		if ((st = persner_attrs_build(&ds, &view.lex, o.min_count, &attrs)) != PERSNER_OK)
 			rc = say_failed("attributes", st);
 		else
 			fprintf(stderr, "persner train: %u attributes (min count %d), %zu active\n",

@@ -56,6 +56,7 @@
  * (build/unit/test_normalize --gen-table), and the unit test checks that
  * they still agree with it.
  */
+#include "charclass.h"
 #include "persner.h"
 
 #include <string.h>
@@ -75,10 +76,10 @@
 #define A_ZWNJ		4			/* the ZWNJ rule */
 #define A_SLOW		5			/* NFKC through ICU, then the tables */
 
-#define C_OTHER		0
-#define C_WORD		1
-#define C_DIGIT		2
-#define C_SPACE		3
+#define C_OTHER		PERSNER_CC_OTHER
+#define C_WORD		PERSNER_CC_WORD
+#define C_DIGIT		PERSNER_CC_DIGIT
+#define C_SPACE		PERSNER_CC_SPACE
 
 #define MK(out, act, cls) \
 	((uint32_t) (out) | ((uint32_t) (act) << 21) | ((uint32_t) (cls) << 24))
@@ -108,33 +109,11 @@ uint32_t	persner_norm_lookup(uint32_t cp);
  * ---------------------------------------------------------------------
  */
 
-/* class of a character as it appears in normalized text */
+/* class of a character as it appears in normalized text (charclass.c) */
 static int
 char_class(uint32_t cp)
 {
-	if (cp == ZWNJ)
-		return C_OTHER;
-	switch (u_charType((UChar32) cp))
-	{
-		case U_UPPERCASE_LETTER:
-		case U_LOWERCASE_LETTER:
-		case U_TITLECASE_LETTER:
-		case U_MODIFIER_LETTER:
-		case U_OTHER_LETTER:
-		case U_NON_SPACING_MARK:
-		case U_ENCLOSING_MARK:
-		case U_COMBINING_SPACING_MARK:
-			return C_WORD;
-		case U_DECIMAL_DIGIT_NUMBER:
-			return C_DIGIT;
-		case U_SPACE_SEPARATOR:
-		case U_LINE_SEPARATOR:
-		case U_PARAGRAPH_SEPARATOR:
-		case U_CONTROL_CHAR:
-			return C_SPACE;
-		default:
-			return C_OTHER;
-	}
+	return cp == ZWNJ ? C_OTHER : persner_char_class(cp);
 }
 
 /*

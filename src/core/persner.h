@@ -20,6 +20,12 @@
  * workspace that it grows on demand, so tagging a document of any length
  * needs memory bounded by the longest sentence, not by the document.
  *
+ * Beside the pipeline: labels.h (the label set), modelfile.h (a model file
+ * opened, mapped and validated), values.h (what DAT/TIM/MON/PCT entities
+ * mean).  Models are built by src/core/train (build.h draws the steps);
+ * the extension does not link it, and its features are the tagger's by
+ * construction: both read feat.h, and test/unit/test_build.c checks it.
+ *
  * Conventions: every function returns a PersnerStatus (or a count) and
  * writes results through out-parameters; the core never exits, aborts or
  * prints.  Every allocation goes through persner_alloc (the allocator seam),

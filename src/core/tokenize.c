@@ -18,16 +18,17 @@
  *     its own, one code point each;
  *   - spaces, and ZWNJs that do not sit inside a word, separate tokens.
  */
+#include "charclass.h"
 #include "persner.h"
 
 #include <string.h>
 
 #include <unicode/uchar.h>
 
-#define T_OTHER		0
-#define T_WORD		1
-#define T_DIGIT		2
-#define T_SPACE		3
+#define T_OTHER		PERSNER_CC_OTHER
+#define T_WORD		PERSNER_CC_WORD
+#define T_DIGIT		PERSNER_CC_DIGIT
+#define T_SPACE		PERSNER_CC_SPACE
 #define T_ZWNJ		4
 
 /* tok_class - class of a code point of normalized text */
@@ -50,30 +51,11 @@ tok_class(uint32_t cp)
 		return T_WORD;
 	if (cp >= 0x06F0 && cp <= 0x06F9)
 		return T_DIGIT;
-	if (cp == 0x200C)
+	if (cp == PERSNER_ZWNJ_CP)
 		return T_ZWNJ;
-	switch (u_charType((UChar32) cp))
-	{
-		case U_UPPERCASE_LETTER:
-		case U_LOWERCASE_LETTER:
-		case U_TITLECASE_LETTER:
-		case U_MODIFIER_LETTER:
-		case U_OTHER_LETTER:
-		case U_NON_SPACING_MARK:
-		case U_ENCLOSING_MARK:
-		case U_COMBINING_SPACING_MARK:
-			return T_WORD;
-		case U_DECIMAL_DIGIT_NUMBER:
-			return T_DIGIT;
-		case U_SPACE_SEPARATOR:
-		case U_LINE_SEPARATOR:
-		case U_PARAGRAPH_SEPARATOR:
-		case U_CONTROL_CHAR:
-		case U_FORMAT_CHAR:
-			return T_SPACE;
-		default:
-			return T_OTHER;
-	}
+	if (u_charType((UChar32) cp) == U_FORMAT_CHAR)
+		return T_SPACE;			/* bidi marks and the like separate tokens */
+	return persner_char_class(cp);	/* the normalizer's classes (charclass.c) */
 }
 
 /* a separator kept inside a number when digits stand on both sides */

@@ -146,9 +146,10 @@ extern int	persner_entity_label_id(const char *label, size_t len);
 /*
  * persner_entity_make - an entity value from a label id and a name
  *
- * The name is canonicalized with persner_canonical; an empty result is an
- * error (invalid_text_representation).  Result palloc'd in
- * CurrentMemoryContext.
+ * The name is canonicalized with persner_canonical; when nothing is left
+ * the result is NULL (entity input then reports invalid_text_representation,
+ * the tagging functions skip the span).  ereports on invalid UTF-8 or out of
+ * memory.  Result palloc'd in CurrentMemoryContext.
  */
 extern struct varlena *persner_entity_make(int label_id, const char *name, size_t len);
 

@@ -112,9 +112,7 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 	PersnerLexicon lx;
 	PersnerAttrs a;
 	PersnerBuild b;
-	PersnerTable gaz,
-				clus;
-	PersnerFeatLex lex;
+	PersnerLexView view;
 	PersnerModel *m = NULL;
 	PersnerTagger *tg = NULL;
 	const char *detail,
@@ -134,11 +132,8 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 	CHECK(lx.nclustered > 0);
 	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 1, 0, 0), PERSNER_OK);
 	CHECK(ds.nsent > 200);		/* ZWNJ variants were added */
-	persner_lexicon_view(&lx, &gaz, &clus);
-	lex.flags = PERSNER_FEAT_KNOWN;	/* every template, the wide ones too */
-	lex.gaz = &gaz;
-	lex.clus = &clus;
-	CHECK_EQ_INT(persner_attrs_build(&ds, &lex, 1, &a), PERSNER_OK);
+	persner_lexicon_view(&lx, PERSNER_FEAT_KNOWN, &view);	/* every template, the wide ones too */
+	CHECK_EQ_INT(persner_attrs_build(&ds, &view.lex, 1, &a), PERSNER_OK);
 
 	/* random nonzero weights for every attribute and label */
 	memset(&b, 0, sizeof(b));
@@ -205,9 +200,7 @@ build_tiny(uint8_t **img, size_t *len, int threads)
 	PersnerLexicon lx = {0};
 	PersnerAttrs a = {0};
 	PersnerBuild b = {0};
-	PersnerTable gaz,
-				clus;
-	PersnerFeatLex lex;
+	PersnerLexView view;
 	PersnerTrainParams tp;
 	PersnerEval ec;
 	double		f0,
@@ -225,14 +218,11 @@ build_tiny(uint8_t **img, size_t *len, int threads)
 		(st = persner_dataset_add(&ds, &c, 1, 0, 0)) == PERSNER_OK &&
 		(st = persner_dataset_add(&ds, &p, 1, 1, 1u << persner_type_index("PER", 3))) == PERSNER_OK)
 	{
-		persner_lexicon_view(&lx, &gaz, &clus);
-		lex.flags = PERSNER_FEAT_DEFAULT;
-		lex.gaz = &gaz;
-		lex.clus = &clus;
-		if ((st = persner_attrs_build(&ds, &lex, 1, &a)) == PERSNER_OK &&
+		persner_lexicon_view(&lx, PERSNER_FEAT_DEFAULT, &view);
+		if ((st = persner_attrs_build(&ds, &view.lex, 1, &a)) == PERSNER_OK &&
 			(st = persner_build_fit(&b, &a, &tp)) == PERSNER_OK &&
 			(st = persner_build_prune(&b, &a, 1e-3)) == PERSNER_OK &&
-			(st = persner_build_lexicon(&b, &lx, lex.flags)) == PERSNER_OK &&
+			(st = persner_build_lexicon(&b, &lx, view.lex.flags)) == PERSNER_OK &&
 			(st = persner_build_select_bias(&b, &c, NULL, NULL, &f0, &f1, &ec)) == PERSNER_OK)
 			st = persner_build_write(&b, 2, mk, mv, img, len);
 	}

@@ -398,10 +398,13 @@ persner_lexicon_cluster(PersnerLexicon *lx, int min_count, int cfine, int ccoars
 }
 
 void
-persner_lexicon_view(const PersnerLexicon *lx, PersnerTable *gaz, PersnerTable *clus)
+persner_lexicon_view(const PersnerLexicon *lx, uint32_t flags, PersnerLexView *v)
 {
-	*gaz = persner_keymap_table(&lx->gaz);
-	*clus = persner_keymap_table(&lx->clus);
+	v->gaz = persner_keymap_table(&lx->gaz);
+	v->clus = persner_keymap_table(&lx->clus);
+	v->lex.flags = flags;
+	v->lex.gaz = &v->gaz;
+	v->lex.clus = &v->clus;
 }
 
 void

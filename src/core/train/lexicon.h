@@ -20,6 +20,7 @@
 #ifndef PERSNER_LEXICON_H
 #define PERSNER_LEXICON_H
 
+#include "feat.h"
 #include "keymap.h"
 
 /* One gazetteer list. */
@@ -80,9 +81,16 @@ PersnerStatus persner_lexicon_text(PersnerLexicon *lx, const char *text, size_t 
 PersnerStatus persner_lexicon_cluster(PersnerLexicon *lx, int min_count, int fine,
 									  int coarse);
 
-/* persner_lexicon_view - the features' view of the tables (valid while lx is unchanged) */
-void		persner_lexicon_view(const PersnerLexicon *lx, PersnerTable *gaz,
-								 PersnerTable *clus);
+/* The features' view of a lexicon: lex points into the view itself. */
+typedef struct PersnerLexView
+{
+	PersnerTable gaz;
+	PersnerTable clus;
+	PersnerFeatLex lex;
+} PersnerLexView;
+
+/* persner_lexicon_view - what the features read, under flags (valid while lx is unchanged) */
+void		persner_lexicon_view(const PersnerLexicon *lx, uint32_t flags, PersnerLexView *v);
 
 void		persner_lexicon_free(PersnerLexicon *lx);
 
