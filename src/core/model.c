@@ -367,7 +367,7 @@ open_table(PersnerTable *t, SecView keys, SecView vals, uint32_t cap,
 }
 
 static PersnerStatus
-model_parse(const uint8_t *d, size_t size, PersnerModel *m, const char **detail)
+model_parse(const uint8_t *d, size_t size, int verify, PersnerModel *m, const char **detail)
 {
 	SecView		sv[S_COUNT];
 	uint32_t	nsec,
@@ -391,7 +391,7 @@ model_parse(const uint8_t *d, size_t size, PersnerModel *m, const char **detail)
 		FAIL(PERSNER_EFORMAT, fsize > size ? "The file is truncated." :
 			 "The file is longer than its header says.");
 	m->checksum = rd64(d + 24);
-	if (persner_checksum(d + 32, size - 32) != m->checksum)
+	if (verify && persner_checksum(d + 32, size - 32) != m->checksum)
 		FAIL(PERSNER_ECHECKSUM, "The file's checksum does not match its contents.");
 	nsec = rd32(d + 32);
 	if (nsec == 0 || nsec > MAX_SECTIONS ||
@@ -474,9 +474,9 @@ model_parse(const uint8_t *d, size_t size, PersnerModel *m, const char **detail)
 	return PERSNER_OK;
 }
 
-PersnerStatus
-persner_model_open(const void *data, size_t size, PersnerModel **out,
-				   const char **detail)
+static PersnerStatus
+model_open(const void *data, size_t size, int verify, PersnerModel **out,
+		   const char **detail)
 {
 	PersnerModel *m;
 	const char *why = NULL;
@@ -498,7 +498,7 @@ persner_model_open(const void *data, size_t size, PersnerModel **out,
 		return PERSNER_ENOMEM;
 	m->data = data;
 	m->size = size;
-	st = model_parse(data, size, m, &why);
+	st = model_parse(data, size, verify, m, &why);
 	if (st != PERSNER_OK)
 	{
 		persner_free(m);
@@ -508,6 +508,20 @@ persner_model_open(const void *data, size_t size, PersnerModel **out,
 	}
 	*out = m;
 	return PERSNER_OK;
+}
+
+PersnerStatus
+persner_model_open(const void *data, size_t size, PersnerModel **out,
+				   const char **detail)
+{
+	return model_open(data, size, 1, out, detail);
+}
+
+PersnerStatus
+persner_model_open_verified(const void *data, size_t size, PersnerModel **out,
+							const char **detail)
+{
+	return model_open(data, size, 0, out, detail);
 }
 
 void

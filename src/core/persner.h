@@ -263,6 +263,17 @@ typedef struct PersnerModel PersnerModel;
  */
 PersnerStatus persner_model_open(const void *data, size_t size,
 								 PersnerModel **out, const char **detail);
+
+/*
+ * persner_model_open_verified - persner_model_open without the checksum pass
+ *
+ * For bytes the caller has already checksummed (an immutable copy made from
+ * a file persner_model_open accepted), so that opening costs no pass over
+ * the data.  Every structural check still runs: a damaged image can give
+ * wrong answers, never an out-of-bounds read.
+ */
+PersnerStatus persner_model_open_verified(const void *data, size_t size,
+										  PersnerModel **out, const char **detail);
 void		persner_model_close(PersnerModel *m);
 
 int			persner_model_ntypes(const PersnerModel *m);	/* K */

@@ -241,7 +241,12 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->trans_eff = persner_calloc((size_t) L * L, sizeof(float));
 	t->start_eff = persner_calloc((size_t) L, sizeof(float));
 	t->ckeys = persner_calloc(CACHE_SIZE, sizeof(uint64_t));
-	t->cvals = persner_calloc((size_t) CACHE_SIZE * PERSNER_NOFFSETS * L, sizeof(float));
+	/*
+	 * Not zeroed: a block is written whole (word_scores) before its key is
+	 * set, so the pages of these 2.4 MB are faulted in only as words fill
+	 * them; zeroing them all was most of a fresh backend's first call.
+	 */
+	t->cvals = persner_alloc((size_t) CACHE_SIZE * PERSNER_NOFFSETS * L * sizeof(float));
 	t->bos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
 	t->eos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
 	t->fixed = persner_calloc((size_t) PERSNER_FIXED_IDS * L, sizeof(float));
