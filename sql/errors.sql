@@ -90,7 +90,8 @@ SELECT pg_temp.sqlstate_of($$SELECT * FROM persner_tag('garbage', 'تهران')$
 SELECT split_part(pg_temp.sqlstate_of($$SELECT * FROM persner_tag('truncated', 'تهران')$$), ':', 1);
 SELECT split_part(pg_temp.sqlstate_of($$SELECT * FROM persner_tag('tiny', 'تهران')$$), ':', 1);
 SELECT split_part(pg_temp.sqlstate_of($$SELECT * FROM persner_tag('flipped', 'تهران')$$), ':', 1);
--- a loaded model replaced on disk is reopened (size, mtime or inode changed)
+-- a loaded model damaged on disk: the backend keeps the version it loaded
+-- (it never reads the file in place); a repaired file is picked up
 SELECT count(*) >= 0 AS loaded FROM persner_tag('copy', 'تهران');
 SELECT pg_temp.write_model('copy', substr((SELECT b FROM good), 1, 100));
 SELECT split_part(pg_temp.sqlstate_of($$SELECT * FROM persner_tag('copy', 'تهران')$$), ':', 1) AS after_damage;

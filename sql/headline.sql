@@ -49,4 +49,17 @@ SELECT persner_headline('peyma', 'تهران', 'Labels=ORG|XYZ');
 SELECT persner_headline('peyma', 'تهران', 'StartSel');
 SELECT persner_headline('peyma', 'تهران', 'StartSel="<b>');
 \set VERBOSITY default
+-- ts_headline's shape (doc, options) is recognized: the error says what
+-- happened and quotes neither argument as a model name
+SELECT persner_headline('دبیرکل سازمان ملل متحد امروز وارد تهران شد.', 'StartSel=<b>');
+SELECT persner_headline('تهران', 'stopsel = ]');
+-- a lone StartSel implies its StopSel: a tag its end tag, brackets mirrored, else itself
+SELECT persner_headline('peyma', 'وارد تهران شد.', 'StartSel=<b>') AS tag,
+       persner_headline('peyma', 'وارد تهران شد.', 'StartSel="<mark class=\"e\">"') AS tag_with_attribute,
+       persner_headline('peyma', 'وارد تهران شد.', 'StartSel=[[') AS brackets,
+       persner_headline('peyma', 'وارد تهران شد.', 'StartSel=«') AS guillemet,
+       persner_headline('peyma', 'وارد تهران شد.', 'StartSel=**') AS same;
+-- StopSel alone keeps the default StartSel; both given are used as given
+SELECT persner_headline('peyma', 'وارد تهران شد.', 'StopSel=]') AS stop_only,
+       persner_headline('peyma', 'وارد تهران شد.', 'StartSel=<b>, StopSel=/%L') AS both;
 DROP TABLE hl_docs;

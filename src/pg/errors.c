@@ -22,6 +22,27 @@
 
 #include <errno.h>
 
+#include "mb/pg_wchar.h"
+
+/* longest model name quoted whole in a message; longer ones are cut */
+#define SHOWN_NAME_MAX	64
+
+/*
+ * persner_shown_name - a name as messages quote it: a document passed
+ * where a model name belongs must not fill the screen
+ */
+const char *
+persner_shown_name(const char *name)
+{
+	int			len = strlen(name);
+	int			cut;
+
+	if (len <= SHOWN_NAME_MAX)
+		return name;
+	cut = pg_mbcliplen(name, len, SHOWN_NAME_MAX);
+	return psprintf("%.*s...", cut, name);
+}
+
 /*
  * persner_report_model - report a failure to open a model file
  *
@@ -40,14 +61,14 @@ persner_report_model(int elevel, PersnerStatus st, int saved_errno,
 		if (saved_errno == ENOENT || saved_errno == ENOTDIR)
 			ereport(elevel,
 					(errcode(ERRCODE_UNDEFINED_FILE),
-					 errmsg("persner model \"%s\" does not exist", name),
+					 errmsg("persner model \"%s\" does not exist", persner_shown_name(name)),
 					 errdetail("File \"%s\" was not found.", path),
 					 errhint("%s", hint_dir)));
 		else
 			ereport(elevel,
 					(errcode_for_file_access(),
 					 errmsg("could not open persner model \"%s\" at \"%s\": %m",
-							name, path),
+							persner_shown_name(name), path),
 					 errhint("Check the permissions of the file and of persner.model_dir.")));
 		return;
 	}
@@ -58,7 +79,7 @@ persner_report_model(int elevel, PersnerStatus st, int saved_errno,
 			ereport(elevel,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("could not open persner model \"%s\" at \"%s\": %s",
-							name, path, persner_strerror(st)),
+							persner_shown_name(name), path, persner_strerror(st)),
 					 detail ? errdetail("%s", detail) : 0,
 					 errhint("Retrain the model with \"persner train\" or install the matching persner version.")));
 			break;
@@ -67,21 +88,21 @@ persner_report_model(int elevel, PersnerStatus st, int saved_errno,
 			ereport(elevel,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("could not open persner model \"%s\" at \"%s\": %s",
-							name, path, persner_strerror(st)),
+							persner_shown_name(name), path, persner_strerror(st)),
 					 detail ? errdetail("%s", detail) : 0,
 					 errhint("Replace it with a model file built by \"persner train\" (\"make install\" installs model/*.model).")));
 			break;
 		case PERSNER_ENOMEM:
 			ereport(elevel,
 					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("out of memory while opening persner model \"%s\"", name),
+					 errmsg("out of memory while opening persner model \"%s\"", persner_shown_name(name)),
 					 errdetail("File \"%s\".", path)));
 			break;
 		default:
 			ereport(elevel,
 					(errcode(ERRCODE_INTERNAL_ERROR),
 					 errmsg("could not open persner model \"%s\" at \"%s\": %s",
-							name, path, persner_strerror(st)),
+							persner_shown_name(name), path, persner_strerror(st)),
 					 detail ? errdetail("%s", detail) : 0));
 			break;
 	}
@@ -132,7 +153,7 @@ persner_report_name(const char *name, const char *problem)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("invalid persner model name \"%s\"", name),
+			 errmsg("invalid persner model name \"%s\"", persner_shown_name(name)),
 			 errdetail("%s", problem),
 			 errhint("A model name is a file name without \".model\" in persner.model_dir, as listed by persner_models().")));
 	pg_unreachable();

@@ -1,6 +1,7 @@
 /*
- * functions.c - the SQL-callable functions: tag, entities, json, headline,
- * debug, normalize, models
+ * functions.c - the sentence loop and the SQL-callable tagging functions:
+ * tag, entities, json, debug, normalize (persner_headline is headline.c,
+ * persner_models model_cache.c)
  *
  * Each tagging function exists in SQL in two forms, with and without an
  * explicit model name as first argument (IMMUTABLE and STABLE, as
@@ -14,7 +15,7 @@
  * the original text doc[bbeg, bend).  The JSON form keeps the Hugging Face
  * convention: 0-based start, exclusive end.
  *
- * Memory.  tag_document() drives the tagger one sentence at a time; each
+ * Memory.  persner_tag_document() drives the tagger one sentence at a time; each
  * sentence's work happens in a temporary context ("persner sentence")
  * that is reset before the next one, and CHECK_FOR_INTERRUPTS() runs
  * between sentences, so a 50 MB document uses memory bounded by its
@@ -24,14 +25,10 @@
  */
 #include "persner_pg.h"
 
-#include <math.h>
-#include <sys/stat.h>
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
-#include "lib/stringinfo.h"
 #include "miscadmin.h"
-#include "storage/fd.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -56,7 +53,7 @@ model_arg(FunctionCallInfo fcinfo, int base)
 
 /*
  * persner_tag_document - the sentence loop (persner_pg.h); the tagger
- * needs no cleanup (the next begin resets it)
+ * needs no cleanup after an error (the next begin resets it)
  */
 void
 persner_tag_document(const char *model_name, text *doc, bool want_tokens, bool want_scores,
@@ -419,227 +416,6 @@ persner_tag_json(PG_FUNCTION_ARGS)
 }
 
 /* ---------------------------------------------------------------------
- * persner_headline(doc) / (model, doc) / (model, doc, options)
- *
- * options is a ts_headline-style list:  StartSel=[, StopSel=/%L], Labels=PER|ORG
- *   StartSel, StopSel  markup around each entity; %L is replaced by its
- *                      label, %% by %.  Default "[" and "/%L]", giving
- *                      "[شهرداری قم/ORG]".
- *   Labels             the labels to mark, separated by |; default all.
- * A value may be written in double quotes ("a, b" with \" for a quote) to
- * hold commas or spaces; otherwise surrounding spaces are dropped.  Keys
- * are case-insensitive; an unknown key or label is an error (22023).
- * ---------------------------------------------------------------------
- */
-typedef struct HeadlineOpts
-{
-	char	   *start_sel;
-	char	   *stop_sel;
-	bool		labels[PERSNER_MAX_TYPES];	/* which model types to mark */
-} HeadlineOpts;
-
-typedef struct HeadlineSink
-{
-	MemoryContext cxt;
-	StringInfoData out;
-	size_t		done;			/* bytes of doc already copied */
-	const HeadlineOpts *opts;
-} HeadlineSink;
-
-static void
-append_markup(StringInfo out, const char *sel, const char *label)
-{
-	const char *p;
-
-	for (p = sel; *p; p++)
-	{
-		if (p[0] == '%' && p[1] == 'L')
-		{
-			appendStringInfoString(out, label);
-			p++;
-		}
-		else if (p[0] == '%' && p[1] == '%')
-		{
-			appendStringInfoChar(out, '%');
-			p++;
-		}
-		else
-			appendStringInfoChar(out, *p);
-	}
-}
-
-static void
-headline_sentence(void *arg, const PersnerModel *m, const char *doc,
-				  const PersnerEntity *ents, size_t nents,
-				  const PersnerTokenInfo *toks, size_t ntoks)
-{
-	HeadlineSink *sink = (HeadlineSink *) arg;
-	MemoryContext old = MemoryContextSwitchTo(sink->cxt);
-	size_t		i;
-
-	for (i = 0; i < nents; i++)
-	{
-		const PersnerEntity *e = &ents[i];
-		const char *label = persner_model_type(m, e->type);
-
-		if (e->type < 0 || e->type >= PERSNER_MAX_TYPES || !sink->opts->labels[e->type])
-			continue;
-		if (e->bbeg < sink->done)
-			continue;			/* overlapping spans cannot happen; be safe */
-		appendBinaryStringInfo(&sink->out, doc + sink->done, e->bbeg - sink->done);
-		append_markup(&sink->out, sink->opts->start_sel, label);
-		appendBinaryStringInfo(&sink->out, doc + e->bbeg, e->bend - e->bbeg);
-		append_markup(&sink->out, sink->opts->stop_sel, label);
-		sink->done = e->bend;
-	}
-	MemoryContextSwitchTo(old);
-}
-
-static void
-bad_option(const char *options, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("invalid persner_headline options \"%s\"", options),
-			 errdetail("%s", detail),
-			 errhint("Options are written like 'StartSel=<b>, StopSel=</b>, Labels=PER|ORG'.")));
-}
-
-/* set_labels - parse "PER|ORG" against the model's types */
-static void
-set_labels(HeadlineOpts *o, const PersnerModel *m, const char *options, const char *value)
-{
-	char	   *copy = pstrdup(value);
-	char	   *tok;
-	char	   *save = NULL;
-	int			k;
-
-	for (k = 0; k < PERSNER_MAX_TYPES; k++)
-		o->labels[k] = false;
-	for (tok = strtok_r(copy, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
-	{
-		char	   *t = tok;
-		size_t		len;
-		char	   *up;
-
-		while (*t == ' ')
-			t++;
-		len = strlen(t);
-		while (len > 0 && t[len - 1] == ' ')
-			len--;
-		if (len == 0)
-			continue;
-		up = pnstrdup(t, len);
-		for (k = 0; up[k]; k++)
-			up[k] = pg_ascii_toupper((unsigned char) up[k]);
-		k = persner_model_type_index(m, up, len);
-		if (k < 0 || k >= PERSNER_MAX_TYPES)
-			bad_option(options, psprintf("The model has no label \"%s\".", up));
-		o->labels[k] = true;
-	}
-}
-
-/*
- * parse_headline_options - fill o from a ts_headline-style string
- *
- * key = value [, key = value ...]; value unquoted (spaces around it
- * dropped) or "double quoted" with backslash escapes.
- */
-static void
-parse_headline_options(HeadlineOpts *o, const PersnerModel *m, const char *options)
-{
-	const char *p = options;
-
-	for (;;)
-	{
-		const char *kbeg;
-		char	   *key;
-		StringInfoData val;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ',')
-			p++;
-		if (*p == '\0')
-			break;
-		kbeg = p;
-		while (*p && *p != '=' && *p != ',' && *p != ' ' && *p != '\t')
-			p++;
-		key = pnstrdup(kbeg, p - kbeg);
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p != '=')
-			bad_option(options, psprintf("Option \"%s\" has no value.", key));
-		p++;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		initStringInfo(&val);
-		if (*p == '"')
-		{
-			p++;
-			while (*p && *p != '"')
-			{
-				if (*p == '\\' && p[1])
-					p++;
-				appendStringInfoChar(&val, *p++);
-			}
-			if (*p != '"')
-				bad_option(options, "A quoted value is not closed.");
-			p++;
-		}
-		else
-		{
-			const char *vbeg = p;
-			const char *vend;
-
-			while (*p && *p != ',')
-				p++;
-			vend = p;
-			while (vend > vbeg && (vend[-1] == ' ' || vend[-1] == '\t'))
-				vend--;
-			appendBinaryStringInfo(&val, vbeg, vend - vbeg);
-		}
-
-		if (pg_strcasecmp(key, "StartSel") == 0)
-			o->start_sel = val.data;
-		else if (pg_strcasecmp(key, "StopSel") == 0)
-			o->stop_sel = val.data;
-		else if (pg_strcasecmp(key, "Labels") == 0)
-			set_labels(o, m, options, val.data);
-		else
-			bad_option(options, psprintf("Unknown option \"%s\"; the options are StartSel, StopSel and Labels.", key));
-	}
-}
-
-PG_FUNCTION_INFO_V1(persner_headline);
-Datum
-persner_headline(PG_FUNCTION_ARGS)
-{
-	int			nargs = PG_NARGS();
-	char	   *model_name = nargs >= 2 ? text_to_cstring(PG_GETARG_TEXT_PP(0)) : persner_model_guc;
-	text	   *doc = PG_GETARG_TEXT_PP(nargs >= 2 ? 1 : 0);
-	const PersnerModel *model;
-	HeadlineOpts opts;
-	HeadlineSink sink;
-	int			k;
-
-	(void) persner_get_tagger(model_name, &model);
-	opts.start_sel = "[";
-	opts.stop_sel = "/%L]";
-	for (k = 0; k < PERSNER_MAX_TYPES; k++)
-		opts.labels[k] = true;
-	if (nargs >= 3)
-		parse_headline_options(&opts, model, text_to_cstring(PG_GETARG_TEXT_PP(2)));
-
-	sink.cxt = CurrentMemoryContext;
-	initStringInfo(&sink.out);
-	sink.done = 0;
-	sink.opts = &opts;
-	persner_tag_document(model_name, doc, false, false, headline_sentence, &sink);
-	appendBinaryStringInfo(&sink.out, VARDATA_ANY(doc) + sink.done,
-						   VARSIZE_ANY_EXHDR(doc) - sink.done);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(sink.out.data, sink.out.len));
-}
-
-/* ---------------------------------------------------------------------
  * persner_normalize(text) -> text
  * ---------------------------------------------------------------------
  */
@@ -663,124 +439,4 @@ persner_normalize_text(PG_FUNCTION_ARGS)
 	result = cstring_to_text_with_len(buf.text ? buf.text : "", buf.len);
 	persner_normbuf_free(&buf);
 	PG_RETURN_TEXT_P(result);
-}
-
-/* ---------------------------------------------------------------------
- * persner_models() -> one row per <name>.model in persner.model_dir
- *
- * A file that cannot be opened (corrupt, wrong version, unreadable) still
- * gets a row, with its name and size and NULL labels, checksum, corpus
- * and dev_f1, plus a WARNING saying what is wrong with it: the listing is
- * where one looks for a broken model, so it must not hide it.
- * ---------------------------------------------------------------------
- */
-typedef struct ModelRow
-{
-	Datum		values[7];
-	bool		nulls[7];
-} ModelRow;
-
-static void
-model_row_fill(const PersnerModel *m, void *arg)
-{
-	ModelRow   *row = (ModelRow *) arg;
-	int			K = persner_model_ntypes(m);
-	Datum	   *labels = palloc(sizeof(Datum) * Max(K, 1));
-	const char *corpus = persner_model_meta(m, "corpus");
-	const char *dev_f1 = persner_model_meta(m, "dev_f1");
-	int			k;
-
-	for (k = 0; k < K; k++)
-		labels[k] = CStringGetTextDatum(persner_model_type(m, k));
-	row->values[1] = PointerGetDatum(construct_array(labels, K, TEXTOID, -1, false, TYPALIGN_INT));
-	row->nulls[1] = false;
-	row->values[3] = CStringGetTextDatum(psprintf("%016llx",
-												  (unsigned long long) persner_model_checksum(m)));
-	row->nulls[3] = false;
-	if (corpus != NULL)
-	{
-		row->values[5] = CStringGetTextDatum(corpus);
-		row->nulls[5] = false;
-	}
-	if (dev_f1 != NULL)
-	{
-		char	   *end;
-		float		f = strtof(dev_f1, &end);
-
-		if (end != dev_f1 && *end == '\0' && isfinite(f))
-		{
-			row->values[6] = Float4GetDatum(f);
-			row->nulls[6] = false;
-		}
-	}
-}
-
-static int
-cstring_qsort_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *) a, *(char *const *) b);
-}
-
-PG_FUNCTION_INFO_V1(persner_models);
-Datum
-persner_models(PG_FUNCTION_ARGS)
-{
-	ReturnSetInfo *rsinfo;
-	const char *dir = persner_model_dir_guc;
-	DIR		   *d;
-	struct dirent *de;
-	char	  **names;
-	int			n = 0,
-				cap = 16,
-				i;
-
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-
-	names = palloc(sizeof(char *) * cap);
-	d = AllocateDir(dir);
-	while ((de = ReadDir(d, dir)) != NULL)
-	{
-		size_t		len = strlen(de->d_name);
-
-		if (len <= 6 || strcmp(de->d_name + len - 6, ".model") != 0)
-			continue;
-		if (n == cap)
-		{
-			cap *= 2;
-			names = repalloc(names, sizeof(char *) * cap);
-		}
-		names[n] = pnstrdup(de->d_name, len - 6);
-		if (persner_name_problem(names[n]) != NULL)
-			continue;			/* a name no function could use */
-		n++;
-	}
-	FreeDir(d);
-	qsort(names, n, sizeof(char *), cstring_qsort_cmp);
-
-	for (i = 0; i < n; i++)
-	{
-		char	   *path = psprintf("%s/%s.model", dir, names[i]);
-		struct stat st;
-		ModelRow	row;
-		int			c;
-
-		CHECK_FOR_INTERRUPTS();
-		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-			continue;			/* vanished, or a directory named x.model */
-		for (c = 0; c < 7; c++)
-		{
-			row.values[c] = (Datum) 0;
-			row.nulls[c] = true;
-		}
-		row.values[0] = CStringGetTextDatum(names[i]);
-		row.nulls[0] = false;
-		row.values[2] = Int64GetDatum((int64) st.st_size);
-		row.nulls[2] = false;
-		(void) persner_model_peek(names[i], path, model_row_fill, &row);
-		row.values[4] = BoolGetDatum(persner_model_loaded(names[i]));
-		row.nulls[4] = false;
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, row.values, row.nulls);
-	}
-	return (Datum) 0;
 }

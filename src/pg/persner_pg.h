@@ -1,13 +1,20 @@
 /*
  * persner_pg.h - what the PostgreSQL glue files share with each other
  *
- * The glue is five files, one concern each:
+ * The glue is one concern a file:
  *
- *   persner.c      PG_MODULE_MAGIC, _PG_init, the GUCs, the allocator seam
+ *   persner.c      PG_MODULE_MAGIC and _PG_init, which calls each part's init
+ *   model_cache.c  settings (persner.model, persner.model_dir), the model-name
+ *                  policy, the allocator seam, the per-backend cache (name ->
+ *                  version + tagger), persner_models()
+ *   model_store.c  verified, immutable snapshots of model files under
+ *                  $PGDATA/pg_persner, shared by every backend
  *   errors.c       core status / file errors -> ereport, in one place
- *   model_cache.c  per-backend cache: model name -> mmap + model + tagger
+ *   functions.c    the sentence loop and the SQL-callable tagging functions
+ *   headline.c     persner_headline and its option parser
+ *   keys.c         persner_entity_keys
+ *   values.c       persner_values
  *   entity.c       the entity base type
- *   functions.c    the SQL-callable tagging functions
  *
  * Only this directory includes postgres.h; the core (src/core) never does.
  */
@@ -16,15 +23,31 @@
 
 #include "postgres.h"
 
+#include <sys/stat.h>
+
+#include "fmgr.h"
+
 #include "labels.h"
 #include "persner.h"
 
 /* ---------------------------------------------------------------------
- * persner.c: settings and the allocator seam
+ * model_cache.c: settings, name policy, allocator seam, the cache
  * ---------------------------------------------------------------------
  */
 extern char *persner_model_guc;		/* persner.model: a model name */
 extern char *persner_model_dir_guc;	/* persner.model_dir: a directory */
+
+/* longest model name accepted (a file name needs room for ".model") */
+#define PERSNER_MAX_MODEL_NAME	200
+
+/*
+ * persner_cache_init - register the settings and the core's allocator and
+ * create the cache; called once, from _PG_init
+ */
+extern void persner_cache_init(void);
+
+/* persner_name_problem - why a model name is refused, or NULL if it is fine */
+extern const char *persner_name_problem(const char *name);
 
 /*
  * Every core allocation goes to persner_core_mcxt through
@@ -37,6 +60,7 @@ extern char *persner_model_dir_guc;	/* persner.model_dir: a directory */
  * longjmp, so an error between the two switches leaves nothing dangling.
  */
 extern MemoryContext persner_core_mcxt;
+extern MemoryContext persner_cache_mcxt;
 
 static inline MemoryContext
 persner_core_switch(MemoryContext cxt)
@@ -47,8 +71,70 @@ persner_core_switch(MemoryContext cxt)
 	return old;
 }
 
-/* persner_name_problem - why a model name is refused, or NULL if it is fine */
-extern const char *persner_name_problem(const char *name);
+/*
+ * persner_get_tagger - the backend's tagger for the named model
+ *
+ * Resolves <persner.model_dir>/<name>.model to a version once per
+ * statement (model_cache.c says how); ereports on any failure.  The tagger
+ * and model stay valid until the end of the statement.
+ */
+extern PersnerTagger *persner_get_tagger(const char *name, const PersnerModel **model);
+
+/* ---------------------------------------------------------------------
+ * model_store.c: snapshots
+ * ---------------------------------------------------------------------
+ */
+
+/* what identifies one version of a file without reading it */
+typedef struct PersnerFileId
+{
+	uint64		dev;
+	uint64		ino;
+	uint64		size;
+	int64		mtime_ns;
+	int64		ctime_ns;
+} PersnerFileId;
+
+/*
+ * An identity is trusted only if the file last changed this long before
+ * the check that recorded it (file times are coarser than writes; see
+ * model_store.c)
+ */
+#define PERSNER_STORE_RACY_US	INT64CONST(2000000)
+
+/* one model version in memory: a shared mapping of a snapshot, or a private copy */
+typedef struct PersnerVersion
+{
+	void	   *map;
+	size_t		len;
+	bool		shared;			/* mapping of pg_persner/<checksum>.model */
+	uint64		checksum;
+	PersnerModel *model;		/* view over map */
+} PersnerVersion;
+
+extern int64 persner_store_now_us(void);
+extern void persner_file_id(const struct stat *st, PersnerFileId *id);
+extern bool persner_file_id_equal(const PersnerFileId *a, const PersnerFileId *b);
+extern bool persner_file_id_trusted(const PersnerFileId *id, int64 checked_us);
+extern void persner_version_release(PersnerVersion *v);
+
+/* the record of the last version checked for a source path, if any */
+extern bool persner_store_get_record(const char *path, PersnerFileId *id,
+									 uint64 *checksum, int64 *checked_us);
+extern void persner_store_put_record(const char *path, const PersnerFileId *id,
+									 uint64 checksum, int64 checked_us, bool new_version);
+/* map the snapshot of a version (no checksum pass); PERSNER_EIO if absent */
+extern PersnerStatus persner_store_map(uint64 checksum, uint64 size, PersnerVersion *v,
+									   const char **detail);
+/* write v's snapshot and switch v to a shared mapping of it; false (errno) if not */
+extern bool persner_store_save(PersnerVersion *v);
+/* whether the file still has identity id and a header naming (size, checksum) */
+extern bool persner_store_peek_header(const char *path, const PersnerFileId *id,
+									  uint64 size, uint64 checksum);
+/* read() and fully check a model file into a private copy */
+extern PersnerStatus persner_store_read_source(const char *path, PersnerVersion *v,
+											   PersnerFileId *id, bool *changed,
+											   int *err, const char **detail);
 
 /* ---------------------------------------------------------------------
  * errors.c
@@ -73,36 +159,8 @@ extern void persner_report(PersnerStatus st, const char *what) pg_attribute_nore
 /* persner_report_name - ereport(ERROR) for a refused model name */
 extern void persner_report_name(const char *name, const char *problem) pg_attribute_noreturn();
 
-/* ---------------------------------------------------------------------
- * model_cache.c
- * ---------------------------------------------------------------------
- */
-extern MemoryContext persner_cache_mcxt;
-
-extern void persner_cache_init(void);
-
-/*
- * persner_get_tagger - the backend's tagger for the named model
- *
- * Opens (or reopens, if the file changed) <persner.model_dir>/<name>.model;
- * ereports on any failure.  The tagger and model stay valid until the next
- * persner_get_tagger call for the same name.
- */
-extern PersnerTagger *persner_get_tagger(const char *name, const PersnerModel **model);
-
-/* persner_model_loaded - whether this backend holds an open model by that name */
-extern bool persner_model_loaded(const char *name);
-
-/*
- * persner_model_peek - open a model file just to read its header
- *
- * Uses the cached model when it is loaded and current; otherwise maps the
- * file, calls fn(model, arg), and unmaps it.  Never ereports at ERROR:
- * returns false (after a WARNING saying why) if the file cannot be opened.
- */
-typedef void (*PersnerPeekFn) (const PersnerModel *m, void *arg);
-extern bool persner_model_peek(const char *name, const char *path,
-							   PersnerPeekFn fn, void *arg);
+/* persner_shown_name - a model name as error messages quote it (long ones cut) */
+extern const char *persner_shown_name(const char *name);
 
 /* ---------------------------------------------------------------------
  * functions.c: the sentence loop
