@@ -27,13 +27,13 @@
  *
  * So every statement uses one whole version, and a statement that starts
  * after a replacement has finished uses the new one.  If the file is not a
- * valid model (being written, or left broken), a backend that holds a
- * version keeps it (with one WARNING once the file has stopped changing and
- * is still broken); a backend that has none uses the last version the
- * server verified for that path while the file is changing, and otherwise
- * gets the error (XX001 ...; 55006 "is being replaced" if the file changed
- * while it was read and there was nothing to fall back on).  A file that
- * is gone (58P01) drops the version.
+ * valid model (being written, or left broken), the last valid version of
+ * that path stays in force: the one the backend holds, else the one the
+ * server last verified (its record); one WARNING per backend once the file
+ * has stopped changing (2 s) and is still broken.  Only a path that was
+ * never valid gives the error (XX001 ...; 55006 "is being replaced" if the
+ * file changed while it was read).  A file that is gone (58P01) drops the
+ * version: removing a model is how one withdraws it.
  *
  * Memory: the cache's hash table, models and taggers live in
  * persner_cache_mcxt under TopMemoryContext; the core allocates there
@@ -332,7 +332,8 @@ entry_resolve(CacheEntry *e, const char *name, const char *path, int elevel)
 				racy;
 	PersnerStatus ps;
 	int			err = 0;
-	const char *detail = NULL;
+	const char *detail = NULL,
+			   *snap_detail;
 
 	if (e->ver.model != NULL && strcmp(e->path, path) != 0)
 		evict(e);				/* persner.model_dir changed */
@@ -423,6 +424,9 @@ entry_resolve(CacheEntry *e, const char *name, const char *path, int elevel)
 		return false;
 	}
 	racy = changed || !persner_file_id_trusted(&id, t0);
+	if (e->ver.model == NULL && have_rec &&
+		persner_store_map(rsum, rid.size, &v, &snap_detail) == PERSNER_OK)
+		install(e, path, &v, &rid, rchecked);	/* the last version verified for this path */
 	if (e->ver.model != NULL)
 	{
 		if (!racy)
@@ -431,20 +435,13 @@ entry_resolve(CacheEntry *e, const char *name, const char *path, int elevel)
 				ereport(WARNING,
 						(errcode(ERRCODE_DATA_CORRUPTED),
 						 errmsg("persner model \"%s\" at \"%s\" is not a valid model: %s",
-								name, path, persner_strerror(ps)),
-						 detail ? errdetail("%s This backend goes on using the version it loaded before (checksum %016llx).",
-											detail, (unsigned long long) e->ver.checksum) : 0,
+								persner_shown_name(name), path, persner_strerror(ps)),
+						 errdetail("%s persner goes on using the last valid version of the file (checksum %016llx).",
+								   detail ? detail : "", (unsigned long long) e->ver.checksum),
 						 errhint("Replace it with a model file built by \"persner train\".")));
 			e->bad_id = id;
 			e->bad_checked_us = t0;
 		}
-		goto current;
-	}
-	if (racy && have_rec && persner_store_map(rsum, rid.size, &v, &detail) == PERSNER_OK)
-	{
-		/* the last version the server verified; the next statement looks again */
-		install(e, path, &v, &rid, rchecked);
-		memset(&e->id, 0, sizeof(e->id));
 		goto current;
 	}
 	if (changed)

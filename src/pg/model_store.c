@@ -515,6 +515,29 @@ persner_store_read_source(const char *path, PersnerVersion *v, PersnerFileId *id
 		return PERSNER_EFORMAT;
 	}
 
+	/*
+	 * A file whose header gives another size is being written (cp, cat >
+	 * and rsync write the header first): refuse it without reading it all,
+	 * so that backends polling a file being copied cost a pread each.
+	 */
+	if (st.st_size >= 24)
+	{
+		unsigned char h[24];
+		uint64		hsize;
+
+		if (pread(fd, h, sizeof(h), 0) == sizeof(h) && memcmp(h, "PERSNERM", 8) == 0)
+		{
+			memcpy(&hsize, h + 16, 8);
+			if (hsize != (uint64) st.st_size)
+			{
+				close(fd);
+				*detail = hsize > (uint64) st.st_size ? "The file is truncated." :
+					"The file is longer than its header says.";
+				return PERSNER_EFORMAT;
+			}
+		}
+	}
+
 	len = (size_t) st.st_size;
 	v->map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (v->map == MAP_FAILED)
