@@ -37,8 +37,9 @@
  * written names either the old version, a version whose snapshot it does
  * not match (then it is read whole), or is not yet a valid model.
  *
- * Garbage.  When a backend records a new version it deletes snapshots that
- * no record names any more and that are older than a minute.  Unlinking a
+ * Garbage.  When a backend records a new version it deletes the records of
+ * model files that no longer exist, then snapshots that no record names any
+ * more and that are older than a minute.  Unlinking a
  * mapped file is harmless (the pages live until the last munmap), and a
  * backend that finds a snapshot gone reads the source again.
  *
@@ -279,6 +280,15 @@ store_gc(void)
 			continue;
 		if (read(fd, &r, sizeof(r)) == sizeof(r) && r.self == record_hash(&r))
 		{
+			struct stat st;
+
+			if (stat(r.path, &st) != 0 && errno == ENOENT)
+			{
+				/* the model file is gone: so is the reason to keep its record */
+				close(fd);
+				(void) unlink(name);
+				continue;
+			}
 			if (nkeep == cap)
 			{
 				cap = cap ? 2 * cap : 16;

@@ -14,6 +14,8 @@
  *   headline.c     persner_headline and its option parser
  *   keys.c         persner_entity_keys
  *   values.c       persner_values
+ *   model_version.c persner_model_version
+ *   tsearch.c      the text search template "persian" (persner_canonical)
  *   entity.c       the entity base type
  *
  * Only this directory includes postgres.h; the core (src/core) never does.

@@ -17,11 +17,15 @@
 #              sets drawn from the table, measured in the server (plan +
 #              execute of each query through PL/pgSQL EXECUTE; no client trip)
 #   open       a fresh backend's first persner call (library already loaded,
-#              so: model open = open + mmap + validate + checksum) and its
-#              second call, median of 7 backends
+#              so: the model's open = stat + the snapshot's record + mmap of
+#              the snapshot + validate, no checksum pass) and its second call,
+#              median of BENCH_OPEN_BACKENDS (20) backends, for the model and
+#              for the same model padded to 50 MB (test/bench/pad-model.c);
+#              and the one backend that verifies the 50 MB file after install
 #   memory     BENCH_BACKENDS (50) connected backends that have all tagged
 #              text: Rss and Pss of the model mapping (from /proc/<pid>/smaps,
-#              the lines of the mapping whose path ends in peyma.model) summed
+#              the lines of the mapping of the model's snapshot,
+#              $PGDATA/pg_persner/<checksum>.model) summed
 #              over the backends, which shows one shared copy in the page
 #              cache rather than one per backend; and one backend tagging
 #              BENCH_ROWS (100,000) rows in one statement: VmRSS, RssAnon
@@ -44,6 +48,7 @@ ARTICLES=${BENCH_ARTICLES:-20000}
 ROWS=${BENCH_ROWS:-100000}
 BACKENDS=${BENCH_BACKENDS:-50}
 QUERIES=${BENCH_QUERIES:-300}
+OPEN_BACKENDS=${BENCH_OPEN_BACKENDS:-20}
 SECONDS_CORE=${BENCH_SECONDS:-5}
 MODEL=${MODEL:-model/peyma.model}
 MODEL_NAME=$(basename "$MODEL" .model)
@@ -216,25 +221,45 @@ done
 
 # --- a fresh backend's first call ----------------------------------------------------------
 
-say "open: a fresh backend's first persner call"
-for i in 1 2 3 4 5 6 7; do
-	q -c "SELECT 'LOC:تهران'::entity" \
-	  -c "CREATE TEMP TABLE t (a text)" \
-	  -c "DO \$\$
+say "open: a fresh backend's first persner call, median of $OPEN_BACKENDS backends"
+# the same model padded to 50 MB with a section the reader skips (test/bench/pad-model.c)
+${CORE_CC:-cc} -std=c11 -O2 -Isrc/core -o "$OUT/pad-model" test/bench/pad-model.c build/obj/hash.o ||
+	die "could not build test/bench/pad-model.c"
+BIG_NAME=${MODEL_NAME}_50mb
+"$OUT/pad-model" "$MODEL" "$OUT/$BIG_NAME.model" $((50 * 1024 * 1024)) || die "pad-model failed"
+cp "$OUT/$BIG_NAME.model" "$(dirname "$MODEL_PATH")/$BIG_NAME.model" || die "could not install $BIG_NAME.model"
+# first_call NAME - "first second" (ms) of one fresh backend's first two persner calls
+# (the library is loaded first, by the entity cast, so the first call is the model's open)
+first_call()
+{
+	q -c "SELECT 'LOC:تهران'::entity" -c "DO \$\$
 DECLARE t1 timestamptz; t2 timestamptz; t3 timestamptz;
 BEGIN
 	t1 := clock_timestamp();
-	PERFORM persner_entities('$MODEL_NAME', 'سخنگوی وزارت نفت امروز در تهران گفت.');
+	PERFORM persner_entities('$1', 'سخنگوی وزارت نفت امروز در تهران گفت.');
 	t2 := clock_timestamp();
-	PERFORM persner_entities('$MODEL_NAME', 'سخنگوی وزارت نفت امروز در تهران گفت.');
+	PERFORM persner_entities('$1', 'سخنگوی وزارت نفت امروز در تهران گفت.');
 	t3 := clock_timestamp();
-	INSERT INTO t VALUES (extract(epoch FROM t2 - t1) * 1000 || ' ' || extract(epoch FROM t3 - t2) * 1000);
-END \$\$" -c "TABLE t"
-done >"$OUT/open.txt" || die "first-call measurement failed"
-grep -E '^[0-9.]+ [0-9.]+$' "$OUT/open.txt" >"$OUT/open-ms.txt"
-R[open_first]=$(awk '{print $1}' "$OUT/open-ms.txt" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR + 1) / 2)]}')
-R[open_second]=$(awk '{print $2}' "$OUT/open-ms.txt" | sort -g | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR + 1) / 2)]}')
-echo "first call ${R[open_first]} ms (model open included), second call ${R[open_second]} ms; median of 7 fresh backends"
+	RAISE NOTICE 'first-call % %', extract(epoch FROM t2 - t1) * 1000, extract(epoch FROM t3 - t2) * 1000;
+END \$\$" 2>&1 | sed -n 's/.*first-call //p'
+}
+median() { sort -g | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR + 1) / 2)]}'; }
+# the first backend to meet the 50 MB file reads and checks it and writes its snapshot
+R[open_verify_big]=$(first_call "$BIG_NAME" | awk '{printf "%.1f", $1}')
+sleep 2.5	# past the 2 s in which a just-checked file is re-checked by its header
+for name in "$MODEL_NAME" "$BIG_NAME"; do
+	for i in $(seq 1 "$OPEN_BACKENDS"); do first_call "$name"; done >"$OUT/open-$name.txt"
+	[ "$(wc -l <"$OUT/open-$name.txt")" -eq "$OPEN_BACKENDS" ] || die "first-call measurement failed for $name"
+done
+R[open_first]=$(awk '{print $1}' "$OUT/open-$MODEL_NAME.txt" | median)
+R[open_second]=$(awk '{print $2}' "$OUT/open-$MODEL_NAME.txt" | median)
+R[open_first_big]=$(awk '{print $1}' "$OUT/open-$BIG_NAME.txt" | median)
+R[open_second_big]=$(awk '{print $2}' "$OUT/open-$BIG_NAME.txt" | median)
+echo "$MODEL_NAME ($(stat -c %s "$MODEL") bytes): first call ${R[open_first]} ms, second ${R[open_second]} ms"
+echo "$BIG_NAME ($(stat -c %s "$OUT/$BIG_NAME.model") bytes): first call ${R[open_first_big]} ms, second ${R[open_second_big]} ms;"
+echo "  the first backend after it was installed (read, checksum, snapshot written): ${R[open_verify_big]} ms"
+echo "(medians of $OPEN_BACKENDS fresh backends each; load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
+rm -f "$(dirname "$MODEL_PATH")/$BIG_NAME.model"
 
 # --- 50 backends ------------------------------------------------------------------------------
 
@@ -253,6 +278,13 @@ for i in $(seq 1 600); do
 done
 [ "$ready" -ge "$BACKENDS" ] || die "only $ready of $BACKENDS backends came up"
 q -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'persner-bench-idle'" >"$OUT/backend-pids.txt"
+# backends map the model's snapshot, $PGDATA/pg_persner/<checksum>.model, never the installed file
+SNAP_PATH=$(q -c "SELECT current_setting('data_directory') || '/pg_persner/' || checksum || '.model' FROM persner_models() WHERE name = '$MODEL_NAME'")
+maps_source=0
+while read -r pid; do
+	grep -qF "$MODEL_PATH" "/proc/$pid/maps" 2>/dev/null && maps_source=$((maps_source + 1))
+done <"$OUT/backend-pids.txt"
+R[mem_maps_source]=$maps_source
 # per backend: model mapping Rss Pss Shared (Clean + Dirty: a model file just
 # installed may not be written back yet) Private_Clean Private_Dirty (kB), then the
 # whole process from smaps_rollup: Rss Pss Private_Clean Private_Dirty (kB)
@@ -260,7 +292,7 @@ q -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'persner-bench-i
 rm -f "$OUT/smaps-one.txt"
 while read -r pid; do
 	[ -s "$OUT/smaps-one.txt" ] || cp "/proc/$pid/smaps" "$OUT/smaps-one.txt" 2>/dev/null
-	awk -v path="$MODEL_PATH" '
+	awk -v path="$SNAP_PATH" '
 		/^[0-9a-f]+-[0-9a-f]+ / { inmodel = (index($0, path) > 0) ; next }
 		inmodel && /^(Rss|Pss|Shared_Clean|Shared_Dirty|Private_Clean|Private_Dirty):/ { m[$1] += $2 }
 		END { printf "%d %d %d %d %d", m["Rss:"], m["Pss:"], m["Shared_Clean:"] + m["Shared_Dirty:"], m["Private_Clean:"], m["Private_Dirty:"] }
@@ -282,7 +314,7 @@ R[mem_m_priv]=$((m_prc + m_prd))
 R[mem_b_rss]=$b_rss
 R[mem_b_pss]=$b_pss
 R[mem_b_priv]=$((b_prc + b_prd))
-echo "model file: $MODEL_PATH, $model_kb kB"
+echo "model file: $MODEL_PATH, $model_kb kB, mapped from its snapshot $SNAP_PATH; backends mapping the installed file: $maps_source"
 echo "model mapping, summed over $nb backends: Rss $m_rss kB, Pss $m_pss kB, Shared $m_shc kB, Private $((m_prc + m_prd)) kB"
 echo "  per backend: Rss $((m_rss / nb)) kB (pages it touched), Pss $((m_pss / nb)) kB (its share of them)"
 echo "whole backends, summed: Rss $b_rss kB, Pss $b_pss kB; private (Private_Clean + Private_Dirty) $((b_prc + b_prd)) kB = $(((b_prc + b_prd) / nb)) kB per backend"
@@ -372,7 +404,9 @@ T_TOTAL=$(($(date +%s) - T_START))
 	row "GIN: entities @> ARRAY[e], p50 / p99" "$c1_50 / $c1_99 ms ($c1_rows rows)"
 	row "GIN: entities @> ARRAY[e1, e2], p50 / p99" "$c2_50 / $c2_99 ms ($c2_rows rows)"
 	row "GIN: entities && ARRAY[e1, e2, e3], p50 / p99" "$o3_50 / $o3_99 ms ($o3_rows rows)"
-	row "fresh backend: first persner call (model open)" "${R[open_first]} ms (then ${R[open_second]} ms)"
+	row "fresh backend: first persner call, median of $OPEN_BACKENDS" "${R[open_first]} ms (then ${R[open_second]} ms)"
+	row "same, model padded to 50 MB" "${R[open_first_big]} ms (then ${R[open_second_big]} ms)"
+	row "50 MB model: first backend after install (verify)" "${R[open_verify_big]} ms"
 	row "$BACKENDS backends: model mapping Rss, summed" "$(mb "${R[mem_m_rss]}")"
 	row "$BACKENDS backends: model mapping Pss, summed" "$(mb "${R[mem_m_pss]}") (file $(mb "$model_kb"))"
 	row "$BACKENDS backends: model pages shared" "$(mb "${R[mem_m_shc]}")"

@@ -1,5 +1,6 @@
 -- model_faults.sql - every kind of bad model file is an ERROR with its
--- SQLSTATE, a detail saying what is wrong, and a hint; never a crash
+-- SQLSTATE, a detail saying what is wrong, and a hint; never a crash; and
+-- the snapshot store that makes rewriting a model file in place harmless
 --
 -- sql/errors.sql (pg_regress) already checks the SQLSTATEs of empty,
 -- garbage, truncated and flipped files and the hint of a missing one; this
@@ -14,7 +15,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS persner;
 RESET client_min_messages;
 LOAD 'persner';
-SELECT plan(38);
+SELECT plan(47);
 
 CREATE TEMP TABLE mf_start AS SELECT pg_postmaster_start_time() AS started;
 CREATE TEMP TABLE mf_good AS
@@ -136,7 +137,45 @@ SELECT ok((SELECT f[1] = '22023' AND f[4] ~ 'persner_models' AND f[3] ~ '\.\.'
 	FROM (SELECT pg_temp.fault($$SELECT persner_entities('..good', 'تهران')$$) AS f) s),
 	'a name with .. is 22023, with a detail and a hint');
 
--- 37-38: the good model still works after all that, and nothing crashed
+-- 37-45: the snapshot store.  A backend maps a verified copy of the model,
+-- $PGDATA/pg_persner/<checksum>.model (mode 0400), never the file in
+-- persner.model_dir, so rewriting that file in place cannot hurt it.
+SET client_min_messages = error;	-- persner_models() warns about every fault above
+CREATE TEMP TABLE mf_ck AS SELECT checksum AS ck FROM persner_models() WHERE name = 'good';
+RESET client_min_messages;
+SELECT is((SELECT md5(pg_read_binary_file('pg_persner/' || ck || '.model')) FROM mf_ck),
+	(SELECT md5(b) FROM mf_good), 'the snapshot is named by the checksum and holds the model''s bytes');
+SELECT ok(position((SELECT d FROM mf_dir) || '/good.model' IN pg_read_file('/proc/self/maps')) = 0
+	AND position('/pg_persner/' || (SELECT ck FROM mf_ck) || '.model' IN pg_read_file('/proc/self/maps')) > 0,
+	'the backend maps the snapshot, not the installed file');
+CREATE TEMP TABLE mf_mode (m text);
+DO $$ BEGIN EXECUTE format('COPY mf_mode FROM PROGRAM %L', format('stat -c %%a %s/pg_persner/%s.model',
+	current_setting('data_directory'), (SELECT ck FROM mf_ck))); END $$;
+SELECT is((SELECT m FROM mf_mode), '400', 'the snapshot is read-only (mode 0400)');
+SELECT ok(EXISTS (SELECT 1 FROM pg_ls_dir('pg_persner') f WHERE f ~ '^src-[0-9a-f]{16}\.rec$'),
+	'the file''s identity is recorded beside the snapshots');
+
+-- a loaded model truncated in place: the backend keeps its version, silently
+CREATE TEMP TABLE mf_before AS SELECT * FROM persner_tag('good', 'سازمان ملل در تهران');
+SELECT pg_temp.sh(format('truncate -s 1000 %s/good.model', (SELECT d FROM mf_dir)));
+SELECT lives_ok($$SELECT * FROM persner_tag('good', 'سازمان ملل در تهران')$$,
+	'a loaded model truncated in place is no error');
+SELECT results_eq($$SELECT * FROM persner_tag('good', 'سازمان ملل در تهران')$$,
+	$$SELECT * FROM mf_before$$, 'and tags as before (the last valid version stays)');
+-- another name for the same bytes shares the snapshot; a removed snapshot is made again
+SELECT pg_temp.write_model('good2', (SELECT b FROM mf_good));
+SELECT pg_temp.sh(format('rm -f %s/pg_persner/%s.model', current_setting('data_directory'), (SELECT ck FROM mf_ck)));
+SELECT results_eq($$SELECT * FROM persner_tag('good2', 'سازمان ملل در تهران')$$,
+	$$SELECT * FROM mf_before$$, 'a model whose snapshot was removed is read and checked again');
+SELECT ok(EXISTS (SELECT 1 FROM pg_ls_dir('pg_persner') f WHERE f = (SELECT ck FROM mf_ck) || '.model'),
+	'and its snapshot is written again');
+-- a half-written file at a path never valid is the usual error
+SELECT pg_temp.write_model('half', substr((SELECT b FROM mf_good), 1, 200000));
+SELECT throws_ok($$SELECT * FROM persner_tag('half', 'تهران')$$, 'XX001', NULL,
+	'a half-written file at a path never valid: XX001');
+SELECT pg_temp.write_model('good', (SELECT b FROM mf_good));
+
+-- 46-47: the good model still works after all that, and nothing crashed
 SELECT lives_ok($$SELECT count(*) FROM persner_tag('good', 'سازمان ملل در تهران')$$, 'the intact copy still works');
 SELECT is(pg_postmaster_start_time(), (SELECT started FROM mf_start), 'the postmaster start time is unchanged');
 
