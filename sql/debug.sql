@@ -1,11 +1,6 @@
 --
 -- debug: persner_debug, one row per token with its BIO tag
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 -- tokens, their normalized forms and positions
 SELECT start_pos, end_pos, token, normalized
 FROM persner_debug('peyma', 'شهرداري قم، ۱۲ درصد.');

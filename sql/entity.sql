@@ -1,11 +1,6 @@
 --
 -- entity: the entity type (I/O, canonical names, operators, opclasses, send/recv)
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 -- text form LABEL:name; the label is case-insensitive on input, uppercase on output
 SELECT 'ORG:شهرداری قم'::entity;
 SELECT 'org:شهرداری قم'::entity;

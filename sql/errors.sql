@@ -1,11 +1,6 @@
 --
 -- errors: each bad input and bad model file, with its SQLSTATE
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 -- sqlstate_of(query): the SQLSTATE and message a query fails with, paths masked
 CREATE FUNCTION pg_temp.sqlstate_of(q text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN

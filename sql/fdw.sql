@@ -2,10 +2,6 @@
 -- fdw: postgres_fdw ships persner's functions, operators and entity[] to a
 -- remote server listed with extensions 'persner' (here: a loopback server)
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS postgres_fdw;
 RESET client_min_messages;

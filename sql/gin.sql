@@ -1,11 +1,6 @@
 --
 -- gin: a generated entity[] column with a GIN index (array_ops over entity's btree opclass)
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 \i sql/fixtures/sentences.psql
 -- 10,000 articles of two generated sentences each
 CREATE TABLE articles (

@@ -1,11 +1,6 @@
 --
 -- headline: persner_headline markup
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 CREATE TABLE hl_docs (id int, body text);
 INSERT INTO hl_docs VALUES
  (1, 'به گزارش خبرگزاری ایرنا، دبیرکل سازمان ملل متحد امروز وارد تهران شد.'),

@@ -1,11 +1,6 @@
 --
 -- json: persner_tag_json, the Hugging Face pipeline shape
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 CREATE TABLE json_docs (id int, body text);
 INSERT INTO json_docs VALUES
  (1, 'به گزارش خبرگزاری ایرنا، دبیرکل سازمان ملل متحد امروز وارد تهران شد.'),

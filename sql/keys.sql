@@ -3,11 +3,6 @@
 -- LOC names inside a longer name or a coordination, so @> finds an
 -- organization where it sits inside another name (src/pg/keys.c)
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 -- a coordination, a nested name, a name inside a long name
 SELECT d, persner_entities('peyma', d) AS entities, persner_entity_keys('peyma', d) AS entity_keys
 FROM (VALUES ('بانک مرکزی و شهرداری تهران اعلام کردند.'),

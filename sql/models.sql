@@ -1,11 +1,6 @@
 --
 -- models: persner_models()
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 -- the default model is installed and described
 SELECT name,
        (SELECT array_agg(l ORDER BY l) FROM unnest(labels) l) AS labels,

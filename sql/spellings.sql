@@ -2,11 +2,6 @@
 -- spellings: the ways users write "this array holds that entity", and the
 -- operators the entity[]-text[] and entity-text operators could capture
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 CREATE TABLE spell (id int PRIMARY KEY, entities entity[] NOT NULL);
 INSERT INTO spell
 SELECT g, CASE g % 50

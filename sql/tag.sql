@@ -1,11 +1,6 @@
 --
 -- tag: persner_tag positions, labels, order, and hostile input
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-
 -- a clear sentence: the labels found include ORG and LOC
 SELECT bool_or(label = 'ORG') AS has_org, bool_or(label = 'LOC') AS has_loc
 FROM persner_tag('peyma', 'به گزارش خبرگزاری ایرنا، دبیرکل سازمان ملل متحد امروز وارد تهران شد.');

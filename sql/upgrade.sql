@@ -4,10 +4,6 @@
 --
 -- Its own databases: the regression database may hold persner already.
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
 SELECT current_database() AS regress_db \gset
 SET client_min_messages = warning;
 DROP DATABASE IF EXISTS persner_upgraded;

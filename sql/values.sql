@@ -2,10 +2,6 @@
 -- values: persner_values reads the dates, amounts, percentages and times
 -- of the entities persner_tag finds (src/core/values.c, src/pg/values.c)
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
 SET datestyle = ISO;
 
 -- Sentences of our own, each with one value expression: Jalali, Gregorian

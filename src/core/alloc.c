@@ -85,3 +85,29 @@ persner_free(void *ptr)
 	if (ptr != NULL)
 		allocator.free(allocator.ctx, ptr);
 }
+
+void
+persner_free_all(void *const *ptrs, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		persner_free(ptrs[i]);
+}
+
+PersnerStatus
+persner_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	void	   *q;
+
+	if (need <= *cap)
+		return PERSNER_OK;
+	if (need > SIZE_MAX / 2 / elem)
+		return PERSNER_ENOMEM;
+	q = persner_realloc(*p, *cap * elem, 2 * need * elem);
+	if (q == NULL)
+		return PERSNER_ENOMEM;
+	*p = q;
+	*cap = 2 * need;
+	return PERSNER_OK;
+}

@@ -88,6 +88,13 @@ void	   *persner_alloc(size_t size);		/* NULL on failure or size 0 */
 void	   *persner_calloc(size_t n, size_t size);	/* zeroed; overflow-checked */
 void	   *persner_realloc(void *ptr, size_t old_size, size_t new_size);
 void		persner_free(void *ptr);		/* NULL is a no-op */
+void		persner_free_all(void *const *ptrs, size_t n);	/* persner_free each of ptrs [n] */
+/*
+ * persner_grow - make the array *p (of *cap elements of elem bytes) hold at
+ * least need elements: reallocated to 2 * need when smaller, contents kept.
+ * PERSNER_OK or PERSNER_ENOMEM (*p untouched).
+ */
+PersnerStatus persner_grow(void **p, size_t *cap, size_t need, size_t elem);
 
 /* ---------------------------------------------------------------------
  * Interrupts (tagger.c)

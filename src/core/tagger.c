@@ -331,13 +331,10 @@ decode(PersnerTagger *t, int T)
 	memset(t->state, 0, sizeof(float) * (size_t) T * L);
 
 	/* identity hashes (they key the word cache too) and gazetteer matches */
-	s.T = T;
-	s.tok = t->tokp;
-	s.len = t->tokl;
-	s.ident = t->ident;
-	s.zwnj = t->zwnj;
-	s.gazB = t->gazB;
-	s.gazI = t->gazI;
+	s = (PersnerFeatSent) {
+		.T = T, .tok = t->tokp, .len = t->tokl, .ident = t->ident,
+		.zwnj = t->zwnj, .gazB = t->gazB, .gazI = t->gazI
+	};
 	persner_feat_prepare(&t->lex, &s);
 
 	/* word attributes: the word at p adds its offset-o block to t = p - o */

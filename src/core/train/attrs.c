@@ -259,11 +259,9 @@ persner_attrs_build(const PersnerDataset *ds, const PersnerFeatLex *lex, int min
 void
 persner_attrs_free(PersnerAttrs *a)
 {
+	void	   *blocks[] = {a->keys, a->seqs, a->attr_off, a->attrs, a->allowed};
+
 	persner_keymap_free(&a->ids);
-	persner_free(a->keys);
-	persner_free(a->seqs);
-	persner_free(a->attr_off);
-	persner_free(a->attrs);
-	persner_free(a->allowed);
+	persner_free_all(blocks, sizeof(blocks) / sizeof(blocks[0]));
 	memset(a, 0, sizeof(*a));
 }

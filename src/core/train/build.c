@@ -210,14 +210,9 @@ persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, PersnerBias
 void
 persner_build_free(PersnerBuild *b)
 {
-	persner_free(b->W);
-	persner_free(b->keys);
-	persner_free(b->row_off);
-	persner_free(b->ent_label);
-	persner_free(b->ent_w);
-	persner_free(b->gaz_keys);
-	persner_free(b->gaz_vals);
-	persner_free(b->clus_keys);
-	persner_free(b->clus_vals);
+	void	   *blocks[] = {b->W, b->keys, b->row_off, b->ent_label, b->ent_w,
+		b->gaz_keys, b->gaz_vals, b->clus_keys, b->clus_vals};
+
+	persner_free_all(blocks, sizeof(blocks) / sizeof(blocks[0]));
 	memset(b, 0, sizeof(*b));
 }

@@ -171,11 +171,8 @@ persner_corpus_parse(const char *text, size_t len, PersnerCorpus *c)
 void
 persner_corpus_free(PersnerCorpus *c)
 {
-	persner_free(c->buf);
-	persner_free(c->tok);
-	persner_free(c->toklen);
-	persner_free(c->type);
-	persner_free(c->bio);
-	persner_free(c->sent);
+	void	   *blocks[] = {c->buf, c->tok, c->toklen, c->type, c->bio, c->sent};
+
+	persner_free_all(blocks, sizeof(blocks) / sizeof(blocks[0]));
 	memset(c, 0, sizeof(*c));
 }

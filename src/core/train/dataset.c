@@ -272,10 +272,8 @@ persner_dataset_allowed(const PersnerDataset *ds, size_t s, uint8_t *out)
 void
 persner_dataset_free(PersnerDataset *ds)
 {
-	persner_free(ds->text);
-	persner_free(ds->off);
-	persner_free(ds->len);
-	persner_free(ds->tag);
-	persner_free(ds->sent);
+	void	   *blocks[] = {ds->text, ds->off, ds->len, ds->tag, ds->sent};
+
+	persner_free_all(blocks, sizeof(blocks) / sizeof(blocks[0]));
 	memset(ds, 0, sizeof(*ds));
 }

@@ -76,17 +76,8 @@ tokens_of(PersnerLexicon *lx, const char *s, size_t len, int flags)
 		return st;
 	if (st != PERSNER_OK)
 		return PERSNER_OK;
-	if (lx->nb.len + 1 > lx->tok_cap)
-	{
-		size_t		cap = 2 * (lx->nb.len + 1);
-		PersnerToken *t = persner_realloc(lx->tok, sizeof(PersnerToken) * lx->tok_cap,
-										  sizeof(PersnerToken) * cap);
-
-		if (t == NULL)
-			return PERSNER_ENOMEM;
-		lx->tok = t;
-		lx->tok_cap = cap;
-	}
+	if (persner_grow((void **) &lx->tok, &lx->tok_cap, lx->nb.len + 1, sizeof(PersnerToken)) != PERSNER_OK)
+		return PERSNER_ENOMEM;
 	lx->ntok = persner_tokenize(&lx->nb, lx->tok);
 	return PERSNER_OK;
 }
@@ -243,17 +234,9 @@ text_line(PersnerLexicon *lx, const char *s, size_t len)
 
 	if (st != PERSNER_OK || lx->ntok == 0)
 		return st;
-	if (lx->nstream + lx->ntok + 1 > lx->stream_cap)
-	{
-		size_t		cap = 2 * (lx->nstream + lx->ntok + 1);
-		uint64_t   *h = persner_realloc(lx->stream, sizeof(uint64_t) * lx->stream_cap,
-										sizeof(uint64_t) * cap);
-
-		if (h == NULL)
-			return PERSNER_ENOMEM;
-		lx->stream = h;
-		lx->stream_cap = cap;
-	}
+	if (persner_grow((void **) &lx->stream, &lx->stream_cap, lx->nstream + lx->ntok + 1,
+					 sizeof(uint64_t)) != PERSNER_OK)
+		return PERSNER_ENOMEM;
 	for (t = 0; t < lx->ntok; t++)
 	{
 		uint64_t	k = persner_ident_hash(lx->nb.text + lx->tok[t].nbeg,
