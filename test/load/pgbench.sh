@@ -64,22 +64,47 @@ echo "== setup: $NDOCS documents"
 read -r DOC_BYTES DOC_CHARS < <("${PSQL[@]}" -F ' ' -c \
 	"SELECT round(avg(octet_length(body))), round(avg(length(body))) FROM load_docs")
 
-# mem PID - "RssAnon_kB Pss_kB" of a process
-mem()
-{
-	local a p
-	a=$(awk '/^RssAnon:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
-	p=$(awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null)
-	echo "${a:-?} ${p:-?}"
-}
-
-# sample LABEL - one line per pgbench backend: pid RssAnon Pss
+# sample LABEL - one line per pgbench backend, "pid RssAnon_kB Pss_kB", into
+# $OUT/mem-LABEL.txt.  A sample that fails is an error, never an empty or
+# short list: the query must succeed and list CLIENTS pgbench backends, /proc
+# must answer for every one of them, and pgbench must still be running when
+# the sample is complete (else its backends may be gone half-way: under load a
+# sample that forked two awks per backend took seconds, and one taken 3 s
+# before the end found none alive).  One psql, one grep and one awk, whatever
+# the number of backends.  On failure it says why on stdout, appends the
+# reason to SAMPLE_ERRORS and returns 1.
+SAMPLE_ERRORS=()
 sample()
 {
-	local pid
-	for pid in $("${PSQL[@]}" -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgbench' ORDER BY pid"); do
-		echo "$pid $(mem "$pid")"
-	done >"$OUT/mem-$1.txt"
+	local pids pid files=() n at=$((SECONDS - T_BENCH)) why=
+	: >"$OUT/mem-$1.txt"
+	if ! pids=$("${PSQL[@]}" -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgbench' ORDER BY pid" \
+			2>"$OUT/sample-$1.err"); then
+		why="the query failed: $(head -n 1 "$OUT/sample-$1.err")"
+	else
+		for pid in $pids; do
+			files+=("/proc/$pid/status" "/proc/$pid/smaps_rollup")
+		done
+		n=$(echo $pids | wc -w)
+		if [ "$n" -gt 0 ]; then
+			grep -H -E '^(RssAnon|Pss):' "${files[@]}" 2>/dev/null |
+				awk -F'[/:]+' '{ v[$3, $5] = $6 + 0; seen[$3] = 1 }
+					END { for (p in seen) if ((p, "RssAnon") in v && (p, "Pss") in v)
+							print p, v[p, "RssAnon"], v[p, "Pss"] }' |
+				sort -n >"$OUT/mem-$1.txt"
+		fi
+		if ! kill -0 "$BENCH" 2>/dev/null; then
+			why="pgbench had ended before the sample was complete"
+		elif [ "$n" -ne "$CLIENTS" ]; then
+			why="pg_stat_activity lists $n pgbench backends, not $CLIENTS"
+		elif [ "$(wc -l <"$OUT/mem-$1.txt")" -ne "$n" ]; then
+			why="/proc answered for $(wc -l <"$OUT/mem-$1.txt") of the $n backends"
+		fi
+	fi
+	echo "memory sample $1: from ${at} s to $((SECONDS - T_BENCH)) s, $(wc -l <"$OUT/mem-$1.txt") backends${why:+ (FAILED: $why)}"
+	[ -z "$why" ] && return 0
+	SAMPLE_ERRORS+=("$1 memory sample: $why")
+	return 1
 }
 
 WARMUP=$((DURATION / 6))
@@ -128,9 +153,7 @@ GREW=0
 NB=0
 while read -r pid a0 p0; do
 	read -r a1 p1 < <(awk -v p="$pid" '$1 == p { print $2, $3 }' "$OUT/mem-end.txt")
-	# a backend that had exited (or was unreadable) at either sample: not sampled
-	[ -n "${a1:-}" ] || continue
-	case "$a0$a1" in *'?'*) continue ;; esac
+	[ -n "${a1:-}" ] || continue	# not in the end sample: an error, counted below
 	NB=$((NB + 1))
 	d=$((a1 - a0))
 	printf '%8s %12s %12s %8s %12s %12s\n' "$pid" "$a0" "$a1" "$d" "$p0" "$p1"
@@ -146,6 +169,7 @@ WHY=()
 [ "$FAILED" -eq 0 ] || WHY+=("$FAILED failed transactions")
 [ "$ABORTED" -eq 0 ] || WHY+=("$ABORTED clients aborted")
 [ "$ERRORS" -eq 0 ] || WHY+=("$ERRORS errors")
+WHY+=("${SAMPLE_ERRORS[@]}")
 [ "$NB" -ge "$CLIENTS" ] || WHY+=("memory sampled for $NB of $CLIENTS backends")
 [ "$GREW" -eq 0 ] || WHY+=("$GREW backends grew by more than $MEM_SLACK_KB kB")
 if [ ${#WHY[@]} -eq 0 ]; then
