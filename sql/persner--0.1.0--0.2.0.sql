@@ -200,3 +200,30 @@ CREATE FUNCTION persner_entity_keys(doc text) RETURNS entity[]
 	LANGUAGE C STABLE STRICT PARALLEL SAFE COST 2000;
 COMMENT ON FUNCTION persner_entity_keys(text, text) IS 'distinct canonical entities of doc and the ORG and LOC names inside them, sorted, tagged with the named model';
 COMMENT ON FUNCTION persner_entity_keys(text) IS 'distinct canonical entities of doc and the ORG and LOC names inside them, sorted, tagged with persner.model';
+
+-- ---------------------------------------------------------------------
+-- A confidence threshold: persner_tag and persner_entities leave out the
+-- entities whose score (the mean marginal of their tags) is below
+-- min_score.  Pass a number (0.9), not a quoted string: '0.9' in second
+-- place reads as (model, doc).
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION persner_tag(model text, doc text, min_score real)
+	RETURNS TABLE(start_pos int, end_pos int, label text, entity text, score real)
+	AS 'MODULE_PATHNAME', 'persner_tag'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000 ROWS 10;
+CREATE FUNCTION persner_tag(doc text, min_score real)
+	RETURNS TABLE(start_pos int, end_pos int, label text, entity text, score real)
+	AS 'MODULE_PATHNAME', 'persner_tag'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000 ROWS 10;
+COMMENT ON FUNCTION persner_tag(text, text, real) IS 'named entities of doc scoring at least min_score, in text order, tagged with the named model';
+COMMENT ON FUNCTION persner_tag(text, real) IS 'named entities of doc scoring at least min_score, in text order, tagged with persner.model';
+
+CREATE FUNCTION persner_entities(model text, doc text, min_score real) RETURNS entity[]
+	AS 'MODULE_PATHNAME', 'persner_entities'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000;
+CREATE FUNCTION persner_entities(doc text, min_score real) RETURNS entity[]
+	AS 'MODULE_PATHNAME', 'persner_entities'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000;
+COMMENT ON FUNCTION persner_entities(text, text, real) IS 'distinct canonical entities of doc scoring at least min_score, sorted, tagged with the named model';
+COMMENT ON FUNCTION persner_entities(text, real) IS 'distinct canonical entities of doc scoring at least min_score, sorted, tagged with persner.model';

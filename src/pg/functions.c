@@ -52,6 +52,23 @@ model_arg(FunctionCallInfo fcinfo, int base)
 }
 
 /*
+ * min_score_arg - the min_score of persner_tag and persner_entities: their
+ * last argument when it is a real, else -1 (keep every entity).  *nargs is
+ * the count of the arguments before it (model and doc).
+ */
+static float4
+min_score_arg(FunctionCallInfo fcinfo, int *nargs)
+{
+	*nargs = PG_NARGS();
+	if (*nargs >= 2 && get_fn_expr_argtype(fcinfo->flinfo, *nargs - 1) == FLOAT4OID)
+	{
+		(*nargs)--;
+		return PG_GETARG_FLOAT4(*nargs);
+	}
+	return -1.0f;
+}
+
+/*
  * persner_tag_document - the sentence loop (persner_pg.h); the tagger
  * needs no cleanup after an error (the next begin resets it)
  */
@@ -114,6 +131,7 @@ tag_name(const PersnerModel *m, int tag)
 typedef struct TupleSink
 {
 	ReturnSetInfo *rsinfo;
+	float4		min_score;		/* entities scoring less are left out */
 } TupleSink;
 
 static void
@@ -130,6 +148,9 @@ tag_sentence(void *arg, const PersnerModel *m, const char *doc,
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
 
+		if (e->score < ((TupleSink *) arg)->min_score)
+			continue;
+
 		values[0] = Int32GetDatum((int32) e->cbeg + 1);
 		values[1] = Int32GetDatum((int32) e->cend + 1);
 		values[2] = CStringGetTextDatum(persner_model_type(m, e->type));
@@ -144,12 +165,15 @@ PG_FUNCTION_INFO_V1(persner_tag);
 Datum
 persner_tag(PG_FUNCTION_ARGS)
 {
-	char	   *model = model_arg(fcinfo, 1);
-	text	   *doc = PG_GETARG_TEXT_PP(PG_NARGS() - 1);
+	int			nargs;
+	float4		min_score = min_score_arg(fcinfo, &nargs);
+	char	   *model = nargs > 1 ? text_to_cstring(PG_GETARG_TEXT_PP(0)) : persner_model_guc;
+	text	   *doc = PG_GETARG_TEXT_PP(nargs - 1);
 	TupleSink	sink;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	sink.min_score = min_score;
 	persner_tag_document(model, doc, false, true, tag_sentence, &sink);
 	return (Datum) 0;
 }
@@ -193,6 +217,7 @@ persner_debug(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	sink.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	sink.min_score = -1.0f;
 	persner_tag_document(model, doc, true, true, debug_sentence, &sink);
 	return (Datum) 0;
 }
@@ -208,6 +233,7 @@ typedef struct EntitySet
 	int			n;
 	int			cap;
 	int			label_ids[PERSNER_MAX_TYPES];	/* model type -> entity label id */
+	float4		min_score;		/* entities scoring less are left out */
 } EntitySet;
 
 static int
@@ -252,6 +278,9 @@ entities_sentence(void *arg, const PersnerModel *m, const char *doc,
 		int			id = set->label_ids[e->type];
 		struct varlena *v;
 
+		if (e->score < set->min_score)
+			continue;
+
 		if (id < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -287,8 +316,10 @@ PG_FUNCTION_INFO_V1(persner_entities);
 Datum
 persner_entities(PG_FUNCTION_ARGS)
 {
-	char	   *model_name = model_arg(fcinfo, 1);
-	text	   *doc = PG_GETARG_TEXT_PP(PG_NARGS() - 1);
+	int			nargs;
+	float4		min_score = min_score_arg(fcinfo, &nargs);
+	char	   *model_name = nargs > 1 ? text_to_cstring(PG_GETARG_TEXT_PP(0)) : persner_model_guc;
+	text	   *doc = PG_GETARG_TEXT_PP(nargs - 1);
 	Oid			elemtype = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
 	const PersnerModel *model;
 	EntitySet	set;
@@ -314,8 +345,10 @@ persner_entities(PG_FUNCTION_ARGS)
 	set.n = 0;
 	set.cap = 64;
 	set.vals = palloc(sizeof(Datum) * set.cap);
+	set.min_score = min_score;
 
-	persner_tag_document(model_name, doc, false, false, entities_sentence, &set);
+	/* scores only when they are asked for: they cost a third of the time */
+	persner_tag_document(model_name, doc, false, min_score > 0, entities_sentence, &set);
 
 	set.n = sort_unique(set.vals, set.n);
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
