@@ -3,7 +3,7 @@
 #
 #   bash test/fuzz/run-fuzz.sh [-t SECONDS] [TARGET...]
 #
-# TARGET is fuzz_text, fuzz_tag or fuzz_model (default: all three).  Each is
+# TARGET is fuzz_text, fuzz_tag, fuzz_model or fuzz_values (default: all four).  Each is
 # built with clang -fsanitize=fuzzer,address,undefined into build/fuzz/ and
 # run for SECONDS (default $FUZZ_SECONDS or 30), all targets in parallel
 # under "nice -n 10".  Seeds: test/fuzz/corpus_<target>/ (committed, never
@@ -48,7 +48,7 @@ while getopts "t:" opt; do
 done
 shift $((OPTIND - 1))
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_text fuzz_tag fuzz_model)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_text fuzz_tag fuzz_model fuzz_values)
 
 CLANG=${CLANG:-clang}
 NICE=${FUZZ_NICE:-10}
@@ -93,6 +93,10 @@ run()
 			max_len=${FUZZ_TEXT_MAX_LEN:-4096}
 			seeds=(test/fuzz/corpus_tag test/fuzz/corpus_text)
 			[ -f model/peyma.model ] && export PERSNER_FUZZ_MODEL=${PERSNER_FUZZ_MODEL:-model/peyma.model}
+			;;
+		fuzz_values)
+			max_len=256
+			seeds=(test/fuzz/corpus_values)
 			;;
 		fuzz_model)
 			max_len=${FUZZ_MODEL_MAX_LEN:-65536}

@@ -4,7 +4,7 @@
 # Runs test/fuzz/run-fuzz.sh with FUZZ_SECONDS (default 30) per target, the
 # targets in parallel: fuzz_text (normalize + tokenize), fuzz_tag (the whole
 # pipeline with the real model) and fuzz_model (the model reader, tagger
-# over hostile model files).  One count per target: passed if it built and
+# over hostile model files) and fuzz_values (the value parser).  One count per target: passed if it built and
 # ran without a finding.  Skipped (counted as passed, with a note) when
 # clang or its fuzzer runtime is missing.  The long runs are
 #   bash test/fuzz/run-fuzz.sh -t 600
@@ -12,7 +12,7 @@ set -uo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$REPO" || exit 1
 
-TARGETS=(fuzz_text fuzz_tag fuzz_model)
+TARGETS=(fuzz_text fuzz_tag fuzz_model fuzz_values)
 PROBE=$(mktemp -d)
 trap 'rm -rf "$PROBE"' EXIT
 if ! command -v "${CLANG:-clang}" >/dev/null ||
