@@ -4,13 +4,16 @@
  * The first input byte picks the kind (DAT, MON, PCT, TIM) and whether
  * there is an anchor; the rest is the entity text, valid UTF-8 or not.
  * Every value must be well formed: a date range not empty, an amount plain
- * decimal text, a time of day within a day.  A violation traps.
+ * decimal text, a time of day within a day.  A violation traps, and so
+ * does an input over the CPU budget (fuzz_tile.h).
  *
  *   bash test/fuzz/run-fuzz.sh -t 60 fuzz_values
  */
 #include "values.h"
 
 #include <string.h>
+
+#include "fuzz_tile.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,6 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	PersnerValueKind kind;
 	int32_t		anchor;
 	size_t		i;
+	double		t0 = fuzz_cpu_seconds();
 
 	if (size < 1)
 		return 0;
@@ -50,5 +54,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (v.has_time)
 		REQUIRE(v.seconds >= 0 && v.seconds <= 86400);
+	fuzz_cpu_check(t0);
 	return 0;
 }
