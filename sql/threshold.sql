@@ -2,14 +2,6 @@
 -- threshold: persner_tag and persner_entities with a min_score, and what
 -- the scores are worth on broken text of our own making
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
-
 -- min_score keeps exactly the rows of persner_tag that score at least that
 SELECT (SELECT array_agg(t ORDER BY t.start_pos) FROM persner_tag('peyma', d, 0.99) t)
      = (SELECT array_agg(t ORDER BY t.start_pos) FROM persner_tag('peyma', d) t WHERE t.score >= 0.99) AS same_rows,
