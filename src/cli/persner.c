@@ -4,8 +4,8 @@
  *   persner tag [--model FILE] [--format tsv|json|conll]   raw UTF-8 on stdin
  *   persner tag --pretokenized [--model FILE]              one token a line
  *   persner train [options]                                see build_model.c
- *   persner eval [--model FILE] FILE...                    CoNLL P/R/F1
- *   persner bench [--model FILE] [--seconds S] FILE...     tokens per second
+ *   persner eval [--model FILE] [--labels L,..] [--dev-split] FILE...   CoNLL P/R/F1
+ *   persner bench [--model FILE]... [--seconds S] FILE...  tokens per second (several models: in turns)
  *   persner info FILE                                      what a model holds
  *
  * Positions printed by `tag` are those of SQL: 1-based character positions
@@ -300,12 +300,23 @@ cmd_eval(int argc, char **argv)
 	PersnerModel *m;
 	PersnerEval ec;
 	int			a,
-				nfiles = 0;
+				nfiles = 0,
+				dev_split = 0;
 
 	memset(&ec, 0, sizeof(ec));
 	for (a = 0; a < argc; a++)
 		if (strcmp(argv[a], "--model") == 0 && a + 1 < argc)
 			model = argv[++a];
+		else if (strcmp(argv[a], "--labels") == 0 && a + 1 < argc)
+		{
+			if (persner_eval_only(&ec, argv[++a]) != PERSNER_OK)
+			{
+				fprintf(stderr, "persner eval: --labels: too many or too long labels\n");
+				return 2;
+			}
+		}
+		else if (strcmp(argv[a], "--dev-split") == 0)
+			dev_split = 1;
 	m = load_model(model, &mf);
 	if (m == NULL)
 		return 1;
@@ -314,13 +325,17 @@ cmd_eval(int argc, char **argv)
 		PersnerCorpus c;
 		PersnerStatus st;
 
-		if (strcmp(argv[a], "--model") == 0)
+		if (strcmp(argv[a], "--model") == 0 || strcmp(argv[a], "--labels") == 0)
 		{
 			a++;
 			continue;
 		}
+		if (strcmp(argv[a], "--dev-split") == 0)
+			continue;
 		if (corpus_read(argv[a], &c) != 0)
 			return 1;
+		if (dev_split)
+			persner_corpus_split(&c, 1);	/* ARMAN's dev split */
 		st = persner_eval_corpus(&ec, m, &c);
 		persner_corpus_free(&c);
 		if (st != PERSNER_OK)
@@ -332,7 +347,7 @@ cmd_eval(int argc, char **argv)
 	}
 	if (nfiles == 0)
 	{
-		fprintf(stderr, "usage: persner eval [--model FILE] FILE...\n");
+		fprintf(stderr, "usage: persner eval [--model FILE] [--labels L,L...] [--dev-split] FILE...\n");
 		return 2;
 	}
 	eval_print(&ec, stdout);
@@ -351,6 +366,110 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* one model under bench */
+#define BENCH_MAX_MODELS 4
+typedef struct BenchModel
+{
+	const char *path;
+	PersnerModelFile file;		/* the first open, used for tagging */
+	PersnerTagger *tg;
+	double		opens[NOPENS];	/* sorted */
+	double		t_open;			/* the first open, in a cold process */
+	double		cpu[2],
+				wall[2];		/* per pass: with scores, labels only */
+	unsigned long long toks[2],
+				nent,			/* the labels-only pass's entities, bytes, */
+				nbytes;
+	long		docs,			/* documents and passes over the text */
+				passes;
+} BenchModel;
+
+/*
+ * Model open: open + fstat + mmap + validate (checksum included).  One
+ * open is one sample of a noisy clock: open it NOPENS times, each a
+ * fresh mapping as a new backend makes, keep the first (cold process)
+ * for tagging, and report the median with the first.
+ */
+static int
+bench_open(BenchModel *b)
+{
+	for (int k = 0; k < NOPENS; k++)
+	{
+		PersnerModelFile mk;
+		double		t0 = now_seconds();
+
+		if (load_model(b->path, &mk) == NULL)
+			return -1;
+		b->opens[k] = now_seconds() - t0;
+		if (k == 0)
+			b->file = mk;
+		else
+			persner_model_unmap(&mk);
+	}
+	b->t_open = b->opens[0];
+	if (persner_tagger_create(b->file.model, &b->tg) != PERSNER_OK)
+		return -1;
+	qsort(b->opens, NOPENS, sizeof(double), cmp_double);
+	return 0;
+}
+
+/* tag the text line by line (each line a document) for at least seconds; add to pass */
+static void
+bench_tag(BenchModel *b, const char *text, size_t tlen, int pass, double seconds)
+{
+	double		t0 = now_seconds(),
+				c0 = cpu_now(),
+				elapsed;
+
+	persner_tagger_set_scores(b->tg, pass == 0);
+	do
+	{
+		const char *p = text;
+
+		while (p < text + tlen)
+		{
+			const char *eol = memchr(p, '\n', (size_t) (text + tlen - p));
+			size_t		n = eol ? (size_t) (eol - p) : (size_t) (text + tlen - p);
+			const PersnerEntity *e;
+			const PersnerTokenInfo *ti;
+			size_t		ne,
+						nt;
+
+			if (persner_tagger_begin(b->tg, p, n) == PERSNER_OK)
+				while (persner_tagger_next(b->tg, &e, &ne, &ti, &nt) == PERSNER_OK)
+				{
+					b->toks[pass] += nt;
+					b->nent += pass == 1 ? ne : 0;
+				}
+			b->nbytes += pass == 1 ? n : 0;
+			b->docs += pass == 1;
+			p += n + 1;
+		}
+		b->passes += pass == 1;
+		elapsed = now_seconds() - t0;
+	} while (elapsed < seconds);
+	b->cpu[pass] += cpu_now() - c0;
+	b->wall[pass] += elapsed;
+}
+
+static void
+bench_print(const BenchModel *b, size_t tlen)
+{
+	printf("model              %s (%lld bytes, %u attributes)\n", b->path, (long long) b->file.len,
+		   persner_model_nfeatures(b->file.model));
+	printf("model open         %.3f ms, the median of %d opens (open + mmap + validate + checksum; "
+		   "the first, in a cold process: %.3f ms; the slowest: %.3f ms)\n",
+		   b->opens[NOPENS / 2] * 1e3, NOPENS, b->t_open * 1e3, b->opens[NOPENS - 1] * 1e3);
+	printf("text               %zu bytes, %ld passes, %ld documents, %llu tokens, %llu entities\n",
+		   tlen, b->passes, b->docs, b->toks[1], b->nent);
+	printf("throughput         %.0f tokens/s wall clock, %.0f tokens per CPU second (%.0f ns a token): with scores, as persner_tag\n",
+		   b->toks[0] / b->wall[0], b->toks[0] / b->cpu[0], b->cpu[0] * 1e9 / (double) b->toks[0]);
+	printf("throughput         %.0f tokens/s wall clock, %.0f tokens per CPU second (%.0f ns a token): labels only, as persner_entities\n",
+		   b->toks[1] / b->wall[1], b->toks[1] / b->cpu[1], b->cpu[1] * 1e9 / (double) b->toks[1]);
+	printf("(one thread; normalize + tokenize + features + Viterbi [+ forward-backward]; %.1f MB/s)\n",
+		   b->nbytes / b->wall[1] / 1e6);
+}
+
 /*
  * bench: the model opened through mmap (as the extension does), then raw
  * text tagged line by line (each line a document) for at least --seconds.
@@ -358,32 +477,26 @@ cmp_double(const void *a, const void *b)
 static int
 cmd_bench(int argc, char **argv)
 {
-	const char *model = model_path_default();
-	double		seconds = 3.0,
-				t0,
-				c0,
-				cpu[2],
-				wall[2],
-				t_open,
-				opens[NOPENS],
-				elapsed;
-	int			a;
-	PersnerModelFile first;
-	PersnerModel *m = NULL;
-	PersnerTagger *tg;
+	BenchModel	bm[BENCH_MAX_MODELS];
+	int			nm = 0,
+				a,
+				rounds;
+	double		seconds = 3.0;
 	char	   *text = NULL;
 	size_t		tlen = 0;
-	long		docs = 0,
-				passes = 0;
-	unsigned long long ntok = 0,
-				nbytes = 0,
-				nent = 0,
-				toks[2];
 
+	memset(bm, 0, sizeof(bm));
 	for (a = 0; a < argc; a++)
 	{
 		if (strcmp(argv[a], "--model") == 0 && a + 1 < argc)
-			model = argv[++a];
+		{
+			if (nm == BENCH_MAX_MODELS)
+			{
+				fprintf(stderr, "persner bench: at most %d models\n", BENCH_MAX_MODELS);
+				return 2;
+			}
+			bm[nm++].path = argv[++a];
+		}
 		else if (strcmp(argv[a], "--seconds") == 0 && a + 1 < argc)
 			seconds = atof(argv[++a]);
 		else
@@ -408,88 +521,38 @@ cmd_bench(int argc, char **argv)
 	}
 	if (text == NULL)
 	{
-		fprintf(stderr, "usage: persner bench [--model FILE] [--seconds S] TEXTFILE...\n");
+		fprintf(stderr, "usage: persner bench [--model FILE]... [--seconds S] TEXTFILE...\n");
 		return 2;
 	}
+	if (nm == 0)
+		bm[nm++].path = model_path_default();
+	for (a = 0; a < nm; a++)
+		if (bench_open(&bm[a]) != 0)
+			return 1;
 
 	/*
-	 * Model open: open + fstat + mmap + validate (checksum included).  One
-	 * open is one sample of a noisy clock: open it NOPENS times, each a
-	 * fresh mapping as a new backend makes, keep the first (cold process)
-	 * for tagging, and report the median with the first.
+	 * Tagging: pass 0 with scores (persner_tag), pass 1 labels only
+	 * (persner_entities).  Several models take turns, five rounds of
+	 * seconds/5 each, so that a drift of the machine's speed hits them alike.
 	 */
-	for (int k = 0; k < NOPENS; k++)
-	{
-		PersnerModelFile mk;
-
-		t0 = now_seconds();
-		if (load_model(model, &mk) == NULL)
-			return 1;
-		opens[k] = now_seconds() - t0;
-		if (k == 0)
-			first = mk, m = mk.model;
-		else
-			persner_model_unmap(&mk);
-	}
-	t_open = opens[0];
-	if (persner_tagger_create(m, &tg) != PERSNER_OK)
-		return 1;
-	qsort(opens, NOPENS, sizeof(double), cmp_double);
-
+	rounds = nm > 1 ? 5 : 1;
 	for (int pass = 0; pass < 2; pass++)
+		for (int r = 0; r < rounds; r++)
+			for (a = 0; a < nm; a++)
+				bench_tag(&bm[a], text, tlen, pass, seconds / rounds);
+
+	for (a = 0; a < nm; a++)
+		bench_print(&bm[a], tlen);
+	for (a = 1; a < nm; a++)
+		printf("relative speed     %s / %s: %.3f with scores, %.3f labels only (tokens per CPU second)\n",
+			   bm[a].path, bm[0].path,
+			   (bm[a].toks[0] / bm[a].cpu[0]) / (bm[0].toks[0] / bm[0].cpu[0]),
+			   (bm[a].toks[1] / bm[a].cpu[1]) / (bm[0].toks[1] / bm[0].cpu[1]));
+	for (a = 0; a < nm; a++)
 	{
-		/* pass 0: with scores (persner_tag); pass 1: labels only (persner_entities) */
-		persner_tagger_set_scores(tg, pass == 0);
-		ntok = nbytes = nent = 0;
-		docs = passes = 0;
-		t0 = now_seconds();
-		c0 = cpu_now();
-		do
-		{
-			char	   *p = text;
-
-			while (p < text + tlen)
-			{
-				char	   *eol = memchr(p, '\n', (size_t) (text + tlen - p));
-				size_t		n = eol ? (size_t) (eol - p) : (size_t) (text + tlen - p);
-				const PersnerEntity *e;
-				const PersnerTokenInfo *ti;
-				size_t		ne,
-							nt;
-
-				if (persner_tagger_begin(tg, p, n) == PERSNER_OK)
-					while (persner_tagger_next(tg, &e, &ne, &ti, &nt) == PERSNER_OK)
-					{
-						ntok += nt;
-						nent += ne;
-					}
-				nbytes += n;
-				docs++;
-				p += n + 1;
-			}
-			passes++;
-			elapsed = now_seconds() - t0;
-		} while (elapsed < seconds);
-		cpu[pass] = cpu_now() - c0;
-		wall[pass] = elapsed;
-		toks[pass] = ntok;
+		persner_tagger_free(bm[a].tg);
+		persner_model_unmap(&bm[a].file);
 	}
-
-	printf("model              %s (%lld bytes, %u attributes)\n", model, (long long) first.len,
-		   persner_model_nfeatures(m));
-	printf("model open         %.3f ms, the median of %d opens (open + mmap + validate + checksum; "
-		   "the first, in a cold process: %.3f ms; the slowest: %.3f ms)\n",
-		   opens[NOPENS / 2] * 1e3, NOPENS, t_open * 1e3, opens[NOPENS - 1] * 1e3);
-	printf("text               %zu bytes, %ld passes, %ld documents, %llu tokens, %llu entities\n",
-		   tlen, passes, docs, ntok, nent);
-	printf("throughput         %.0f tokens/s wall clock, %.0f tokens per CPU second (%.0f ns a token): with scores, as persner_tag\n",
-		   toks[0] / wall[0], toks[0] / cpu[0], cpu[0] * 1e9 / (double) toks[0]);
-	printf("throughput         %.0f tokens/s wall clock, %.0f tokens per CPU second (%.0f ns a token): labels only, as persner_entities\n",
-		   toks[1] / wall[1], toks[1] / cpu[1], cpu[1] * 1e9 / (double) toks[1]);
-	printf("(one thread; normalize + tokenize + features + Viterbi [+ forward-backward]; %.1f MB/s)\n",
-		   nbytes / wall[1] / 1e6);
-	persner_tagger_free(tg);
-	persner_model_unmap(&first);
 	free(text);
 	return 0;
 }
@@ -546,8 +609,10 @@ usage(FILE *out)
 			"  train [--corpus-dir D] [--gazetteer-dir D] [--train F]... [--dev F] [--out F] [--card F]\n"
 			"        [--c1 X] [--c2 X] [--iters N] [--min-count N] [--prune X] [--augment 0|1] [--threads N]\n"
 			"        [--cluster-sizes FINE,COARSE] [--partial F --partial-types T,...] [--flags X]\n"
-			"  eval [--model FILE] FILE...                    entity-level P/R/F1 (PEYMA or CoNLL files)\n"
-			"  bench [--model FILE] [--seconds S] FILE...     tokens per second on raw text\n"
+			"        [--types T,...] [--name N] [--partial-dev] [--train-sets S] [--partial-sets S]\n"
+			"  eval [--model FILE] [--labels T,...] [--dev-split] FILE...\n"
+			"                                                 entity-level P/R/F1 (PEYMA or CoNLL files)\n"
+			"  bench [--model FILE]... [--seconds S] FILE...  tokens per second on raw text\n"
 			"  info FILE                                      what a model file holds\n"
 			"The model defaults to $PERSNER_MODEL or %s.\n", DEFAULT_MODEL);
 }
