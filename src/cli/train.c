@@ -31,7 +31,17 @@ typedef struct TrainOpts
 	const char *partial[MAX_CORPORA];	/* partially labelled corpora (ARMAN) */
 	int			npartial;
 	uint32_t	partial_trust;	/* types whose mentions they mark reliably */
-	const char *dev;
+	int			K;				/* the model's types: the first K of labels.h (--types) */
+	PersnerTypeSet train_sets[PERSNER_DATASET_MAX_SETS];	/* --train-sets */
+	int			ntrain_sets;
+	PersnerTypeSet partial_sets[PERSNER_DATASET_MAX_SETS];	/* --partial-sets */
+	int			npartial_sets;
+	const char *train_sets_arg,
+			   *partial_sets_arg;
+	int			partial_dev;	/* hold out each partial corpus's dev split, score on it */
+	const char *dev[MAX_CORPORA];	/* dev corpora (default: PEYMA dev) */
+	int			ndev;
+	const char *name;			/* the model's name in its metadata and card */
 	const char *out;
 	const char *card;
 	double		c1,
@@ -49,6 +59,15 @@ typedef struct TrainOpts
 	char		default_dev[4096];
 } TrainOpts;
 
+/* A dev corpus and what it is scored on. */
+typedef struct DevSet
+{
+	const char *path;
+	int			split;			/* the dev split of a partial corpus */
+	uint32_t	named;			/* the model's types its corpus names (bit k) */
+	PersnerCorpus c;
+} DevSet;
+
 /* What the run measured, for the metadata and the card. */
 typedef struct TrainRun
 {
@@ -61,13 +80,18 @@ typedef struct TrainRun
 				ntok;
 	double		noshift_f1,
 				best_f1;
-	PersnerEval ec;
+	int			ndev;
+	DevSet		dev[PERSNER_BUILD_MAX_DEV];
+	PersnerEval ec[PERSNER_BUILD_MAX_DEV];	/* of each dev corpus, the chosen model */
+	double		noshift_dev[PERSNER_BUILD_MAX_DEV];	/* each one's F1 without shifts */
+	uint32_t	train_named,	/* the model's types the --train corpora name */
+				partial_named[MAX_CORPORA];	/* and each --partial corpus */
 	size_t		imglen;
 	char		settings[512];
 } TrainRun;
 
 static int
-parse_types(const char *list, uint32_t *mask)
+parse_types(const char *list, int K, uint32_t *mask)
 {
 	char		buf[256],
 			   *tok,
@@ -79,7 +103,7 @@ parse_types(const char *list, uint32_t *mask)
 	{
 		int			k = persner_type_index(tok, strlen(tok));
 
-		if (k < 0)
+		if (k < 0 || k >= K)
 		{
 			fprintf(stderr, "persner train: --partial-types: unknown type \"%s\"\n", tok);
 			return -1;
@@ -89,16 +113,108 @@ parse_types(const char *list, uint32_t *mask)
 	return 0;
 }
 
+/*
+ * --types: the model's types, which must be the first K of labels.h in
+ * its order (PEYMA's seven, or all ten); K, or -1 after saying why
+ */
+static int
+parse_model_types(const char *list)
+{
+	char		buf[256],
+			   *tok,
+			   *save = NULL;
+	int			K = 0;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+	{
+		if (K == PERSNER_NTYPES || persner_type_index(tok, strlen(tok)) != K)
+		{
+			fprintf(stderr, "persner train: --types: \"%s\" is not type %d of persner's list "
+					"(the types of a model are the first K of PER,LOC,ORG,DAT,TIM,MON,PCT,FAC,PRO,EVE)\n",
+					tok, K + 1);
+			return -1;
+		}
+		K++;
+	}
+	if (K == 0)
+		fprintf(stderr, "persner train: --types: no types\n");
+	return K > 0 ? K : -1;
+}
+
+/* "LOC=LOC|FAC;ORG=ORG|PRO" into sets; the count, or -1 after saying why */
+static int
+parse_sets(const char *spec, int K, PersnerTypeSet *sets)
+{
+	char		buf[512],
+			   *item,
+			   *save = NULL;
+	int			n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", spec);
+	for (item = strtok_r(buf, ";", &save); item; item = strtok_r(NULL, ";", &save))
+	{
+		char	   *eq = strchr(item, '='),
+				   *t,
+				   *save2 = NULL;
+
+		if (eq == NULL || n == PERSNER_DATASET_MAX_SETS || eq == item ||
+			eq - item > PERSNER_MAX_TYPE_NAME)
+			goto bad;
+		memset(&sets[n], 0, sizeof(sets[n]));
+		memcpy(sets[n].src, item, (size_t) (eq - item));
+		for (t = strtok_r(eq + 1, "|", &save2); t; t = strtok_r(NULL, "|", &save2))
+		{
+			int			k = persner_type_index(t, strlen(t));
+
+			if (k < 0 || k >= K)
+				goto bad;
+			sets[n].mask |= 1u << k;
+		}
+		if (sets[n].mask == 0)
+			goto bad;
+		n++;
+	}
+	return n;
+bad:
+	fprintf(stderr, "persner train: bad label sets \"%s\" (want TYPE=TYPE|TYPE;... over the model's types)\n",
+			spec);
+	return -1;
+}
+
 /* options into o; 0, or 2 (the exit status) after saying why */
 static int
 parse_opts(int argc, char **argv, TrainOpts *o)
 {
 	int			a;
 
+	/* the types first: other options name them */
+	for (a = 0; a + 1 < argc; a++)
+		if (strcmp(argv[a], "--types") == 0 && (o->K = parse_model_types(argv[a + 1])) < 0)
+			return 2;
+	o->partial_trust = (1u << o->K) - 1;
 	for (a = 0; a < argc; a++)
 	{
 #define OPT(name) (strcmp(argv[a], name) == 0 && a + 1 < argc)
-		if (OPT("--corpus-dir"))
+		if (OPT("--types"))
+			a++;
+		else if (OPT("--train-sets"))
+		{
+			o->train_sets_arg = argv[++a];
+			if ((o->ntrain_sets = parse_sets(argv[a], o->K, o->train_sets)) < 0)
+				return 2;
+		}
+		else if (OPT("--partial-sets"))
+		{
+			o->partial_sets_arg = argv[++a];
+			if ((o->npartial_sets = parse_sets(argv[a], o->K, o->partial_sets)) < 0)
+				return 2;
+		}
+		else if (strcmp(argv[a], "--partial-dev") == 0)
+			o->partial_dev = 1;
+		else if (OPT("--name"))
+			o->name = argv[++a];
+		else if (OPT("--corpus-dir"))
 			o->corpus_dir = argv[++a];
 		else if (OPT("--gazetteer-dir"))
 			o->gaz_dir = argv[++a];
@@ -108,11 +224,11 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 			o->partial[o->npartial++] = argv[++a];
 		else if (OPT("--partial-types"))
 		{
-			if (parse_types(argv[++a], &o->partial_trust) != 0)
+			if (parse_types(argv[++a], o->K, &o->partial_trust) != 0)
 				return 2;
 		}
-		else if (OPT("--dev"))
-			o->dev = argv[++a];
+		else if (OPT("--dev") && o->ndev < MAX_CORPORA)
+			o->dev[o->ndev++] = argv[++a];
 		else if (OPT("--out"))
 			o->out = argv[++a];
 		else if (OPT("--card"))
@@ -158,10 +274,10 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 		snprintf(o->default_train, sizeof(o->default_train), "%s/peyma/train.txt", o->corpus_dir);
 		o->train[o->ntrain++] = o->default_train;
 	}
-	if (o->dev == NULL)
+	if (o->ndev == 0)
 	{
 		snprintf(o->default_dev, sizeof(o->default_dev), "%s/peyma/dev.txt", o->corpus_dir);
-		o->dev = o->default_dev;
+		o->dev[o->ndev++] = o->default_dev;
 	}
 	return 0;
 }
@@ -232,12 +348,30 @@ read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
 	return 0;
 }
 
-/* the labelled corpora; 0 or 1 (said) */
+/* the model's types that corpus c names (bit k) */
+static uint32_t
+named_types(const PersnerCorpus *c, int K)
+{
+	uint32_t	named = 0;
+	size_t		i;
+
+	for (i = 0; i < c->ntok; i++)
+	{
+		int			k = c->type[i] ? persner_type_index(c->type[i], strlen(c->type[i])) : -1;
+
+		if (k >= 0 && k < K)
+			named |= 1u << k;
+	}
+	return named;
+}
+
+/* the labelled corpora (a partial one less its dev split with --partial-dev); 0 or 1 (said) */
 static int
-read_dataset(const TrainOpts *o, PersnerDataset *ds)
+read_dataset(const TrainOpts *o, PersnerDataset *ds, TrainRun *run)
 {
 	int			a;
 
+	ds->K = o->K;
 	for (a = 0; a < o->ntrain + o->npartial; a++)
 	{
 		int			partial = a >= o->ntrain;
@@ -247,7 +381,15 @@ read_dataset(const TrainOpts *o, PersnerDataset *ds)
 
 		if (corpus_read(path, &c) != 0)
 			return 1;
-		st = persner_dataset_add(ds, &c, o->augment, partial, partial ? o->partial_trust : 0);
+		if (partial)
+			run->partial_named[a - o->ntrain] = named_types(&c, o->K);
+		else
+			run->train_named |= named_types(&c, o->K);
+		if (partial && o->partial_dev)
+			persner_corpus_split(&c, 0);
+		st = persner_dataset_add(ds, &c, o->augment, partial, partial ? o->partial_trust : 0,
+								 partial ? o->partial_sets : o->train_sets,
+								 partial ? o->npartial_sets : o->ntrain_sets);
 		persner_corpus_free(&c);
 		if (st != PERSNER_OK)
 			return say_failed(path, st);
@@ -287,7 +429,7 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 	char		trusted[64] = "-";
 	int			a;
 
-	for (a = 0; a < PERSNER_NTYPES && o->npartial > 0; a++)
+	for (a = 0; a < o->K && o->npartial > 0; a++)
 		if (o->partial_trust & (1u << a))
 			tn += (size_t) snprintf(trusted + tn, sizeof(trusted) - tn, "%s%s",
 									tn ? "," : "", persner_type_names[a]);
@@ -296,7 +438,7 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 						  "partial=%d partial_types=%s flags=0x%x clusters=%u (%d,%d classes) bias shifts:",
 						  o->c1, o->c2, o->iters, b->iterations, o->min_count, o->prune, o->augment,
 						  o->npartial, trusted, o->flags, run->nclustered, o->cfine, o->ccoarse);
-	for (a = 0; a < PERSNER_NLABELS && n < size; a++)
+	for (a = 0; a < 1 + 2 * o->K && n < size; a++)
 		if (b->shift[a] != 0)
 		{
 			char		name[PERSNER_TAG_NAME_MAX];
@@ -330,16 +472,65 @@ format_corpus(const TrainOpts *o, const char *base, char *buf, size_t size)
 	}
 }
 
-/* the label list of the card: "PER, LOC, ..." */
+/* a list of the model's types in mask (bit k), "PER, LOC, ..." */
 static void
-format_types(char *buf, size_t size)
+format_types(int K, uint32_t mask, const char *sep, char *buf, size_t size)
 {
 	size_t		n = 0;
 	int			k;
 
 	buf[0] = '\0';
-	for (k = 0; k < PERSNER_NTYPES && n < size; k++)
-		n += (size_t) snprintf(buf + n, size - n, "%s%s", k ? ", " : "", persner_type_names[k]);
+	for (k = 0; k < K && n < size; k++)
+		if (mask & (1u << k))
+			n += (size_t) snprintf(buf + n, size - n, "%s%s", n ? sep : "", persner_type_names[k]);
+}
+
+/* the dev scores table of the card */
+static void
+card_table(FILE *f, const PersnerEval *ec)
+{
+	double		pp,
+				rr,
+				ff;
+	long		ng = 0;
+	int			k;
+
+	fprintf(f, "| label | precision | recall | F1 | gold |\n|---|---:|---:|---:|---:|\n");
+	for (k = 0; k < ec->ntypes; k++)
+	{
+		ff = persner_eval_f1(ec, k, &pp, &rr);
+		fprintf(f, "| %s | %.2f | %.2f | %.2f | %ld |\n", ec->names[k], pp, rr, ff, ec->ngold[k]);
+		ng += ec->ngold[k];
+	}
+	ff = persner_eval_f1(ec, -1, &pp, &rr);
+	fprintf(f, "| **overall** | **%.2f** | **%.2f** | **%.2f** | %ld |\n", pp, rr, ff, ng);
+}
+
+/* the data section of a model with more types than PEYMA's: how each corpus was read */
+static void
+card_data_sets(FILE *f, const TrainOpts *o, const TrainRun *run)
+{
+	const uint32_t all = (1u << o->K) - 1;
+	char		lack[256],
+				trusted[256];
+
+	format_types(o->K, all & ~run->train_named, ", ", lack, sizeof(lack));
+	fprintf(f, "- PEYMA names no %s, so a PEYMA word outside every mention may also be one of "
+			"those: the trainer reads its sentences as label sets.%s%s%s\n", lack,
+			o->train_sets_arg ? " Its mentions are read with the label sets `" : "",
+			o->train_sets_arg ? o->train_sets_arg : "", o->train_sets_arg ? "` (see below)." : "");
+	if (o->npartial == 0)
+		return;
+	format_types(o->K, all & ~run->partial_named[0], ", ", lack, sizeof(lack));
+	format_types(o->K, o->partial_trust, ", ", trusted, sizeof(trusted));
+	fprintf(f, "- Partially labelled: ArmanPersoNERCorpus (Poostchi et al. 2016, 2018), fold 1's "
+			"training file, also released for research use%s. Its mentions of %s keep their "
+			"labels%s%s%s; it names no %s, so its words outside every mention may also be those.\n",
+			o->partial_dev ? ", less its dev split (sentences 450-499 of every 500, 10%: held out "
+			"for choosing settings and bias shifts, never trained on)" : "", trusted,
+			o->partial_sets_arg ? ", except where the label sets `" : "",
+			o->partial_sets_arg ? o->partial_sets_arg : "",
+			o->partial_sets_arg ? "` apply (see below)" : "", lack);
 }
 
 static int
@@ -347,10 +538,6 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 {
 	FILE	   *f = fopen(o->card, "w");
 	char		types[256];
-	double		pp,
-				rr,
-				ff;
-	long		ng = 0;
 	int			k;
 
 	if (f == NULL)
@@ -358,8 +545,8 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 		fprintf(stderr, "persner: could not write \"%s\": %s\n", o->card, strerror(errno));
 		return 1;
 	}
-	format_types(types, sizeof(types));
-	fprintf(f, "# Model card: peyma\n\n");
+	format_types(o->K, (1u << o->K) - 1, ", ", types, sizeof(types));
+	fprintf(f, "# Model card: %s\n\n", o->name);
 	fprintf(f, "`%s` is a linear-chain CRF for Persian named entities, trained by "
 			"`make model` (`bin/persner train`) with persner %s.\n\n", o->out, PERSNER_VERSION);
 	fprintf(f, "## Data and licence\n\n");
@@ -368,7 +555,9 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 			"augmentation%s. PEYMA is released for research use, and this model inherits that "
 			"restriction: use it for research.\n", run->nsent, run->ntok,
 			o->npartial > 0 ? " (with the partially labelled corpus below)" : "");
-	if (o->npartial > 0)
+	if (o->K != PERSNER_NTYPES_PEYMA)
+		card_data_sets(f, o, run);
+	else if (o->npartial > 0)
 		fprintf(f, "- Partially labelled: ArmanPersoNERCorpus (Poostchi et al. 2016, 2018), also "
 				"released for research use. It names people, places and organizations but no dates, "
 				"times, money or percentages, and draws the line between places and organizations "
@@ -376,7 +565,8 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 				"of a trusted type (`--partial-types`, see the settings) has that label; a word "
 				"outside every mention may take any label but the trusted types; a word inside a "
 				"mention of another type may take any label.\n");
-	fprintf(f, "- Labels: %s (PEYMA's scheme), BIO-encoded.\n", types);
+	fprintf(f, "- Labels: %s%s, BIO-encoded.\n", types,
+			o->K == PERSNER_NTYPES_PEYMA ? " (PEYMA's scheme)" : "");
 	fprintf(f, "- Gazetteers compiled into the model (%u keys): person names, countries, "
 			"cities and divisions of Iran, universities, banks, calendar terms, currencies, "
 			"percent words (the lists in the project's shared gazetteer folder; licences in its README).\n",
@@ -385,26 +575,84 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 			"the unlabelled Persian news text in the shared corpora folder.\n\n", run->nclustered,
 			o->cfine, o->ccoarse);
 	fprintf(f, "## Settings\n\n`%s`\n\n", run->settings);
-	fprintf(f, "Model selection used the PEYMA dev split only. The bias shifts were chosen "
-			"on it too, so the dev scores below flatter the model: without the shifts it scores "
-			"%.2f.\n\n", run->noshift_f1);
+	if (run->ndev > 1)
+		fprintf(f, "Model selection used the PEYMA dev split and the ARMAN dev split only. The "
+				"bias shifts were chosen on them too (on the mean of the two F1s, each over the "
+				"labels its corpus names), so the dev scores below flatter the model: without the "
+				"shifts the mean is %.2f.\n\n", run->noshift_f1);
+	else
+		fprintf(f, "Model selection used the PEYMA dev split only. The bias shifts were chosen "
+				"on it too, so the dev scores below flatter the model: without the shifts it scores "
+				"%.2f.\n\n", run->noshift_f1);
 	fprintf(f, "## Size and training time\n\n%zu bytes, %u attributes with %u nonzero weights. "
 			"Training took %.0f s on this project's 2-core build machine "
 			"(%.0f s for the CRF, %.0f s for the word clusters).\n\n", run->imglen, b->F, b->nent,
 			now_seconds() - run->t0, run->t_train, run->t_clus);
-	fprintf(f, "## Dev scores\n\nEntity-level (CoNLL) on the PEYMA dev split, from "
-			"`bin/persner eval --model %s ../shared/corpora/peyma/dev.txt`:\n\n", o->out);
-	fprintf(f, "| label | precision | recall | F1 | gold |\n|---|---:|---:|---:|---:|\n");
-	for (k = 0; k < run->ec.ntypes; k++)
+	for (k = 0; k < run->ndev; k++)
 	{
-		ff = persner_eval_f1(&run->ec, k, &pp, &rr);
-		fprintf(f, "| %s | %.2f | %.2f | %.2f | %ld |\n", run->ec.names[k], pp, rr, ff,
-				run->ec.ngold[k]);
-		ng += run->ec.ngold[k];
+		char		only[256];
+
+		format_types(o->K, run->dev[k].named, ",", only, sizeof(only));
+		if (k == 0)
+			fprintf(f, "## Dev scores\n\nEntity-level (CoNLL) on the PEYMA dev split, from "
+					"`bin/persner eval --model %s%s%s ../shared/corpora/peyma/dev.txt`:\n\n", o->out,
+					run->ec[k].nonly ? " --labels " : "", run->ec[k].nonly ? only : "");
+		else
+			fprintf(f, "On the ARMAN dev split (held out from training), from "
+					"`bin/persner eval --model %s --dev-split --labels %s "
+					"../shared/corpora/arman/train.txt`:\n\n", o->out, only);
+		card_table(f, &run->ec[k]);
+		if (run->ndev > 1)
+			fprintf(f, "\nWithout the bias shifts: %.2f.\n\n", run->noshift_dev[k]);
 	}
-	ff = persner_eval_f1(&run->ec, -1, &pp, &rr);
-	fprintf(f, "| **overall** | **%.2f** | **%.2f** | **%.2f** | %ld |\n", pp, rr, ff, ng);
 	return fclose(f) == 0 ? 0 : 1;
+}
+
+/*
+ * The dev corpora, each scored on the types its training corpus names:
+ * the --dev files (PEYMA dev) on those of the --train corpora, the dev
+ * split of each partial corpus (--partial-dev) on its own.  A model with
+ * PEYMA's types scores PEYMA dev on every type, as before.  0, or 1 (said).
+ */
+static int
+read_dev(const TrainOpts *o, TrainRun *run)
+{
+	const uint32_t all = (1u << o->K) - 1;
+	int			a;
+
+	run->ndev = 0;
+	for (a = 0; a < o->ndev + (o->partial_dev ? o->npartial : 0) && run->ndev < PERSNER_BUILD_MAX_DEV; a++)
+	{
+		DevSet	   *d = &run->dev[run->ndev];
+		PersnerEval *ec = &run->ec[run->ndev];
+		char		only[256];
+		int			k;
+
+		d->split = a >= o->ndev;
+		d->path = d->split ? o->partial[a - o->ndev] : o->dev[a];
+		d->named = d->split ? run->partial_named[a - o->ndev] : run->train_named;
+		if (corpus_read(d->path, &d->c) != 0)
+		{
+			if (d->split)
+				return 1;
+			fprintf(stderr, "persner train: warning: no dev split \"%s\"\n", d->path);
+			continue;
+		}
+		if (d->split)
+			persner_corpus_split(&d->c, 1);
+		memset(ec, 0, sizeof(*ec));
+		if (d->named != all)
+		{
+			only[0] = '\0';
+			for (k = 0; k < o->K; k++)
+				if (d->named & (1u << k))
+					snprintf(only + strlen(only), sizeof(only) - strlen(only), "%s%s",
+							 only[0] ? "," : "", persner_type_names[k]);
+			(void) persner_eval_only(ec, only);
+		}
+		run->ndev++;
+	}
+	return 0;
 }
 
 /* fit, prune, choose the bias shifts; 0 or 1 (said) */
@@ -413,9 +661,10 @@ fit_model(const TrainOpts *o, const PersnerAttrs *attrs, const PersnerLexicon *l
 		  PersnerBuild *b, TrainRun *run)
 {
 	PersnerTrainParams tp;
-	PersnerCorpus dev;
+	PersnerCorpus dev[PERSNER_BUILD_MAX_DEV];
 	PersnerStatus st;
 	double		t1 = now_seconds();
+	int			d;
 
 	persner_train_defaults(&tp);
 	tp.c1 = o->c1;
@@ -432,15 +681,19 @@ fit_model(const TrainOpts *o, const PersnerAttrs *attrs, const PersnerLexicon *l
 		(st = persner_build_lexicon(b, lx, o->flags)) != PERSNER_OK)
 		return say_failed("could not build the model", st);
 
-	memset(&run->ec, 0, sizeof(run->ec));
-	if (corpus_read(o->dev, &dev) != 0)
+	if (read_dev(o, run) != 0)
+		return 1;
+	if (run->ndev == 0)
 	{
-		fprintf(stderr, "persner train: warning: no dev split \"%s\": no bias shifts\n", o->dev);
+		fprintf(stderr, "persner train: warning: no dev split: no bias shifts\n");
 		return 0;
 	}
-	st = persner_build_select_bias(b, &dev, report_bias, NULL, &run->noshift_f1,
-								   &run->best_f1, &run->ec);
-	persner_corpus_free(&dev);
+	for (d = 0; d < run->ndev; d++)
+		dev[d] = run->dev[d].c;
+	st = persner_build_select_bias(b, dev, run->ndev, report_bias, NULL, &run->noshift_f1,
+								   run->noshift_dev, &run->best_f1, run->ec);
+	for (d = 0; d < run->ndev; d++)
+		persner_corpus_free(&run->dev[d].c);
 	if (st != PERSNER_OK)
 		return say_failed("bias shifts", st);
 	return 0;
@@ -456,12 +709,13 @@ write_model(const TrainOpts *o, PersnerBuild *b, TrainRun *run)
 				f1[32];
 	uint8_t    *img = NULL;
 	PersnerStatus st;
-	int			rc;
+	int			rc,
+				a;
 
 	format_settings(o, b, run, run->settings, sizeof(run->settings));
 	format_corpus(o, "PEYMA train split (Shahshahani et al. 2018)", corpus, sizeof(corpus));
 	snprintf(f1, sizeof(f1), "%.2f", run->best_f1);
-	meta_vals[0] = "peyma";
+	meta_vals[0] = o->name;
 	meta_vals[1] = corpus;
 	meta_vals[2] = "trained on PEYMA, released for research use; the model inherits that";
 	meta_vals[3] = run->settings;
@@ -475,7 +729,11 @@ write_model(const TrainOpts *o, PersnerBuild *b, TrainRun *run)
 		return 1;
 	fprintf(stderr, "persner train: wrote %s (%zu bytes, %u attributes, %u weights), dev F1 %.2f\n",
 			o->out, run->imglen, b->F, b->nent, run->best_f1);
-	eval_print(&run->ec, stderr);
+	for (a = 0; a < run->ndev; a++)
+	{
+		fprintf(stderr, "%s%s:\n", run->dev[a].path, run->dev[a].split ? " (dev split)" : "");
+		eval_print(&run->ec[a], stderr);
+	}
 	return 0;
 }
 
@@ -486,7 +744,7 @@ cmd_train(int argc, char **argv)
 		.corpus_dir = "../shared/corpora", .gaz_dir = "../shared/gazetteers",
 		.out = "model/peyma.model", .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3,
 		.iters = 150, .min_count = 1, .threads = 2, .augment = 1, .clusters = 1,
-		.cfine = 256, .ccoarse = 64, .partial_trust = (1u << PERSNER_NTYPES) - 1,
+		.cfine = 256, .ccoarse = 64, .K = PERSNER_NTYPES_PEYMA, .name = "peyma",
 		.flags = PERSNER_FEAT_DEFAULT
 	};
 	TrainRun	run = {0};
@@ -503,7 +761,7 @@ cmd_train(int argc, char **argv)
 	run.t0 = now_seconds();
 	rc = read_lexicon(&o, &lx, &run);
 	if (rc == 0)
-		rc = read_dataset(&o, &ds);
+		rc = read_dataset(&o, &ds, &run);
 	if (rc == 0)
 	{
 		run.nsent = ds.nsent;

@@ -4,9 +4,11 @@
  * Each type has a name (as in the corpora, the model file and SQL) and an
  * entity id: the byte an `entity` value stores for it on disk.  The list
  * order is the order of the types in a trained model (tag index 1 + 2k is
- * B- of the k-th type here).  To add a type, add one X(...) line where it
- * belongs in the model order and give it the next unused entity id: ids
- * are append-only, since a stored value must keep its meaning.
+ * B- of the k-th type here), and a model has the first K of them: `peyma`
+ * PEYMA's seven, `fa10` all ten (ARMAN's facilities, products and events
+ * after them).  To add a type, add one X(...) line at the end and give it
+ * the next unused entity id: ids are append-only, since a stored value must
+ * keep its meaning (0.1.0 stored the first seven ids).
  */
 #ifndef PERSNER_LABELS_H
 #define PERSNER_LABELS_H
@@ -21,11 +23,15 @@
 	X(DAT, 0) \
 	X(TIM, 6) \
 	X(MON, 2) \
-	X(PCT, 4)
+	X(PCT, 4) \
+	X(FAC, 7) \
+	X(PRO, 8) \
+	X(EVE, 9)
 
 #define PERSNER_TYPE_COUNT_(name, id) + 1
 #define PERSNER_NTYPES			(0 PERSNER_TYPE_LIST(PERSNER_TYPE_COUNT_))
 #define PERSNER_NLABELS			(1 + 2 * PERSNER_NTYPES)	/* L: O, B- and I- of each */
+#define PERSNER_NTYPES_PEYMA	7	/* PER .. PCT: PEYMA's scheme, the default model's */
 
 /* persner_type_names - [PERSNER_NTYPES] names in model order */
 extern const char *const persner_type_names[];

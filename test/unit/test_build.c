@@ -26,6 +26,9 @@
 
 #include <math.h>
 
+#define PEYMA_L (1 + 2 * PERSNER_NTYPES_PEYMA)	/* labels of a model with PEYMA's types */
+#define ALL_L	PERSNER_NLABELS	/* of one with all ten */
+
 /* our own sentences' words; tags by word in the round-trip corpus */
 static const char *const WORDS[] = {
 	"مریم", "احمدی", "به", "تبریز", "رفت", ".", "وزارت", "نیرو", "در", "تهران",
@@ -106,7 +109,7 @@ sentence_tokens(const PersnerDataset *ds, size_t s, const char **tok)
 
 TEST(parity_tagger_scores_equal_builder_attributes)
 {
-	const int	L = PERSNER_NLABELS;
+	const int	L = PEYMA_L;
 	PersnerCorpus c;
 	PersnerDataset ds = {0};
 	PersnerLexicon lx;
@@ -130,13 +133,14 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 	CHECK_EQ_INT(persner_corpus_parse(text, len, &c), PERSNER_OK);
 	CHECK_EQ_INT(make_lexicon(&lx, text, len), PERSNER_OK);
 	CHECK(lx.nclustered > 0);
-	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 1, 0, 0), PERSNER_OK);
+	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 1, 0, 0, NULL, 0), PERSNER_OK);
 	CHECK(ds.nsent > 200);		/* ZWNJ variants were added */
 	persner_lexicon_view(&lx, PERSNER_FEAT_KNOWN, &view);	/* every template, the wide ones too */
 	CHECK_EQ_INT(persner_attrs_build(&ds, &view.lex, 1, &a), PERSNER_OK);
 
 	/* random nonzero weights for every attribute and label */
 	memset(&b, 0, sizeof(b));
+	b.K = PERSNER_NTYPES_PEYMA;
 	b.W = persner_calloc((size_t) a.F * L, sizeof(float));
 	for (size_t i = 0; i < (size_t) a.F * L; i++)
 		b.W[i] = (float) unit_randf(0.01, 1.0) * (unit_randn(2) ? 1 : -1);
@@ -208,6 +212,7 @@ build_tiny(uint8_t **img, size_t *len, int threads)
 	PersnerStatus st;
 
 	*img = NULL;
+	memset(&ec, 0, sizeof(ec));
 	persner_train_defaults(&tp);
 	tp.c2 = 0.1;
 	tp.max_iter = 60;
@@ -215,15 +220,15 @@ build_tiny(uint8_t **img, size_t *len, int threads)
 	if ((st = persner_corpus_parse(TINY, strlen(TINY), &c)) == PERSNER_OK &&
 		(st = persner_corpus_parse(PARTIAL, strlen(PARTIAL), &p)) == PERSNER_OK &&
 		(st = make_lexicon(&lx, TINY, strlen(TINY))) == PERSNER_OK &&
-		(st = persner_dataset_add(&ds, &c, 1, 0, 0)) == PERSNER_OK &&
-		(st = persner_dataset_add(&ds, &p, 1, 1, 1u << persner_type_index("PER", 3))) == PERSNER_OK)
+		(st = persner_dataset_add(&ds, &c, 1, 0, 0, NULL, 0)) == PERSNER_OK &&
+		(st = persner_dataset_add(&ds, &p, 1, 1, 1u << persner_type_index("PER", 3), NULL, 0)) == PERSNER_OK)
 	{
 		persner_lexicon_view(&lx, PERSNER_FEAT_DEFAULT, &view);
 		if ((st = persner_attrs_build(&ds, &view.lex, 1, &a)) == PERSNER_OK &&
 			(st = persner_build_fit(&b, &a, &tp)) == PERSNER_OK &&
 			(st = persner_build_prune(&b, &a, 1e-3)) == PERSNER_OK &&
 			(st = persner_build_lexicon(&b, &lx, view.lex.flags)) == PERSNER_OK &&
-			(st = persner_build_select_bias(&b, &c, NULL, NULL, &f0, &f1, &ec)) == PERSNER_OK)
+			(st = persner_build_select_bias(&b, &c, 1, NULL, NULL, &f0, NULL, &f1, &ec)) == PERSNER_OK)
 			st = persner_build_write(&b, 2, mk, mv, img, len);
 	}
 	persner_build_free(&b);
@@ -252,11 +257,11 @@ TEST(round_trip_tiny_corpus)
 	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
 	if (m)
 	{
-		CHECK_EQ_INT(persner_model_ntypes(m), PERSNER_NTYPES);
-		for (int k = 0; k < PERSNER_NTYPES; k++)
+		CHECK_EQ_INT(persner_model_ntypes(m), PERSNER_NTYPES_PEYMA);
+		for (int k = 0; k < PERSNER_NTYPES_PEYMA; k++)
 			CHECK_EQ_STR(persner_model_type(m, k), persner_type_names[k]);
 		CHECK_EQ_STR(persner_model_meta(m, "corpus"), "test_build.c");
-		CHECK_EQ_INT(persner_model_nlabels(m), PERSNER_NLABELS);
+		CHECK_EQ_INT(persner_model_nlabels(m), PEYMA_L);
 		/* the tagger reproduces the labels it was trained on */
 		memset(&ec, 0, sizeof(ec));
 		CHECK_EQ_INT(persner_corpus_parse(TINY, strlen(TINY), &c), PERSNER_OK);
@@ -276,13 +281,13 @@ TEST(dataset_zwnj_variants_and_partial_sets)
 	PersnerCorpus c,
 				p;
 	PersnerDataset ds = {0};
-	uint8_t		allowed[16 * PERSNER_NLABELS];
+	uint8_t		allowed[16 * PEYMA_L];
 	int			per = persner_type_index("PER", 3),
 				org = persner_type_index("ORG", 3),
 				loc = persner_type_index("LOC", 3);
 
 	CHECK_EQ_INT(persner_corpus_parse(one, strlen(one), &c), PERSNER_OK);
-	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 1, 0, 0), PERSNER_OK);
+	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 1, 0, 0, NULL, 0), PERSNER_OK);
 	/* the sentence, then its variant: joined, split, joined */
 	CHECK_EQ_INT(ds.nsent, 2);
 	CHECK_EQ_INT(ds.sent[0].T, 3);
@@ -297,16 +302,16 @@ TEST(dataset_zwnj_variants_and_partial_sets)
 
 	/* partial: PER trusted; its O may be any type it lacks or distrusts, not PER */
 	CHECK_EQ_INT(persner_corpus_parse(PARTIAL, strlen(PARTIAL), &p), PERSNER_OK);
-	CHECK_EQ_INT(persner_dataset_add(&ds, &p, 0, 1, 1u << per), PERSNER_OK);
+	CHECK_EQ_INT(persner_dataset_add(&ds, &p, 0, 1, 1u << per, NULL, 0), PERSNER_OK);
 	CHECK_EQ_INT(ds.nsent, 2);
 	persner_dataset_allowed(&ds, 0, allowed);
-	CHECK(allowed[0 * PERSNER_NLABELS + PERSNER_TAG_B(per)] == 1);
-	CHECK(allowed[0 * PERSNER_NLABELS + PERSNER_TAG_O] == 0);
-	CHECK(allowed[2 * PERSNER_NLABELS + PERSNER_TAG_O] == 1);	/* در */
-	CHECK(allowed[2 * PERSNER_NLABELS + PERSNER_TAG_B(per)] == 0);
-	CHECK(allowed[2 * PERSNER_NLABELS + PERSNER_TAG_B(org)] == 1);
-	for (int j = 0; j < PERSNER_NLABELS; j++)
-		CHECK(allowed[3 * PERSNER_NLABELS + j] == 1);	/* اصفهان: loc, not trusted */
+	CHECK(allowed[0 * PEYMA_L + PERSNER_TAG_B(per)] == 1);
+	CHECK(allowed[0 * PEYMA_L + PERSNER_TAG_O] == 0);
+	CHECK(allowed[2 * PEYMA_L + PERSNER_TAG_O] == 1);	/* در */
+	CHECK(allowed[2 * PEYMA_L + PERSNER_TAG_B(per)] == 0);
+	CHECK(allowed[2 * PEYMA_L + PERSNER_TAG_B(org)] == 1);
+	for (int j = 0; j < PEYMA_L; j++)
+		CHECK(allowed[3 * PEYMA_L + j] == 1);	/* اصفهان: loc, not trusted */
 	(void) loc;
 	persner_dataset_free(&ds);
 	persner_corpus_free(&p);
@@ -321,7 +326,7 @@ TEST(min_count_drops_rare_attributes)
 	PersnerFeatLex lex = {PERSNER_FEAT_DEFAULT, NULL, NULL};
 
 	CHECK_EQ_INT(persner_corpus_parse(TINY, strlen(TINY), &c), PERSNER_OK);
-	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 0, 0, 0), PERSNER_OK);
+	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 0, 0, 0, NULL, 0), PERSNER_OK);
 	CHECK_EQ_INT(persner_attrs_build(&ds, &lex, 1, &a1), PERSNER_OK);
 	CHECK_EQ_INT(persner_attrs_build(&ds, &lex, 3, &a2), PERSNER_OK);
 	CHECK(a2.F > 0 && a2.F < a1.F);
@@ -389,6 +394,179 @@ TEST(every_allocation_failure_is_reported_and_leaks_nothing)
 	CHECK_EQ_INT(bad, 0);
 }
 
+
+/*
+ * A model with all ten types (fa10): a corpus that never names some of
+ * them (PEYMA: no FAC, PRO, EVE) is read as label sets, its O open to
+ * those; ARMAN's event is EVE and trusted; a label set keeps a mention's
+ * span and opens its type; ids of the first seven types stay as 0.1.0
+ * stored them.
+ */
+TEST(ten_types_lacking_types_and_label_sets)
+{
+	static const char peyma[] = "مریم|B_PER\nبه|O\nتبریز|B_LOC\nرفت|O\n";
+	static const char arman[] =
+		"جشنواره B-event\nفجر I-event\nدر O\nایران B-org\nبود O\n";
+	PersnerCorpus c,
+				p;
+	PersnerDataset ds = {0};
+	PersnerTypeSet set = {"ORG", 0};
+	uint8_t		allowed[8 * ALL_L];
+	int			per = persner_type_index("PER", 3),
+				loc = persner_type_index("LOC", 3),
+				org = persner_type_index("ORG", 3),
+				dat = persner_type_index("DAT", 3),
+				fac = persner_type_index("FAC", 3),
+				eve = persner_type_index("EVE", 3);
+
+	/* the order of the list: PEYMA's seven, then ARMAN's three; stored ids append-only */
+	CHECK_EQ_INT(PERSNER_NTYPES, 10);
+	CHECK_EQ_INT(fac, PERSNER_NTYPES_PEYMA);
+	CHECK_EQ_INT(persner_type_entity_ids[persner_type_index("DAT", 3)], 0);
+	CHECK_EQ_INT(persner_type_entity_ids[loc], 1);
+	CHECK_EQ_INT(persner_type_entity_ids[persner_type_index("MON", 3)], 2);
+	CHECK_EQ_INT(persner_type_entity_ids[org], 3);
+	CHECK_EQ_INT(persner_type_entity_ids[persner_type_index("PCT", 3)], 4);
+	CHECK_EQ_INT(persner_type_entity_ids[per], 5);
+	CHECK_EQ_INT(persner_type_entity_ids[persner_type_index("TIM", 3)], 6);
+	CHECK_EQ_INT(persner_type_entity_ids[fac], 7);
+	CHECK_EQ_INT(persner_type_entity_ids[persner_type_index("PRO", 3)], 8);
+	CHECK_EQ_INT(persner_type_entity_ids[eve], 9);
+
+	/* PEYMA-like, all ten types: its O may be any type it never names (FAC, PRO, EVE here, DAT ...), not PER or LOC */
+	ds.K = PERSNER_NTYPES;
+	CHECK_EQ_INT(persner_corpus_parse(peyma, strlen(peyma), &c), PERSNER_OK);
+	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 0, 0, 0, NULL, 0), PERSNER_OK);
+	CHECK_EQ_INT(ds.nsent, 1);
+	CHECK(ds.sent[0].partial);
+	persner_dataset_allowed(&ds, 0, allowed);
+	CHECK(allowed[0 * ALL_L + PERSNER_TAG_B(per)] == 1);
+	CHECK(allowed[0 * ALL_L + PERSNER_TAG_B(fac)] == 0);	/* a mention keeps its label */
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_O] == 1);	/* به */
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_B(fac)] == 1);
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_I(eve)] == 1);
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_B(loc)] == 0);
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_B(per)] == 0);
+	persner_dataset_free(&ds);
+
+	persner_corpus_free(&c);
+
+	/* a corpus that names PEYMA's seven: label sets with ten types, fully labelled with seven */
+	CHECK_EQ_INT(persner_corpus_parse(TINY, strlen(TINY), &c), PERSNER_OK);
+	ds.K = PERSNER_NTYPES;
+	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 0, 0, 0, NULL, 0), PERSNER_OK);
+	CHECK(ds.sent[0].partial);
+	persner_dataset_free(&ds);
+	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 0, 0, 0, NULL, 0), PERSNER_OK);
+	CHECK_EQ_INT(ds.K, PERSNER_NTYPES_PEYMA);	/* the default */
+	CHECK(!ds.sent[0].partial);
+	persner_dataset_free(&ds);
+	persner_corpus_free(&c);
+
+	/* ARMAN-like, all its types trusted, its org a label set {ORG, LOC} */
+	ds.K = PERSNER_NTYPES;
+	set.mask = (1u << org) | (1u << loc);
+	CHECK_EQ_INT(persner_corpus_parse(arman, strlen(arman), &p), PERSNER_OK);
+	CHECK_EQ_STR(p.type[0], "EVE");
+	CHECK_EQ_INT(persner_dataset_add(&ds, &p, 0, 1, (1u << per) | (1u << loc) | (1u << org) |
+									 (1u << fac) | (1u << persner_type_index("PRO", 3)) | (1u << eve),
+									 &set, 1), PERSNER_OK);
+	persner_dataset_allowed(&ds, 0, allowed);
+	CHECK(allowed[0 * ALL_L + PERSNER_TAG_B(eve)] == 1);
+	CHECK(allowed[0 * ALL_L + PERSNER_TAG_O] == 0);
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_I(eve)] == 1);
+	CHECK(allowed[2 * ALL_L + PERSNER_TAG_B(dat)] == 1);	/* در: ARMAN names no dates */
+	CHECK(allowed[2 * ALL_L + PERSNER_TAG_B(eve)] == 0);	/* but names and trusts events */
+	for (int j = 0; j < ALL_L; j++)		/* ایران: B-ORG or B-LOC, nothing else */
+		CHECK(allowed[3 * ALL_L + j] == (j == PERSNER_TAG_B(org) || j == PERSNER_TAG_B(loc)));
+	persner_dataset_free(&ds);
+
+	/* too many sets */
+	{
+		PersnerTypeSet many[PERSNER_DATASET_MAX_SETS + 1];
+
+		memset(many, 0, sizeof(many));
+		CHECK_EQ_INT(persner_dataset_add(&ds, &p, 0, 1, 0, many, PERSNER_DATASET_MAX_SETS + 1),
+					 PERSNER_ELIMIT);
+	}
+	persner_dataset_free(&ds);
+	persner_corpus_free(&p);
+}
+
+/* the fixed dev split: sentences 450-499 of every 500, in order; the rest in order */
+TEST(corpus_dev_split)
+{
+	char	   *text = malloc(1100 * 16);
+	size_t		n = 0;
+	PersnerCorpus dev,
+				rest;
+	int			s;
+
+	for (s = 0; s < 1100; s++)
+		n += (size_t) sprintf(text + n, "w%d O\n\n", s);
+	CHECK_EQ_INT(persner_corpus_parse(text, n, &dev), PERSNER_OK);
+	CHECK_EQ_INT(persner_corpus_parse(text, n, &rest), PERSNER_OK);
+	persner_corpus_split(&dev, 1);
+	persner_corpus_split(&rest, 0);
+	CHECK_EQ_INT(dev.nsent, 100);
+	CHECK_EQ_INT(rest.nsent, 1000);
+	CHECK_EQ_STR(dev.tok[0], "w450");
+	CHECK_EQ_STR(dev.tok[49], "w499");
+	CHECK_EQ_STR(dev.tok[50], "w950");
+	CHECK_EQ_STR(dev.tok[99], "w999");
+	CHECK_EQ_STR(rest.tok[449], "w449");
+	CHECK_EQ_STR(rest.tok[450], "w500");
+	CHECK_EQ_STR(rest.tok[999], "w1099");
+	CHECK_EQ_INT(dev.sent[100], 100);
+	persner_corpus_free(&dev);
+	persner_corpus_free(&rest);
+	free(text);
+}
+
+/* scoring on a subset of types: other gold and predicted mentions are O */
+TEST(eval_only_some_types)
+{
+	uint8_t    *img;
+	size_t		len;
+	PersnerModel *m = NULL;
+	PersnerEval all,
+				some;
+	const char *detail;
+	/* gold: PER, then a FAC the model cannot know */
+	static char *gtype[] = {"PER", "PER", NULL, "FAC"};
+	static const char gbio[] = {'B', 'I', 'O', 'B'};
+	int			pred[4];
+
+	CHECK_EQ_INT(build_tiny(&img, &len, 1), PERSNER_OK);
+	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	if (m)
+	{
+		int			per = persner_model_type_index(m, "PER", 3),
+					loc = persner_model_type_index(m, "LOC", 3);
+
+		pred[0] = PERSNER_TAG_B(per);
+		pred[1] = PERSNER_TAG_I(per);
+		pred[2] = PERSNER_TAG_B(loc);	/* a wrong LOC */
+		pred[3] = PERSNER_TAG_O;
+		memset(&all, 0, sizeof(all));
+		memset(&some, 0, sizeof(some));
+		CHECK_EQ_INT(persner_eval_only(&some, "PER,ORG"), PERSNER_OK);
+		CHECK_EQ_INT(persner_eval_sentence(&all, m, gtype, gbio, pred, 4), PERSNER_OK);
+		CHECK_EQ_INT(persner_eval_sentence(&some, m, gtype, gbio, pred, 4), PERSNER_OK);
+		/* all: 1 of 2 gold found, 1 of 2 predicted right */
+		CHECK(fabs(persner_eval_f1(&all, -1, NULL, NULL) - 50.0) < 1e-9);
+		/* PER and ORG only: the LOC and the FAC do not count */
+		CHECK(persner_eval_f1(&some, -1, NULL, NULL) == 100.0);
+		CHECK_EQ_INT(some.ntypes, 1);
+		persner_eval_reset(&some);
+		CHECK_EQ_INT(some.ntypes, 0);
+		CHECK_EQ_INT(some.nonly, 2);	/* reset keeps the list */
+		CHECK_EQ_INT(persner_eval_only(&some, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), PERSNER_ELIMIT);
+		persner_model_close(m);
+	}
+	persner_free(img);
+}
+
 int
 main(void)
 {
@@ -397,6 +575,9 @@ main(void)
 	RUN(dataset_zwnj_variants_and_partial_sets);
 	RUN(min_count_drops_rare_attributes);
 	RUN(corpus_formats);
+	RUN(ten_types_lacking_types_and_label_sets);
+	RUN(corpus_dev_split);
+	RUN(eval_only_some_types);
 	RUN(every_allocation_failure_is_reported_and_leaks_nothing);
 	UNIT_DONE();
 }

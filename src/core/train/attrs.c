@@ -165,7 +165,7 @@ static PersnerStatus
 make_seqs(PersnerAttrs *a, const PersnerDataset *ds, const uint64_t *keys,
 		  const size_t *koff)
 {
-	const int	L = PERSNER_NLABELS;
+	const int	L = 1 + 2 * ds->K;
 	size_t		ao = 0,
 				nallowed = 0,
 				na = 0,
@@ -222,7 +222,7 @@ PersnerStatus
 persner_attrs_build(const PersnerDataset *ds, const PersnerFeatLex *lex, int min_count,
 					PersnerAttrs *out)
 {
-	const int	L = PERSNER_NLABELS;
+	const int	L = 1 + 2 * ds->K;
 	uint64_t   *keys;
 	size_t	   *koff;
 	PersnerStatus st;

@@ -18,9 +18,10 @@ static const float BDELTAS[] = {-0.3f, -0.2f, -0.1f, 0.0f, 0.1f, 0.2f, 0.3f, 0.4
 PersnerStatus
 persner_build_fit(PersnerBuild *b, const PersnerAttrs *a, const PersnerTrainParams *p)
 {
-	const int	L = PERSNER_NLABELS;
+	const int	L = a->data.L;
 
 	memset(b, 0, sizeof(*b));
+	b->K = (L - 1) / 2;
 	b->W = persner_calloc((size_t) a->F * L + 1, sizeof(float));
 	if (b->W == NULL)
 		return PERSNER_ENOMEM;
@@ -31,7 +32,7 @@ persner_build_fit(PersnerBuild *b, const PersnerAttrs *a, const PersnerTrainPara
 PersnerStatus
 persner_build_prune(PersnerBuild *b, const PersnerAttrs *a, double prune)
 {
-	const int	L = PERSNER_NLABELS;
+	const int	L = 1 + 2 * b->K;
 	/* the bias: kept whole, even its small weights, for the shifts */
 	uint32_t	bias_id = persner_keymap_get(&a->ids, persner_feat_fixed_key(0));
 	uint32_t	i;
@@ -102,7 +103,7 @@ apply_shifts(PersnerBuild *b)
 {
 	int			j;
 
-	for (j = 0; j < PERSNER_NLABELS; j++)
+	for (j = 0; j < 1 + 2 * b->K; j++)
 		if (b->bias_ent[j] != UINT32_MAX)
 			b->ent_w[b->bias_ent[j]] = b->bias_w[j] + b->shift[j];
 }
@@ -115,7 +116,7 @@ persner_build_write(PersnerBuild *b, int nmeta, const char *const *meta_keys,
 
 	apply_shifts(b);
 	memset(&spec, 0, sizeof(spec));
-	spec.K = PERSNER_NTYPES;
+	spec.K = b->K;
 	spec.types = persner_type_names;
 	spec.nmeta = nmeta;
 	spec.meta_keys = meta_keys;
@@ -138,9 +139,13 @@ persner_build_write(PersnerBuild *b, int nmeta, const char *const *meta_keys,
 	return persner_model_write(&spec, img, len);
 }
 
-/* dev F1 of the model with the current shifts (-1 if it does not build) */
+/*
+ * dev F1 of the model with the current shifts: the mean over the ndev dev
+ * corpora of each one's F1 (over the types its ec[d] scores); -1 if the
+ * model does not build
+ */
 static PersnerStatus
-score(PersnerBuild *b, const PersnerCorpus *dev, PersnerEval *ec, double *f1)
+score(PersnerBuild *b, const PersnerCorpus *dev, int ndev, PersnerEval *ec, double *f1)
 {
 	static const char *const keys[] = {"name"};
 	static const char *const vals[] = {"bias candidate"};
@@ -149,14 +154,20 @@ score(PersnerBuild *b, const PersnerCorpus *dev, PersnerEval *ec, double *f1)
 	PersnerModel *m;
 	const char *detail;
 	PersnerStatus st;
+	int			d;
 
 	*f1 = -1;
-	memset(ec, 0, sizeof(*ec));
+	for (d = 0; d < ndev; d++)
+		persner_eval_reset(&ec[d]);
 	st = persner_build_write(b, 1, keys, vals, &img, &len);
 	if (st == PERSNER_OK && persner_model_open(img, len, &m, &detail) == PERSNER_OK)
 	{
-		st = persner_eval_corpus(ec, m, dev);
-		*f1 = persner_eval_f1(ec, -1, NULL, NULL);
+		*f1 = 0;
+		for (d = 0; d < ndev && st == PERSNER_OK; d++)
+		{
+			st = persner_eval_corpus(&ec[d], m, &dev[d]);
+			*f1 += persner_eval_f1(&ec[d], -1, NULL, NULL) / ndev;
+		}
 		persner_model_close(m);
 	}
 	persner_free(img);
@@ -164,34 +175,40 @@ score(PersnerBuild *b, const PersnerCorpus *dev, PersnerEval *ec, double *f1)
 }
 
 PersnerStatus
-persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, PersnerBiasReport report,
-						  void *arg, double *noshift_f1, double *best_f1, PersnerEval *ec)
+persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
+						  PersnerBiasReport report, void *arg, double *noshift_f1,
+						  double *noshift_each, double *best_f1, PersnerEval *ec)
 {
+	const int	K = b->K;
+	PersnerEval cur[PERSNER_BUILD_MAX_DEV];
 	int			a;
 	PersnerStatus st;
 
+	if (ndev < 1 || ndev > PERSNER_BUILD_MAX_DEV)
+		return PERSNER_ELIMIT;
 	memset(b->shift, 0, sizeof(b->shift));
-	if ((st = score(b, dev, ec, best_f1)) != PERSNER_OK)
+	if ((st = score(b, dev, ndev, ec, best_f1)) != PERSNER_OK)
 		return st;
 	*noshift_f1 = *best_f1;
+	for (a = 0; a < ndev && noshift_each; a++)
+		noshift_each[a] = persner_eval_f1(&ec[a], -1, NULL, NULL);
 	if (report)
 		report(arg, -1, 0, *best_f1);
-	for (a = 0; a < SHIFT_PASSES * (PERSNER_NTYPES + 1); a++)
+	for (a = 0; a < SHIFT_PASSES * (K + 1); a++)
 	{
-		int			lab = a % (PERSNER_NTYPES + 1) == 0 ? PERSNER_TAG_O :
-			PERSNER_TAG_B(a % (PERSNER_NTYPES + 1) - 1),
+		int			lab = a % (K + 1) == 0 ? PERSNER_TAG_O : PERSNER_TAG_B(a % (K + 1) - 1),
 					d;
 		float		keep = b->shift[lab];
 
 		for (d = 0; d < (lab == PERSNER_TAG_O ? NODELTAS : NBDELTAS); d++)
 		{
-			PersnerEval cur;
 			double		f1;
 
 			b->shift[lab] = lab == PERSNER_TAG_O ? -ODELTAS[d] : BDELTAS[d];
 			if (b->shift[lab] == keep)
 				continue;
-			if ((st = score(b, dev, &cur, &f1)) != PERSNER_OK)
+			memcpy(cur, ec, sizeof(PersnerEval) * (size_t) ndev);	/* their only-lists */
+			if ((st = score(b, dev, ndev, cur, &f1)) != PERSNER_OK)
 				return st;
 			if (report)
 				report(arg, lab, b->shift[lab], f1);
@@ -199,7 +216,7 @@ persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, PersnerBias
 			{
 				*best_f1 = f1;
 				keep = b->shift[lab];
-				*ec = cur;
+				memcpy(ec, cur, sizeof(PersnerEval) * (size_t) ndev);
 			}
 		}
 		b->shift[lab] = keep;

@@ -13,9 +13,10 @@
  *                          CRFs trained on news are cautious (precision well
  *                          above recall): the O bias is lowered, then each
  *                          type's B bias moved, by deltas chosen on a dev
- *                          corpus (coordinate ascent, two passes; a change is
- *                          kept only if it raises dev F1); each candidate is
- *                          written, reopened and scored as a user would
+ *                          corpus or several (coordinate ascent, two passes; a
+ *                          change is kept only if it raises dev F1, their
+ *                          mean); each candidate is written, reopened and
+ *                          scored as a user would
  *   persner_build_write    the model bytes, with the chosen shifts and the
  *                          caller's metadata
  *
@@ -32,6 +33,7 @@
 typedef struct PersnerBuild
 {
 	/* persner_build_fit */
+	int			K;				/* the model's types: the first K of labels.h */
 	float	   *W;				/* [F][L] as trained */
 	float		trans[PERSNER_NLABELS * PERSNER_NLABELS];
 	float		start[PERSNER_NLABELS];
@@ -74,16 +76,21 @@ PersnerStatus persner_build_lexicon(PersnerBuild *b, const PersnerLexicon *lx,
 									uint32_t feat_flags);
 
 /*
- * persner_build_select_bias - choose b->shift on dev
+ * persner_build_select_bias - choose b->shift on the dev corpora dev [ndev]
  *
- * *noshift_f1 gets dev F1 without shifts, *best_f1 with the chosen ones
- * and ec the counts of the chosen model.  report (may be NULL) sees every
- * candidate.  Returns PERSNER_OK, or PERSNER_ENOMEM.
+ * The dev F1 is the mean of each dev corpus's F1, each scored with its
+ * ec[d] (whose only-list, persner_eval_only, the caller sets: a corpus is
+ * scored on the types it names).  *noshift_f1 gets that F1 without shifts
+ * (and noshift_each [ndev], unless NULL, each corpus's), *best_f1 with the
+ * chosen ones and ec [ndev] the counts of the chosen
+ * model.  report (may be NULL) sees every candidate.  Returns PERSNER_OK,
+ * PERSNER_ENOMEM, or PERSNER_ELIMIT for more than PERSNER_BUILD_MAX_DEV.
  */
-PersnerStatus persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev,
+#define PERSNER_BUILD_MAX_DEV 8
+PersnerStatus persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
 										PersnerBiasReport report, void *arg,
-										double *noshift_f1, double *best_f1,
-										PersnerEval *ec);
+										double *noshift_f1, double *noshift_each,
+										double *best_f1, PersnerEval *ec);
 
 /*
  * persner_build_write - the model bytes with the shifts applied and nmeta

@@ -23,7 +23,8 @@ parse_tag(char *tag, char *bio, char **type)
 	for (i = 0; (*type)[i]; i++)
 		if ((*type)[i] >= 'a' && (*type)[i] <= 'z')
 			(*type)[i] = (char) ((*type)[i] - 'a' + 'A');
-	if (strcmp(*type, "PERS") == 0)
+	/* ARMAN's names: pers -> PER, event -> EVE */
+	if (strcmp(*type, "PERS") == 0 || strcmp(*type, "EVENT") == 0)
 		(*type)[3] = '\0';
 	if ((*type)[0] == '\0')
 	{
@@ -175,4 +176,35 @@ persner_corpus_free(PersnerCorpus *c)
 
 	persner_free_all(blocks, sizeof(blocks) / sizeof(blocks[0]));
 	memset(c, 0, sizeof(*c));
+}
+
+void
+persner_corpus_split(PersnerCorpus *c, int dev)
+{
+	size_t		s,
+				ns = 0,
+				nt = 0;
+
+	for (s = 0; s < c->nsent; s++)
+	{
+		size_t		b = c->sent[s],
+					e = c->sent[s + 1],
+					i;
+		int			in_dev = (s / PERSNER_CORPUS_SPLIT_BLOCK) % PERSNER_CORPUS_SPLIT_EVERY ==
+			PERSNER_CORPUS_SPLIT_EVERY - 1;
+
+		if (in_dev != (dev != 0))
+			continue;
+		c->sent[ns++] = nt;
+		for (i = b; i < e; i++, nt++)
+		{
+			c->tok[nt] = c->tok[i];
+			c->toklen[nt] = c->toklen[i];
+			c->type[nt] = c->type[i];
+			c->bio[nt] = c->bio[i];
+		}
+	}
+	c->sent[ns] = nt;
+	c->nsent = ns;
+	c->ntok = nt;
 }

@@ -5,7 +5,8 @@
  * line: PEYMA "token|B_ORG" (split at the last '|') and CoNLL "token LABEL"
  * (split at the last space or tab).  Blank lines end sentences;
  * "-DOCSTART-" lines are skipped.  Tags are kept as a type name ("ORG",
- * uppercased) and a BIO letter; ARMAN's "pers" is read as PER.  Types
+ * uppercased) and a BIO letter; ARMAN's "pers" is read as PER and its
+ * "event" as EVE.  Types
  * are kept as written: whether persner knows one is the reader's business
  * (labels.h).
  */
@@ -34,5 +35,19 @@ typedef struct PersnerCorpus
  */
 PersnerStatus persner_corpus_parse(const char *text, size_t len, PersnerCorpus *c);
 void		persner_corpus_free(PersnerCorpus *c);
+
+/*
+ * persner_corpus_split - keep the dev split of c (dev = 1) or the rest
+ * (dev = 0), compacting its arrays in place.
+ *
+ * For a corpus that ships without a dev split (ARMAN): the last block of
+ * PERSNER_CORPUS_SPLIT_BLOCK sentences in every PERSNER_CORPUS_SPLIT_EVERY
+ * blocks, i.e. sentences 450-499, 950-999, ... counting from 0.  A fixed
+ * tenth, in contiguous runs so that an article's sentences mostly stay on
+ * one side.
+ */
+#define PERSNER_CORPUS_SPLIT_BLOCK	50
+#define PERSNER_CORPUS_SPLIT_EVERY	10
+void		persner_corpus_split(PersnerCorpus *c, int dev);
 
 #endif							/* PERSNER_CORPUS_H */

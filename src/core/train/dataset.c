@@ -8,10 +8,27 @@
 
 #define MAX_AUG_TOKEN 1024		/* a longer token is cut in the variant sentence */
 
+/* the model index of a corpus type, or -1 (unknown, or not among the model's K) */
 static int
-type_of(const char *type)
+type_of(const PersnerDataset *ds, const char *type)
 {
-	return type ? persner_type_index(type, strlen(type)) : -1;
+	int			k = type ? persner_type_index(type, strlen(type)) : -1;
+
+	return k < ds->K ? k : -1;
+}
+
+/* the index in ds->sets of the set for type src of this corpus, or -1 */
+static int
+set_of(const PersnerDataset *ds, int first, const char *src)
+{
+	int			i;
+
+	if (src == NULL)
+		return -1;
+	for (i = first; i < ds->nsets; i++)
+		if (strcmp(ds->sets[i].src, src) == 0)
+			return i;
+	return -1;
 }
 
 static int
@@ -128,6 +145,8 @@ add_split(PersnerDataset *ds, const char *src, size_t n, uint16_t tag)
 
 			if (!first && tag != PERSNER_TAG_O && !PERSNER_TAG_IS_PARTIAL(tag))
 				tg = (uint16_t) PERSNER_TAG_I(PERSNER_TAG_TYPE(tag));
+			else if (!first && PERSNER_TAG_IS_SET(tag))
+				tg = (uint16_t) PERSNER_TAG_SET_I(PERSNER_TAG_SET_INDEX(tag));
 			if (j > start && add_token(ds, src + start, j - start, tg) != PERSNER_OK)
 				return PERSNER_ENOMEM;
 			first = 0;
@@ -170,13 +189,31 @@ add_variant(PersnerDataset *ds, size_t n, unsigned *flip)
 	return PERSNER_OK;
 }
 
-/* the tag of token i of c (prev: the tag before it, partial tags as O) */
-static uint16_t
-tag_of(const PersnerCorpus *c, size_t i, int prev, int partial, uint32_t trust)
+/*
+ * How a corpus is read (persner_dataset_add): partial, the types trusted,
+ * whether its sentences are label sets, the first of its sets in ds->sets.
+ */
+typedef struct ReadAs
 {
-	int			k = type_of(c->type[i]);
+	int			partial;
+	uint32_t	trust;
+	int			labelsets;
+	int			set0;
+} ReadAs;
 
-	if (partial && (k < 0 || !(trust & (1u << k))))
+/* the tag of token i of c, whose sentence starts at b (prev: the tag before it, partial tags as O) */
+static uint16_t
+tag_of(const PersnerDataset *ds, const PersnerCorpus *c, size_t b, size_t i, int prev,
+	   const ReadAs *r)
+{
+	int			k = type_of(ds, c->type[i]),
+				si = set_of(ds, r->set0, c->type[i]);
+
+	if (si >= 0)
+		return (uint16_t) ((c->bio[i] == 'B' || i == b || c->type[i - 1] == NULL ||
+							strcmp(c->type[i - 1], c->type[i]) != 0) ?
+						   PERSNER_TAG_SET_B(si) : PERSNER_TAG_SET_I(si));
+	if ((r->partial && (k < 0 || !(r->trust & (1u << k)))) || (k < 0 && r->labelsets))
 		return c->type[i] ? PERSNER_TAG_ANY : PERSNER_TAG_O_OR_LACKING;
 	if (k < 0)
 		return PERSNER_TAG_O;
@@ -187,24 +224,38 @@ tag_of(const PersnerCorpus *c, size_t i, int prev, int partial, uint32_t trust)
 
 PersnerStatus
 persner_dataset_add(PersnerDataset *ds, const PersnerCorpus *c, int augment,
-					int partial, uint32_t trust)
+					int partial, uint32_t trust, const PersnerTypeSet *sets, int nsets)
 {
-	const uint32_t all = (1u << PERSNER_NTYPES) - 1;
+	uint32_t	all,
+				lack;
 	PersnerNormBuf nb = {0};
 	PersnerStatus st = PERSNER_OK;
 	size_t		s;
 	unsigned	flip = 0;
-	uint32_t	lack = 0;
+	ReadAs		r;
 
-	/* partial: what its O may be besides O (types never named, or not trusted) */
+	if (ds->K <= 0 || ds->K > PERSNER_NTYPES)
+		ds->K = PERSNER_NTYPES_PEYMA;
+	all = (1u << ds->K) - 1;
+	if (nsets < 0 || ds->nsets + nsets > PERSNER_DATASET_MAX_SETS)
+		return PERSNER_ELIMIT;
+	r.set0 = ds->nsets;
+	for (s = 0; s < (size_t) nsets; s++)
+		ds->sets[ds->nsets++] = sets[s];
+
+	/*
+	 * What its O may be besides O: the model's types it never names, and
+	 * in a partial corpus the types it is not trusted for.
+	 */
+	lack = all;
+	for (s = 0; s < c->ntok; s++)
+		if (type_of(ds, c->type[s]) >= 0)
+			lack &= ~(1u << type_of(ds, c->type[s]));
 	if (partial)
-	{
-		lack = all;
-		for (s = 0; s < c->ntok; s++)
-			if (type_of(c->type[s]) >= 0)
-				lack &= ~(1u << type_of(c->type[s]));
 		lack |= all & ~trust;	/* its O does not rule these out */
-	}
+	r.partial = partial;
+	r.trust = trust;
+	r.labelsets = partial || lack != 0 || nsets > 0;
 
 	for (s = 0; s < c->nsent && st == PERSNER_OK; s++)
 	{
@@ -217,7 +268,7 @@ persner_dataset_add(PersnerDataset *ds, const PersnerCorpus *c, int augment,
 
 		for (i = b; i < e && st == PERSNER_OK; i++)
 		{
-			uint16_t	tag = tag_of(c, i, prev, partial, trust);
+			uint16_t	tag = tag_of(ds, c, b, i, prev, &r);
 
 			prev = PERSNER_TAG_IS_PARTIAL(tag) ? PERSNER_TAG_O : tag;
 			st = persner_normalize(c->tok[i], c->toklen[i], PERSNER_NORM_SPACE_AS_ZWNJ, &nb);
@@ -230,13 +281,13 @@ persner_dataset_add(PersnerDataset *ds, const PersnerCorpus *c, int augment,
 			st = add_token(ds, nb.text, nb.len, tag);
 		}
 		if (st == PERSNER_OK)
-			st = end_sentence(ds, tok0, partial, lack);
+			st = end_sentence(ds, tok0, r.labelsets, lack);
 		if (st != PERSNER_OK || !augment || !any_zwnj)
 			continue;
 		tok0 = ds->ntok;
 		st = add_variant(ds, e - b, &flip);
 		if (st == PERSNER_OK)
-			st = end_sentence(ds, tok0, partial, lack);
+			st = end_sentence(ds, tok0, r.labelsets, lack);
 	}
 	persner_normbuf_free(&nb);
 	return st;
@@ -246,7 +297,7 @@ void
 persner_dataset_allowed(const PersnerDataset *ds, size_t s, uint8_t *out)
 {
 	const PersnerDataSent *st = &ds->sent[s];
-	const int	L = PERSNER_NLABELS;
+	const int	L = 1 + 2 * ds->K;
 	uint32_t	t;
 
 	memset(out, 0, (size_t) st->T * L);
@@ -257,10 +308,18 @@ persner_dataset_allowed(const PersnerDataset *ds, size_t s, uint8_t *out)
 
 		if (tag == PERSNER_TAG_ANY)
 			memset(out, 1, (size_t) L);
+		else if (PERSNER_TAG_IS_SET(tag))
+		{
+			int			si = PERSNER_TAG_SET_INDEX(tag);
+
+			for (k = 0; k < ds->K; k++)
+				if (ds->sets[si].mask & (1u << k))
+					out[tag == PERSNER_TAG_SET_B(si) ? PERSNER_TAG_B(k) : PERSNER_TAG_I(k)] = 1;
+		}
 		else if (tag == PERSNER_TAG_O_OR_LACKING)
 		{
 			out[PERSNER_TAG_O] = 1;
-			for (k = 0; k < PERSNER_NTYPES; k++)
+			for (k = 0; k < ds->K; k++)
 				if (st->lack & (1u << k))
 					out[PERSNER_TAG_B(k)] = out[PERSNER_TAG_I(k)] = 1;
 		}

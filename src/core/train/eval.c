@@ -20,6 +20,55 @@ type_slot(PersnerEval *ec, const char *name)
 	return ec->ntypes++;
 }
 
+/* is this type scored (every type unless ec->nonly restricts them)? */
+static int
+scored(const PersnerEval *ec, const char *name)
+{
+	int			k;
+
+	if (ec->nonly == 0)
+		return 1;
+	for (k = 0; k < ec->nonly; k++)
+		if (strcmp(ec->only[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+PersnerStatus
+persner_eval_only(PersnerEval *ec, const char *list)
+{
+	const char *p = list;
+
+	ec->nonly = 0;
+	while (*p)
+	{
+		size_t		n = strcspn(p, ",");
+
+		if (n > 0)
+		{
+			if (ec->nonly == PERSNER_EVAL_MAX_TYPES || n > PERSNER_MAX_TYPE_NAME)
+				return PERSNER_ELIMIT;
+			memcpy(ec->only[ec->nonly], p, n);
+			ec->only[ec->nonly][n] = '\0';
+			ec->nonly++;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return PERSNER_OK;
+}
+
+void
+persner_eval_reset(PersnerEval *ec)
+{
+	ec->ntypes = 0;
+	memset(ec->names, 0, sizeof(ec->names));
+	memset(ec->tp, 0, sizeof(ec->tp));
+	memset(ec->npred, 0, sizeof(ec->npred));
+	memset(ec->ngold, 0, sizeof(ec->ngold));
+}
+
 typedef struct Span
 {
 	size_t		b,
@@ -63,6 +112,7 @@ persner_eval_sentence(PersnerEval *ec, const PersnerModel *m, char *const *gtype
 	int		   *gs = persner_calloc(T + 1, sizeof(int));
 	int		   *ps = persner_calloc(T + 1, sizeof(int));
 	char	   *pb = persner_calloc(T + 1, 1);
+	char	   *gb = persner_calloc(T + 1, 1);
 	Span	   *g = persner_calloc(T + 1, sizeof(Span));
 	Span	   *p = persner_calloc(T + 1, sizeof(Span));
 	size_t		ng,
@@ -71,12 +121,20 @@ persner_eval_sentence(PersnerEval *ec, const PersnerModel *m, char *const *gtype
 				j;
 	PersnerStatus st = PERSNER_ENOMEM;
 
-	if (!gs || !ps || !pb || !g || !p)
+	if (!gs || !ps || !pb || !gb || !g || !p)
 		goto out;
 	for (i = 0; i < T; i++)
 	{
-		gs[i] = gtype[i] ? type_slot(ec, gtype[i]) : -1;
-		if (pred[i] <= 0 || pred[i] >= persner_model_nlabels(m))
+		gb[i] = gbio[i];
+		if (gtype[i] && scored(ec, gtype[i]))
+			gs[i] = type_slot(ec, gtype[i]);
+		else
+		{
+			gs[i] = -1;
+			gb[i] = 'O';
+		}
+		if (pred[i] <= 0 || pred[i] >= persner_model_nlabels(m) ||
+			!scored(ec, persner_model_type(m, PERSNER_TAG_TYPE(pred[i]))))
 		{
 			pb[i] = 'O';
 			ps[i] = -1;
@@ -87,7 +145,7 @@ persner_eval_sentence(PersnerEval *ec, const PersnerModel *m, char *const *gtype
 			ps[i] = type_slot(ec, persner_model_type(m, PERSNER_TAG_TYPE(pred[i])));
 		}
 	}
-	ng = bio_spans(gbio, gs, T, g);
+	ng = bio_spans(gb, gs, T, g);
 	np = bio_spans(pb, ps, T, p);
 	for (i = 0; i < ng; i++)
 		ec->ngold[g[i].k]++;
@@ -107,6 +165,7 @@ out:
 	persner_free(gs);
 	persner_free(ps);
 	persner_free(pb);
+	persner_free(gb);
 	persner_free(g);
 	persner_free(p);
 	return st;
@@ -151,7 +210,8 @@ persner_eval_corpus(PersnerEval *ec, const PersnerModel *m, const PersnerCorpus 
 	persner_tagger_set_scores(tg, 0);	/* labels only */
 	/* gold types first, in the model's order, so the table reads well */
 	for (int k = 0; k < persner_model_ntypes(m); k++)
-		type_slot(ec, persner_model_type(m, k));
+		if (scored(ec, persner_model_type(m, k)))
+			type_slot(ec, persner_model_type(m, k));
 	for (s = 0; s < c->nsent && st == PERSNER_OK; s++)
 	{
 		size_t		b = c->sent[s],

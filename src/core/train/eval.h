@@ -19,7 +19,20 @@ typedef struct PersnerEval
 	long		tp[PERSNER_EVAL_MAX_TYPES];
 	long		npred[PERSNER_EVAL_MAX_TYPES];
 	long		ngold[PERSNER_EVAL_MAX_TYPES];
+	int			nonly;			/* > 0: only these types are scored, */
+	char		only[PERSNER_EVAL_MAX_TYPES][PERSNER_MAX_TYPE_NAME + 1];	/* others read as O */
 } PersnerEval;
+
+/*
+ * persner_eval_only - score only the comma-separated types of list (gold
+ * and predicted mentions of any other type count as O), as when one model
+ * is scored on a corpus that names fewer types.  PERSNER_OK, or
+ * PERSNER_ELIMIT if a name is too long or there are too many.
+ */
+PersnerStatus persner_eval_only(PersnerEval *ec, const char *list);
+
+/* persner_eval_reset - zero the counts and the types seen, keep the only-list */
+void		persner_eval_reset(PersnerEval *ec);
 
 /*
  * persner_eval_sentence - add one sentence: gold types/BIO letters (as in
