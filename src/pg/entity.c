@@ -88,10 +88,31 @@ persner_entity_make(int label_id, const char *name, size_t len)
 	return result;
 }
 
-static const char *
-label_list(void)
+static int
+cmp_cstring(const void *a, const void *b)
 {
-	return "DAT, LOC, MON, ORG, PCT, PER, TIM";
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* every label, sorted and comma-separated, made once from labels.h */
+const char *
+persner_entity_label_list(void)
+{
+	static char list[PERSNER_ENTITY_NLABELS * (PERSNER_MAX_TYPE_NAME + 2) + 1];
+
+	if (list[0] == '\0')
+	{
+		const char *names[PERSNER_ENTITY_NLABELS];
+		size_t		n = 0;
+		int			k;
+
+		for (k = 0; k < PERSNER_ENTITY_NLABELS; k++)
+			names[k] = persner_entity_labels[k];
+		qsort(names, PERSNER_ENTITY_NLABELS, sizeof(names[0]), cmp_cstring);
+		for (k = 0; k < PERSNER_ENTITY_NLABELS; k++)
+			n += snprintf(list + n, sizeof(list) - n, "%s%s", k ? ", " : "", names[k]);
+	}
+	return list;
 }
 
 /* parse_entity - the text form of s[0..len) to a value; ereports 22P02 */
@@ -107,14 +128,14 @@ parse_entity(const char *s, size_t len)
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%.*s\"", "entity", (int) len, s),
 				 errdetail("An entity is written LABEL:name, for example \"ORG:name\"."),
-				 errhint("The labels are %s.", label_list())));
+				 errhint("The labels are %s.", persner_entity_label_list())));
 	label_id = persner_entity_label_id(s, colon - s);
 	if (label_id < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%.*s\"", "entity", (int) len, s),
 				 errdetail("Unknown entity label \"%.*s\".", (int) (colon - s), s),
-				 errhint("The labels are %s.", label_list())));
+				 errhint("The labels are %s.", persner_entity_label_list())));
 	result = persner_entity_make(label_id, colon + 1, len - (colon + 1 - s));
 	if (result == NULL)
 		ereport(ERROR,
@@ -344,7 +365,7 @@ entity(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid entity label \"%s\"", text_to_cstring(label)),
-				 errhint("The labels are %s.", label_list())));
+				 errhint("The labels are %s.", persner_entity_label_list())));
 	result = persner_entity_make(id, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	if (result == NULL)
 		ereport(ERROR,

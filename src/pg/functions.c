@@ -286,7 +286,7 @@ entities_sentence(void *arg, const PersnerModel *m, const char *doc,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("persner model label \"%s\" has no entity label",
 							persner_model_type(m, e->type)),
-					 errdetail("The entity type accepts the labels DAT, LOC, MON, ORG, PCT, PER, TIM.")));
+					 errdetail("The entity type accepts the labels %s.", persner_entity_label_list())));
 		/*
 		 * The name is the canonical form of the original text of the span,
 		 * not of e->norm (tokens joined by one space): "ایرنا،" must give

@@ -116,7 +116,7 @@ keys_sentence(void *arg, const PersnerModel *m, const char *doc,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("persner model label \"%s\" has no entity label",
 							persner_model_type(m, e->type)),
-					 errdetail("The entity type accepts the labels DAT, LOC, MON, ORG, PCT, PER, TIM.")));
+					 errdetail("The entity type accepts the labels %s.", persner_entity_label_list())));
 		if (!set->outer && !set->inner_label[e->type])
 			continue;
 		/* as persner_entities: the canonical form of the span's original text */

@@ -203,6 +203,9 @@ extern const char *const persner_entity_labels[PERSNER_ENTITY_NLABELS];
 /* persner_entity_label_id - id of a label (any ASCII case), or -1 */
 extern int	persner_entity_label_id(const char *label, size_t len);
 
+/* persner_entity_label_list - "DAT, EVE, FAC, ...": every label, sorted, for messages */
+extern const char *persner_entity_label_list(void);
+
 /*
  * persner_entity_make - an entity value from a label id and a name
  *
