@@ -5,7 +5,8 @@
 # (token LABEL, persons only trusted), our own sentences.  Checks: training
 # is deterministic (two runs, same bytes), with and without a partially
 # labelled corpus; the partial corpus changes the model; the model card and
-# the eval report name every label; bad options are refused with status 2.
+# the eval report name every label; bad options are refused with status 2;
+# a ten-type model (fa10's options) with an ARMAN dev split, and eval on it.
 # Needs only bin/persner (no cluster).  Ends with "N passed, N failed".
 
 set -uo pipefail
@@ -95,5 +96,31 @@ check "an unknown --partial-types is refused with status 2" '[ $rc -eq 2 ] && gr
 train --out "$WORK/x.model" --partial "$WORK/missing.txt"
 rc=$?
 check "a missing partial corpus is an error" '[ $rc -ne 0 ] && grep -q "could not read" "$WORK/train.err"'
+
+# ten types (fa10): an ARMAN-format corpus of 600 sentences, its dev split held out
+for i in $(seq 0 599); do
+	if [ $((i % 2)) -eq 0 ]; then
+		printf 'جشنواره B-event\nتابستان I-event\nدر O\nشیراز B-loc\nبود O\n. O\n\n'
+	else
+		printf 'فرودگاه B-fac\nکرمان I-fac\nرا O\nسارا B-pers\nدید O\n. O\n\n'
+	fi
+done >"$WORK/arman600.txt"
+TEN=PER,LOC,ORG,DAT,TIM,MON,PCT,FAC,PRO,EVE
+train --out "$WORK/t1.model" --card "$WORK/t1.md" --name ten --types $TEN --partial "$WORK/arman600.txt" \
+	--partial-types PER,LOC,ORG,FAC,PRO,EVE --partial-dev
+train --out "$WORK/t2.model" --name ten --types $TEN --partial "$WORK/arman600.txt" \
+	--partial-types PER,LOC,ORG,FAC,PRO,EVE --partial-dev --threads 1
+check "ten types: deterministic" 'cmp -s "$WORK/t1.model" "$WORK/t2.model"'
+"$PERSNER" info "$WORK/t1.model" >"$WORK/info10.txt" 2>&1
+check "ten types: the model has the ten labels and its name" \
+	'grep -qE "^labels +PER LOC ORG DAT TIM MON PCT FAC PRO EVE$" "$WORK/info10.txt" && grep -qE "^name +ten$" "$WORK/info10.txt"'
+check "ten types: the card scores the ARMAN dev split on ARMAN's types" \
+	'grep -q "ARMAN dev split" "$WORK/t1.md" && grep -q -- "--dev-split --labels PER,LOC,FAC,EVE" "$WORK/t1.md"'
+"$PERSNER" eval --model "$WORK/t1.model" --dev-split --labels PER,LOC,FAC,EVE "$WORK/arman600.txt" >"$WORK/eval10.txt" 2>&1
+check "eval --dev-split --labels: 100 sentences (100 mentions), only the labels asked for" \
+	'[ "$(awk '\''$1 == "overall" { print $5 }'\'' "$WORK/eval10.txt")" = 100 ] && ! grep -qE "^(DAT|ORG) " "$WORK/eval10.txt"'
+train --out "$WORK/x.model" --types PER,FAC
+rc=$?
+check "--types must be the first types of persner's list (status 2)" '[ $rc -eq 2 ] && grep -q "is not type" "$WORK/train.err"'
 
 echo "$PASSED passed, $FAILED failed"
