@@ -5,7 +5,8 @@
 #   make test         every suite (unit + sanitizers, pg_regress, pgTAP, ...)
 #                     against a throwaway cluster; ends "N passed, N failed"
 #   make demo         install what is missing, start a throwaway cluster, tag news
-#   make model        train model/peyma.model from $(CORPUS_DIR) (deterministic)
+#   make model        train model/peyma.model and model/fa10.model from $(CORPUS_DIR)
+#                     (deterministic)
 #   make bench        the benchmarks; print figures
 #   make fuzz         the libFuzzer targets, FUZZ_SECONDS (30) each
 #   make normalize-tables   src/core/normalize_tables.h again from normalize.c's classifier
@@ -33,6 +34,11 @@ CORPUS_DIR    ?= ../shared/corpora
 GAZETTEER_DIR ?= ../shared/gazetteers
 TRAIN_OPTS    ?= --c1 0.05 --c2 0.5 --iters 300 \
                  --partial $(CORPUS_DIR)/arman/train.txt --partial-types PER
+# fa10: ten labels from PEYMA and ARMAN (less its dev split), as label sets (model/fa10.md)
+FA10_OPTS     ?= --name fa10 --types PER,LOC,ORG,DAT,TIM,MON,PCT,FAC,PRO,EVE \
+                 --c1 0.05 --c2 0.5 --iters 101 \
+                 --partial $(CORPUS_DIR)/arman/train.txt --partial-types PER,LOC,ORG,FAC,PRO,EVE \
+                 --partial-dev
 
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null)
 ICU_LIBS   := $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null || echo -licui18n -licuuc -licudata)
@@ -105,6 +111,9 @@ build/complexity: test/complexity/complexity.c $(CORE_OBJS)
 model: bin/persner
 	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) $(TRAIN_OPTS) \
 		--out model/peyma.model --card model/peyma.md
+	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) $(FA10_OPTS) \
+		--out model/fa10.model --card model/fa10.md
+	cat model/fa10-choices.md >> model/fa10.md
 
 install: install-model
 install-model:
