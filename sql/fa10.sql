@@ -1,13 +1,6 @@
 --
 -- fa10: the ten-label model beside peyma, and the labels FAC, PRO and EVE of the entity type
 --
-SELECT getdatabaseencoding() <> 'UTF8' AS skip_test \gset
-\if :skip_test
-\quit
-\endif
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
 
 -- fa10 is installed beside peyma and listed with its ten labels
 SELECT name, labels, size > 0 AS has_size, corpus ~ 'arman' AS names_arman,
