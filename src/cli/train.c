@@ -714,7 +714,8 @@ write_model(const TrainOpts *o, PersnerBuild *b, TrainRun *run)
 
 	format_settings(o, b, run, run->settings, sizeof(run->settings));
 	format_corpus(o, "PEYMA train split (Shahshahani et al. 2018)", corpus, sizeof(corpus));
-	snprintf(f1, sizeof(f1), "%.2f", run->best_f1);
+	/* dev_f1: the first dev corpus's (PEYMA dev, over the labels PEYMA names), comparable across models */
+	snprintf(f1, sizeof(f1), "%.2f", run->ndev > 0 ? persner_eval_f1(&run->ec[0], -1, NULL, NULL) : run->best_f1);
 	meta_vals[0] = o->name;
 	meta_vals[1] = corpus;
 	meta_vals[2] = "trained on PEYMA, released for research use; the model inherits that";
