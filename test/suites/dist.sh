@@ -15,23 +15,18 @@ cd "$REPO" || exit 1
 WORK=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1"; }
-check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+# shellcheck source=test/lib.sh
+. "$REPO/test/lib.sh"
 
 if ! git rev-parse --git-dir >/dev/null 2>&1; then
-	echo "# not a git checkout: make dist archives HEAD, nothing to test here"
-	echo "0 passed, 0 failed"
-	exit 0
+	skip_all "not a git checkout: make dist archives HEAD, nothing to test here"
 fi
 
 version=$(sed -n 's/^EXTVERSION *= *//p' Makefile)
 zip=build/persner-$version.zip
 rm -f "$zip"
 check "make dist writes $zip" '${MAKE:-make} --no-print-directory -s dist >"$WORK/dist.log" 2>&1 && [ -s "$zip" ]'
-[ -s "$zip" ] || { cat "$WORK/dist.log"; echo "$PASSED passed, $FAILED failed"; exit 1; }
+[ -s "$zip" ] || { cat "$WORK/dist.log"; summary; exit 1; }
 
 check "the archive unpacks into persner-$version/" \
 	'unzip -q -d "$WORK/src" "$zip" && [ -f "$WORK/src/persner-$version/Makefile" ]'
@@ -55,5 +50,4 @@ for m in model/*.model; do
 		'cmp -s "$m" "$WORK/inst$(pg_config --sharedir)/persner/$(basename "$m")"'
 done
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary

@@ -9,13 +9,12 @@ set -uo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$REPO" || exit 1
 
-bash test/load/pgbench.sh -c "${LOAD_CLIENTS:-4}" -T "${LOAD_SECONDS:-15}" -n 300
-rc=$?
-if [ $rc -eq 0 ]; then
-	echo "ok - load: no error, memory flat"
-	echo "1 passed, 0 failed"
+# shellcheck source=test/lib.sh
+. "$REPO/test/lib.sh"
+
+if bash test/load/pgbench.sh -c "${LOAD_CLIENTS:-4}" -T "${LOAD_SECONDS:-15}" -n 300; then
+	ok "load: no error, memory flat"
 else
-	echo "not ok - load (see build/load/pgbench.log)"
-	echo "0 passed, 1 failed"
+	not_ok "load (see build/load/pgbench.log)"
 fi
-exit $rc
+summary

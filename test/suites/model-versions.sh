@@ -25,10 +25,8 @@ WORK=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 chmod 755 "$WORK"			# the server (another user when root runs this) reads the models
 
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1"; }
+# shellcheck source=test/lib.sh
+. "$REPO/test/lib.sh"
 # is NAME GOT WANT
 is()
 {
@@ -62,7 +60,7 @@ if ! "$PERSNER" train --corpus-dir "$WORK/empty" --gazetteer-dir "$WORK/empty" \
 		--out "$WORK/tiny.model" >"$WORK/train.log" 2>&1; then
 	cat "$WORK/train.log"
 	not_ok "bin/persner train makes the second model"
-	echo "$PASSED passed, $FAILED failed"
+	summary
 	exit 1
 fi
 install_model "$REPO/model/peyma.model" peyma
@@ -155,5 +153,4 @@ is "and its index serves the query" \
 	"$(psql -X -At -d "$DB" -c "SET enable_seqscan = off" -c "EXPLAIN (COSTS OFF) SELECT id FROM articles WHERE entities @> ARRAY['ORG:بانک مرکزی']" 2>&1 | grep -c 'Bitmap Index Scan on articles_entities$')" 1
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary

@@ -14,10 +14,8 @@ set -uo pipefail
 WORK=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1"; }
+# shellcheck source=test/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 is()
 {
 	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1"; echo "#   got:  '$2'"; echo "#   want: '$3'"; fi
@@ -76,5 +74,4 @@ is "the restored persian full-text index answers" \
 	"$(q "SELECT string_agg(id::text, ',' ORDER BY id) FROM articles WHERE to_tsvector('persian', body) @@ phraseto_tsquery('persian', 'بانك مركزي')")" "1,3"
 
 cleanup
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary

@@ -16,11 +16,8 @@ PERSNER=$REPO/bin/persner
 WORK=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1"; }
-check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+# shellcheck source=test/lib.sh
+. "$REPO/test/lib.sh"
 
 # PEYMA format: one token a line, "|" before the label, blank line between sentences
 peyma_sentence()
@@ -123,4 +120,4 @@ train --out "$WORK/x.model" --types PER,FAC
 rc=$?
 check "--types must be the first types of persner's list (status 2)" '[ $rc -eq 2 ] && grep -q "is not type" "$WORK/train.err"'
 
-echo "$PASSED passed, $FAILED failed"
+summary

@@ -1,14 +1,160 @@
 #!/usr/bin/env bash
-# test/suites/valgrind.sh - bin/persner under memcheck on 300 generated documents
+# test/suites/valgrind.sh - bin/persner under valgrind memcheck: no leak, no invalid read
 #
-# The full run (3000 documents) is "bash test/valgrind.sh".  Skipped when
-# valgrind is not installed.
+#   bash test/suites/valgrind.sh [NDOCS]
+#
+# Generates NDOCS (default $VALGRIND_DOCS, or 300 as make test runs it; the
+# full run is NDOCS = 3000) documents from made-up sentence templates
+# (Persian news-style sentences with names, dates, numbers; Latin, Arabic
+# and Urdu ones; emoji, bidi marks, Arabic letter forms, diacritics,
+# control characters, long tokens), deterministically, into build/valgrind/,
+# and runs
+#
+#   valgrind --leak-check=full --error-exitcode=1 bin/persner tag ...
+#
+# over them: all documents as one input in each output format (tsv, json,
+# conll), the same documents one token a line (--pretokenized), a few
+# dozen separate documents (one process each: start-up and tear-down), and
+# the error paths (invalid UTF-8, empty input, missing, truncated and
+# corrupted model files, unknown options).  Every run must end without a
+# memcheck error or a definite/possible leak; each is one "ok"/"not ok"
+# line, then "N passed, N failed".  Exit status 0 when all pass.
+#
+# Environment: MODEL (model/peyma.model), PERSNER (bin/persner).
 set -uo pipefail
+
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$REPO" || exit 1
-if ! command -v valgrind >/dev/null; then
-	echo "# skipped: valgrind not installed (apt-get install valgrind)"
-	echo "0 passed, 0 failed"
-	exit 0
+# shellcheck source=test/lib.sh
+. "$REPO/test/lib.sh"
+
+NDOCS=${1:-${VALGRIND_DOCS:-300}}
+MODEL=${MODEL:-model/peyma.model}
+PERSNER=${PERSNER:-bin/persner}
+OUT=build/valgrind
+mkdir -p "$OUT"
+
+command -v valgrind >/dev/null || skip_all "valgrind not installed (apt-get install valgrind)"
+[ -x "$PERSNER" ] || make -s bin/persner >/dev/null || { not_ok "could not build $PERSNER"; summary; exit 1; }
+[ -f "$MODEL" ] || { not_ok "no model at $MODEL (make model)"; summary; exit 1; }
+
+# --- the documents ------------------------------------------------------------
+# gen_docs N - N documents separated by a blank line (LCG-driven, no corpus text)
+gen_docs()
+{
+	awk -v n="$1" '
+	function rnd(k) { seed = (seed * 1103515245 + 12345) % 2147483648; return int(seed / 65536) % k }
+	function pick(arr, cnt) { return arr[1 + rnd(cnt)] }
+	BEGIN {
+		seed = 20240601
+		np = split("علی رضایی|مریم احمدی|حسن روحانی|محمد جواد ظریف|سارا محمدی|رضا کریمی|زهرا حسینی|Ali Rezaei|علي رضائي", per, "|")
+		no = split("سازمان ملل متحد|شهرداری تهران|بانک مرکزی|وزارت نفت|دانشگاه تهران|ایرنا|مجلس شورای اسلامی|UNESCO|بانك مركزي", org, "|")
+		nl = split("تهران|قم|کرمان|اصفهان|شیراز|تبریز|مشهد|لاہور|القاهرة|Tehran", loc, "|")
+		nt = split("{ORG} روز دوشنبه در {LOC} اعلام کرد که {PER} به {LOC} سفر می‌کند.|" \
+			"{PER}، رئیس {ORG}، گفت: «نرخ تورم به {N} درصد رسید.»|" \
+			"به گزارش خبرگزاری {ORG}، {PER} ساعت {H}:{M} امروز وارد {LOC} شد.|" \
+			"بودجه {ORG} در سال ۱۳{N} به {N},{N}۰ میلیارد ریال رسید؛ {PER} با آن مخالفت کرد.|" \
+			"The office of {ORG} in {LOC} said on 2019/08/{N} that {PER} would visit.|" \
+			"ذهب {PER} إلى {LOC} يوم الخميس لحضور اجتماع {ORG}.|" \
+			"یہ {LOC} کا شہر ہے اور {PER} یہاں رہتا ہے۔|" \
+			"تیم ملی فوتبال {LOC} با نتیجه {N} بر {N} پیروز شد! 😀🇮🇷|" \
+			"\xe2\x80\x8f{PER}\xe2\x80\x8f و {ORG} در {LOC}\xe2\x80\xac؟|" \
+			"تهـــران بزرگِ {LOC} و {PER}ها در {ORG}\xe2\x80\x8cها|" \
+			"x\x01y\x07 {ORG}\tو\x1b {PER} {N}% ٪{N} ½|" \
+			"{PER} و {PER} در نشست {ORG} درباره {N} درصد افزایش قیمت‌ها گفتگو کردند.", tmpl, "|")
+		for (d = 0; d < n; d++) {
+			k = 1 + rnd(8)
+			doc = ""
+			for (s = 0; s < k; s++) {
+				t = pick(tmpl, nt)
+				while (match(t, /\{[A-Z]+\}/)) {
+					f = substr(t, RSTART, RLENGTH)
+					if (f == "{PER}") v = pick(per, np)
+					else if (f == "{ORG}") v = pick(org, no)
+					else if (f == "{LOC}") v = pick(loc, nl)
+					else if (f == "{H}") v = 10 + rnd(13)
+					else if (f == "{M}") v = 10 + rnd(50)
+					else v = 1 + rnd(99)
+					t = substr(t, 1, RSTART - 1) v substr(t, RSTART + RLENGTH)
+				}
+				doc = doc (s ? (rnd(4) ? " " : "\n") : "") t
+			}
+			if (d % 97 == 0) {
+				long = ""
+				for (i = 0; i < 1500; i++) long = long "ب"
+				doc = doc " " long
+			}
+			printf "%s\n\n", doc
+		}
+	}'
+}
+
+gen_docs "$NDOCS" >"$OUT/docs.txt"
+# one token a line, a blank line between documents
+tr ' \t' '\n\n' <"$OUT/docs.txt" | awk 'NF || prev { print } { prev = NF }' >"$OUT/tokens.txt"
+head -c $(( $(wc -c <"$MODEL") / 2 )) "$MODEL" >"$OUT/truncated.model"
+cp "$MODEL" "$OUT/flipped.model"
+printf '\xff' | dd of="$OUT/flipped.model" bs=1 seek=$(( $(wc -c <"$MODEL") / 2 )) conv=notrunc status=none
+printf 'abc\xc0\xafdef تهران' >"$OUT/invalid.txt"
+echo "# $NDOCS documents, $(wc -c <"$OUT/docs.txt") bytes, $(grep -c . "$OUT/tokens.txt") tokens"
+
+# --- the runs -----------------------------------------------------------------
+VG=(valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible
+	--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 -q)
+
+# vg NAME EXPECTED_STATUS INPUT ARGS... - one run; passes if memcheck is clean
+# and bin/persner exits with EXPECTED_STATUS (0, or 1 for the error paths)
+vg()
+{
+	local name=$1 want=$2 input=$3 rc log=$OUT/$1.log
+	shift 3
+	"${VG[@]}" --log-file="$log" "$PERSNER" "$@" <"$input" >"$OUT/$name.out" 2>"$OUT/$name.err"
+	rc=$?
+	if [ $rc -eq 99 ] || [ -s "$log" ]; then
+		not_ok "$name: memcheck errors (see $log)"
+		head -n 30 "$log"
+	elif [ "$want" = any ] || { [ "$want" = 0 ] && [ $rc -eq 0 ]; } || { [ "$want" != 0 ] && [ $rc -ne 0 ]; }; then
+		ok "$name (exit $rc, $(wc -l <"$OUT/$name.out") lines out)"
+	else
+		not_ok "$name: exit status $rc, expected $want"
+		head -n 5 "$OUT/$name.err"
+	fi
+}
+
+vg tag_tsv 0 "$OUT/docs.txt" tag --model "$MODEL"
+vg tag_json 0 "$OUT/docs.txt" tag --model "$MODEL" --format json
+vg tag_conll 0 "$OUT/docs.txt" tag --model "$MODEL" --format conll
+vg tag_pretokenized 0 "$OUT/tokens.txt" tag --pretokenized --model "$MODEL"
+
+# separate documents, one process each
+awk -v RS= -v dir="$OUT" 'NR <= 24 { f = sprintf("%s/doc%02d.txt", dir, NR); printf "%s\n", $0 > f; close(f) }' "$OUT/docs.txt"
+single_ok=0
+single_bad=0
+for f in "$OUT"/doc[0-9][0-9].txt; do
+	if "${VG[@]}" --log-file="$OUT/single.log" "$PERSNER" tag --model "$MODEL" <"$f" >/dev/null 2>&1 &&
+		[ ! -s "$OUT/single.log" ]; then
+		single_ok=$((single_ok + 1))
+	else
+		single_bad=$((single_bad + 1))
+		echo "# memcheck errors on $f:"
+		head -n 30 "$OUT/single.log"
+	fi
+done
+if [ $single_bad -eq 0 ]; then
+	ok "$single_ok single documents, one process each"
+else
+	not_ok "$single_bad of $((single_ok + single_bad)) single documents"
 fi
-bash test/valgrind.sh "${VALGRIND_DOCS:-300}"
+
+# error paths: clean exits, nothing leaked
+: >"$OUT/empty.txt"
+vg empty_input 0 "$OUT/empty.txt" tag --model "$MODEL"
+vg invalid_utf8 1 "$OUT/invalid.txt" tag --model "$MODEL"
+vg missing_model 1 "$OUT/doc01.txt" tag --model "$OUT/no-such.model"
+vg truncated_model 1 "$OUT/doc01.txt" tag --model "$OUT/truncated.model"
+vg flipped_model 1 "$OUT/doc01.txt" tag --model "$OUT/flipped.model"
+vg directory_model 1 "$OUT/doc01.txt" tag --model "$OUT"
+vg bad_format 1 "$OUT/doc01.txt" tag --model "$MODEL" --format xml
+vg info 0 "$OUT/empty.txt" info "$MODEL"
+
+summary
