@@ -12,9 +12,11 @@
  * live in a two-way set-associative cache keyed by the word's hash, so a
  * frequent word costs one lookup instead of some thirty hash probes.  Context attributes
  * of small domains (bias, sentence edges, gazetteer types) have their weight
- * vectors precomputed when the tagger is made; only the two word bigrams are
- * looked up per position.  The cache has a fixed size, so memory does not
- * grow with the text.
+ * vectors summed once, on first use (a fresh tagger looks up only those its
+ * sentences meet: every lookup touches a page of the model, and a page's
+ * first touch in a process costs microseconds); only the two word bigrams
+ * are looked up per position.  The cache has a fixed size, so memory does
+ * not grow with the text.
  *
  * Memory.  All buffers grow on demand to the longest sentence seen (a
  * sentence is at most PERSNER_MAX_SENTENCE_BYTES of original text) and are
@@ -80,6 +82,7 @@ struct PersnerTagger
 	float	   *bos;			/* [PERSNER_NOFFSETS][L] */
 	float	   *eos;
 	float	   *fixed;			/* [PERSNER_FIXED_IDS][L] context weights */
+	uint8_t		fixed_ready[PERSNER_FIXED_IDS]; /* fixed[id] summed yet */
 };
 
 static void add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst);
@@ -206,18 +209,38 @@ add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst)
 	}
 }
 
+/*
+ * pseudo_scores - the blocks of pseudo-word w at offsets lo..hi (the others
+ * stay zero: PERSNER_BOS is never seen from a position before it)
+ */
 static void
-pseudo_scores(PersnerTagger *t, const char *w, float *v)
+pseudo_scores(PersnerTagger *t, const char *w, int lo, int hi, float *v)
 {
 	uint64_t	keys[PERSNER_MAX_WORD_ATTRS];
 	int			o;
 
-	for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
+	for (o = lo; o <= hi; o++)
 	{
 		int			n = persner_feat_word(&t->lex, w, strlen(w), o, keys);
 
 		add_attrs(t, keys, n, v + (size_t) (o + PERSNER_WINDOW) * t->L);
 	}
+}
+
+/* fixed_scores - the weights of fixed-domain attribute id, summed on first use */
+static const float *
+fixed_scores(PersnerTagger *t, int id)
+{
+	float	   *v = t->fixed + (size_t) id * t->L;
+
+	if (!t->fixed_ready[id])
+	{
+		uint64_t	key = persner_feat_fixed_key(id);
+
+		add_attrs(t, &key, 1, v);
+		t->fixed_ready[id] = 1;
+	}
+	return v;
 }
 
 PersnerStatus
@@ -267,14 +290,9 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 			t->trans_eff[i * L + j] = PERSNER_TAG_CAN_FOLLOW(i, j) ? m->trans[i * L + j] : -INFINITY;
 		t->start_eff[i] = PERSNER_TAG_CAN_START(i) ? m->start[i] : -INFINITY;
 	}
-	pseudo_scores(t, PERSNER_BOS, t->bos);
-	pseudo_scores(t, PERSNER_EOS, t->eos);
-	for (i = 0; i < PERSNER_FIXED_IDS; i++)
-	{
-		uint64_t	key = persner_feat_fixed_key(i);
-
-		add_attrs(t, &key, 1, t->fixed + (size_t) i * L);
-	}
+	/* the pseudo-words stand only before (after) the sentence */
+	pseudo_scores(t, PERSNER_BOS, -PERSNER_WINDOW, -1, t->bos);
+	pseudo_scores(t, PERSNER_EOS, 1, PERSNER_WINDOW, t->eos);
 	*out = t;
 	return PERSNER_OK;
 }
@@ -381,7 +399,7 @@ decode(PersnerTagger *t, int T)
 
 		for (k = 0; k < n; k++)
 		{
-			const float *src = t->fixed + (size_t) ids[k] * block;
+			const float *src = fixed_scores(t, ids[k]);
 
 			for (j = 0; j < L; j++)
 				dst[j] += src[j];
