@@ -44,5 +44,6 @@ double		now_seconds(void);
 /* subcommands */
 int			cmd_train(int argc, char **argv);
 int			cmd_value(int argc, char **argv, const char *model_path);	/* value.c */
+int			cmd_dict(int argc, char **argv);	/* dict.c */
 
 #endif							/* PERSNER_CLI_H */

@@ -563,6 +563,7 @@ cmd_info(int argc, char **argv)
 	PersnerModelFile mf;
 	PersnerModel *m;
 	PersnerModelStats ms;
+	PersnerModelDict md;
 	int			k;
 	static const char *const keys[] = {"name", "version", "corpus", "licence", "dev_f1", "settings"};
 
@@ -587,6 +588,12 @@ cmd_info(int argc, char **argv)
 	printf("gazetteer keys     %u slots\n", ms.gazetteer_slots);
 	printf("cluster keys       %u slots\n", ms.cluster_slots);
 	printf("feature flags      0x%x\n", ms.feat_flags);
+	if (persner_model_dict(m, &md))
+	{
+		printf("base model         %s (checksum %s)\n", md.base_model, md.base_checksum);
+		printf("dictionary         %u names, %u never tagged, %u slots\n",
+			   md.entries, md.never, md.slots);
+	}
 	for (k = 0; k < (int) (sizeof(keys) / sizeof(keys[0])); k++)
 	{
 		const char *v = persner_model_meta(m, keys[k]);
@@ -610,6 +617,8 @@ usage(FILE *out)
 			"        [--c1 X] [--c2 X] [--iters N] [--min-count N] [--prune X] [--augment 0|1] [--threads N]\n"
 			"        [--cluster-sizes FINE,COARSE] [--partial F --partial-types T,...] [--flags X]\n"
 			"        [--types T,...] [--name N] [--partial-dev] [--train-sets S] [--partial-sets S]\n"
+			"  dict --base FILE --add names.tsv [--never stop.tsv] -o OUT.model\n"
+			"                                                 a user dictionary compiled into a model\n"
 			"  eval [--model FILE] [--labels T,...] [--dev-split] FILE...\n"
 			"                                                 entity-level P/R/F1 (PEYMA or CoNLL files)\n"
 			"  bench [--model FILE]... [--seconds S] FILE...  tokens per second on raw text\n"
@@ -637,6 +646,8 @@ main(int argc, char **argv)
 		return cmd_bench(argc - 2, argv + 2);
 	if (strcmp(argv[1], "info") == 0)
 		return cmd_info(argc - 2, argv + 2);
+	if (strcmp(argv[1], "dict") == 0)
+		return cmd_dict(argc - 2, argv + 2);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)
 	{
 		usage(stdout);

@@ -122,6 +122,21 @@ int			persner_feat_position(const PersnerFeatLex *lex, const PersnerFeatSent *s,
  */
 uint64_t	persner_gaz_extend(uint64_t k, const char *tok, size_t len);
 
+/*
+ * persner_phrase_longest - the longest phrase of tab that starts at token t
+ *
+ * The one phrase matcher, for the gazetteer (features) and the user
+ * dictionary (tagger.c) alike.  tab holds the key of every phrase and of
+ * every proper prefix of one (persner_gaz_extend over the tokens' identity
+ * hashes); a value's low bits (PERSNER_GAZ_TYPEMASK) are nonzero where a
+ * phrase ends, and PERSNER_GAZ_PREFIX says a longer phrase may go on.
+ * Looks at ident[t .. t + PERSNER_GAZ_MAX_TOKENS) within [0, T).  Returns
+ * the index of the last token of the longest phrase and its value in *val,
+ * or -1 (and *val 0) when no phrase starts at t.
+ */
+int			persner_phrase_longest(const PersnerTable *tab, const uint64_t *ident,
+								   int T, int t, uint32_t *val);
+
 /* persner_ident_hash - hash of the ZWNJ-free form of a token */
 uint64_t	persner_ident_hash(const char *w, size_t len);
 

@@ -375,12 +375,40 @@ persner_feat_word_all(const PersnerFeatLex *lex, const char *w, size_t len,
 	return word_attrs(lex, w, len, -PERSNER_WINDOW, PERSNER_WINDOW, out, counts);
 }
 
+int
+persner_phrase_longest(const PersnerTable *tab, const uint64_t *ident, int T,
+					   int t, uint32_t *val)
+{
+	uint64_t	k = 0;
+	int			best_end = -1,
+				u;
+
+	*val = 0;
+	for (u = t; u < T && u < t + PERSNER_GAZ_MAX_TOKENS; u++)
+	{
+		uint32_t	v;
+
+		k = gaz_combine(k, ident[u]);
+		v = persner_table_get(tab, k);
+		if (v == PERSNER_TABLE_MISS)
+			break;
+		if (v & PERSNER_GAZ_TYPEMASK)
+		{
+			*val = v;
+			best_end = u;
+		}
+		if (!(v & PERSNER_GAZ_PREFIX))
+			break;
+	}
+	return best_end;
+}
+
 /*
  * persner_feat_prepare - identity hashes and gazetteer matches of a sentence
  *
- * For every start t the longest phrase t..u (at most PERSNER_GAZ_MAX_TOKENS
- * tokens) found in the gazetteer marks t with GB = its types and t+1..u
- * with GI; the table's prefix bit says whether a longer phrase may follow.
+ * For every start t the longest phrase t..u (persner_phrase_longest) found
+ * in the gazetteer marks t with GB = its types and t+1..u with GI.  Matches
+ * may overlap: every start is looked at.
  */
 void
 persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s)
@@ -400,32 +428,17 @@ persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s)
 		return;
 	for (t = 0; t < s->T; t++)
 	{
-		uint64_t	k = 0;
-		uint32_t	best_types = 0;
-		int			best_end = -1,
+		uint32_t	v;
+		int			best_end = persner_phrase_longest(lex->gaz, s->ident, s->T, t, &v),
 					u;
 
-		for (u = t; u < s->T && u < t + PERSNER_GAZ_MAX_TOKENS; u++)
-		{
-			uint32_t	v;
-
-			k = gaz_combine(k, s->ident[u]);
-			v = persner_table_get(lex->gaz, k);
-			if (v == PERSNER_TABLE_MISS)
-				break;
-			if (v & PERSNER_GAZ_TYPEMASK)
-			{
-				best_types = v & PERSNER_GAZ_TYPEMASK;
-				best_end = u;
-			}
-			if (!(v & PERSNER_GAZ_PREFIX))
-				break;
-		}
 		if (best_end >= 0)
 		{
-			s->gazB[t] |= best_types;
+			uint32_t	types = v & PERSNER_GAZ_TYPEMASK;
+
+			s->gazB[t] |= types;
 			for (u = t + 1; u <= best_end; u++)
-				s->gazI[u] |= best_types;
+				s->gazI[u] |= types;
 		}
 	}
 }

@@ -22,7 +22,11 @@
  * feature table (16-byte slots: key u64, first weight u32, count u32; one
  * probe finds both the key and its weights), the weights ((f32, u32 label)
  * pairs, an attribute's side by side), the gazetteer table and the
- * word-cluster table.
+ * word-cluster table.  A model with a user dictionary (persner dict,
+ * format version 2) has three more: DICT_PARAMS (u32: capacity, longest
+ * probe, names tagged, names never tagged), and the dictionary's phrase
+ * table (keys, values: model.h, PERSNER_DICT_*); its META names the base
+ * model and the base's checksum (base_model, base_checksum).
  *
  * persner_model_open checks magic, version, byte order, size, checksum,
  * then every section's alignment, bounds and size against the counts in
@@ -56,7 +60,19 @@ enum
 	S_GAZ_VALS,
 	S_CLUS_KEYS,
 	S_CLUS_VALS,
+	S_DICT_PARAMS,				/* format version 2 only, from here */
+	S_DICT_KEYS,
+	S_DICT_VALS,
 	S_COUNT						/* one past the last id */
+};
+
+#define S_LAST_BASE		S_CLUS_VALS	/* sections every model has */
+
+/* DICT_PARAMS: u32 words in this order */
+enum
+{
+	D_CAP, D_PROBE, D_ENTRIES, D_NEVER,
+	D_COUNT
 };
 
 /* PARAMS: u32 words in this order */
@@ -161,6 +177,123 @@ align8(size_t n)
 	return (n + 7) & ~(size_t) 7;
 }
 
+/*
+ * meta_build - the META section: the pairs keys[i], vals[i] (n of them),
+ * then the pairs of the section base[0..base_len) whose key is not among
+ * keys and is not "dev_f1" (NULL: none).  *meta is persner_alloc'd, *len
+ * counts its final NUL.
+ */
+static PersnerStatus
+meta_build(const char *const *keys, const char *const *vals, int n,
+		   const char *base, size_t base_len, char **meta, size_t *len)
+{
+	size_t		total = 1,
+				off = 0,
+				b;
+	int			pass,
+				i;
+
+	*meta = NULL;
+	for (pass = 0; pass < 2; pass++)
+	{
+		for (i = 0; i < n; i++)
+		{
+			size_t		a = strlen(keys[i]) + 1,
+						v = strlen(vals[i]) + 1;
+
+			if (pass == 1)
+			{
+				memcpy(*meta + off, keys[i], a);
+				memcpy(*meta + off + a, vals[i], v);
+			}
+			off += a + v;
+		}
+		/* base pairs: the section ends with a NUL (checked at open) */
+		for (b = 0; base != NULL && b < base_len;)
+		{
+			const char *k = base + b;
+			size_t		kl = strlen(k);
+			const char *v;
+			size_t		vl;
+			int			keep = strcmp(k, "dev_f1") != 0;
+
+			if (b + kl + 1 >= base_len)
+				break;
+			v = k + kl + 1;
+			vl = strlen(v);
+			for (i = 0; i < n && keep; i++)
+				keep = strcmp(k, keys[i]) != 0;
+			if (keep)
+			{
+				if (pass == 1)
+					memcpy(*meta + off, k, kl + vl + 2);
+				off += kl + vl + 2;
+			}
+			b += kl + vl + 2;
+		}
+		if (pass == 0)
+		{
+			total = off + 1;
+			*meta = persner_calloc(total, 1);
+			if (*meta == NULL)
+				return PERSNER_ENOMEM;
+			off = 0;
+		}
+	}
+	*len = total;
+	return PERSNER_OK;
+}
+
+/*
+ * assemble - a model image from nsec sections: header, section table,
+ * sections at 8-byte aligned offsets, checksum.  *out is persner_alloc'd.
+ */
+static PersnerStatus
+assemble(const Section *sec, int nsec, uint32_t version, uint8_t **out, size_t *outlen)
+{
+	uint8_t    *buf;
+	size_t		total,
+				off;
+	uint32_t	v32;
+	uint64_t	v64;
+	int			i;
+
+	total = align8(HEADER_SIZE + (size_t) SECTION_SIZE * nsec);
+	for (i = 0; i < nsec; i++)
+		total += align8(sec[i].size);
+
+	buf = persner_calloc(total, 1);
+	if (buf == NULL)
+		return PERSNER_ENOMEM;
+	memcpy(buf, MAGIC, 8);
+	memcpy(buf + 8, &version, 4);
+	v32 = BYTE_ORDER_MARK;
+	memcpy(buf + 12, &v32, 4);
+	v64 = total;
+	memcpy(buf + 16, &v64, 8);
+	v32 = (uint32_t) nsec;
+	memcpy(buf + 32, &v32, 4);
+	off = align8(HEADER_SIZE + (size_t) SECTION_SIZE * nsec);
+	for (i = 0; i < nsec; i++)
+	{
+		uint8_t    *e = buf + HEADER_SIZE + (size_t) SECTION_SIZE * i;
+
+		memcpy(e, &sec[i].id, 4);
+		v64 = off;
+		memcpy(e + 8, &v64, 8);
+		v64 = sec[i].size;
+		memcpy(e + 16, &v64, 8);
+		if (sec[i].size > 0)
+			memcpy(buf + off, sec[i].data, sec[i].size);
+		off += align8(sec[i].size);
+	}
+	v64 = persner_checksum(buf + 32, total - 32);
+	memcpy(buf + 24, &v64, 8);
+	*out = buf;
+	*outlen = total;
+	return PERSNER_OK;
+}
+
 PersnerStatus
 persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 {
@@ -177,9 +310,6 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 	PersnerFeatSlot *slots = NULL;
 	PersnerWeight *weights = NULL;
 	uint32_t	nent = s->row_off[s->F];
-	uint8_t    *buf = NULL;
-	size_t		total;
-	size_t		off;
 	int			L,
 				i;
 	PersnerStatus st;
@@ -230,21 +360,9 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 		memcpy(types + (size_t) i * TYPE_SLOT, s->types[i], n);
 	}
 
-	for (i = 0; i < s->nmeta; i++)
-		meta_len += strlen(s->meta_keys[i]) + strlen(s->meta_vals[i]) + 2;
-	meta = persner_calloc(meta_len + 1, 1);
-	if (meta == NULL)
+	if ((st = meta_build(s->meta_keys, s->meta_vals, s->nmeta, NULL, 0, &meta, &meta_len)) != PERSNER_OK)
 		goto done;
-	off = 0;
-	for (i = 0; i < s->nmeta; i++)
-	{
-		size_t		a = strlen(s->meta_keys[i]) + 1,
-					b = strlen(s->meta_vals[i]) + 1;
-
-		memcpy(meta + off, s->meta_keys[i], a);
-		memcpy(meta + off + a, s->meta_vals[i], b);
-		off += a + b;
-	}
+	st = PERSNER_ENOMEM;
 
 	trans = persner_calloc((size_t) L * L + 2 * (size_t) L, sizeof(float));
 	if (trans == NULL)
@@ -264,7 +382,7 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 	params[P_CLUS_CAP] = clus.cap;
 	params[P_CLUS_PROBE] = clus.max_probe;
 
-	sec[nsec++] = (Section) {S_META, meta, meta_len + 1};
+	sec[nsec++] = (Section) {S_META, meta, meta_len};
 	sec[nsec++] = (Section) {S_TYPES, types, (size_t) s->K * TYPE_SLOT};
 	sec[nsec++] = (Section) {S_PARAMS, params, sizeof(params)};
 	sec[nsec++] = (Section) {S_TRANS, trans, sizeof(float) * ((size_t) L * L + 2 * (size_t) L)};
@@ -275,47 +393,7 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 	sec[nsec++] = (Section) {S_CLUS_KEYS, clus.keys, sizeof(uint64_t) * clus.cap};
 	sec[nsec++] = (Section) {S_CLUS_VALS, clus.vals, sizeof(uint32_t) * clus.cap};
 
-	total = align8(HEADER_SIZE + (size_t) SECTION_SIZE * nsec);
-	for (i = 0; i < nsec; i++)
-		total += align8(sec[i].size);
-
-	buf = persner_calloc(total, 1);
-	if (buf == NULL)
-		goto done;
-	{
-		uint32_t	v32;
-		uint64_t	v64;
-
-		memcpy(buf, MAGIC, 8);
-		v32 = PERSNER_FORMAT_VERSION;
-		memcpy(buf + 8, &v32, 4);
-		v32 = BYTE_ORDER_MARK;
-		memcpy(buf + 12, &v32, 4);
-		v64 = total;
-		memcpy(buf + 16, &v64, 8);
-		v32 = (uint32_t) nsec;
-		memcpy(buf + 32, &v32, 4);
-		off = align8(HEADER_SIZE + (size_t) SECTION_SIZE * nsec);
-		for (i = 0; i < nsec; i++)
-		{
-			uint8_t    *e = buf + HEADER_SIZE + (size_t) SECTION_SIZE * i;
-
-			memcpy(e, &sec[i].id, 4);
-			v64 = off;
-			memcpy(e + 8, &v64, 8);
-			v64 = sec[i].size;
-			memcpy(e + 16, &v64, 8);
-			if (sec[i].size > 0)
-				memcpy(buf + off, sec[i].data, sec[i].size);
-			off += align8(sec[i].size);
-		}
-		v64 = persner_checksum(buf + 32, total - 32);
-		memcpy(buf + 24, &v64, 8);
-	}
-	*out = buf;
-	*outlen = total;
-	buf = NULL;
-	st = PERSNER_OK;
+	st = assemble(sec, nsec, PERSNER_FORMAT_VERSION, out, outlen);
 
 done:
 	table_build_free(&feat);
@@ -326,7 +404,58 @@ done:
 	persner_free(trans);
 	persner_free(slots);
 	persner_free(weights);
-	persner_free(buf);
+	return st;
+}
+
+PersnerStatus
+persner_model_write_dict(const PersnerModel *base, const PersnerDictSpec *spec,
+						 uint8_t **out, size_t *outlen)
+{
+	TableBuild	dict = {0};
+	Section		sec[S_COUNT];
+	int			nsec = 0;
+	uint32_t	dparams[D_COUNT],
+				nbase,
+				i;
+	char	   *meta = NULL;
+	size_t		meta_len = 0;
+	PersnerStatus st;
+
+	*out = NULL;
+	*outlen = 0;
+	if (base->version != PERSNER_FORMAT_VERSION || spec->nkeys == 0 ||
+		spec->entries + (uint64_t) spec->never == 0)
+		return PERSNER_EINVAL;
+	if ((st = table_build(&dict, spec->keys, spec->vals, spec->nkeys)) != PERSNER_OK)
+		return st;
+	if ((st = meta_build(spec->meta_keys, spec->meta_vals, spec->nmeta,
+						 base->meta, base->meta_len, &meta, &meta_len)) != PERSNER_OK)
+		goto done;
+
+	/* the base's sections as they are (its table was validated at open) */
+	nbase = rd32(base->data + 32);
+	for (i = 0; i < nbase && nsec < S_LAST_BASE; i++)
+	{
+		const uint8_t *e = base->data + HEADER_SIZE + (size_t) SECTION_SIZE * i;
+		uint32_t	id = rd32(e);
+
+		if (id == S_META)
+			sec[nsec++] = (Section) {S_META, meta, meta_len};
+		else if (id >= 1 && id <= S_LAST_BASE)
+			sec[nsec++] = (Section) {id, base->data + rd64(e + 8), (size_t) rd64(e + 16)};
+	}
+	dparams[D_CAP] = dict.cap;
+	dparams[D_PROBE] = dict.max_probe;
+	dparams[D_ENTRIES] = spec->entries;
+	dparams[D_NEVER] = spec->never;
+	sec[nsec++] = (Section) {S_DICT_PARAMS, dparams, sizeof(dparams)};
+	sec[nsec++] = (Section) {S_DICT_KEYS, dict.keys, sizeof(uint64_t) * dict.cap};
+	sec[nsec++] = (Section) {S_DICT_VALS, dict.vals, sizeof(uint32_t) * dict.cap};
+	st = assemble(sec, nsec, PERSNER_FORMAT_VERSION_DICT, out, outlen);
+
+done:
+	table_build_free(&dict);
+	persner_free(meta);
 	return st;
 }
 
@@ -366,6 +495,47 @@ open_table(PersnerTable *t, SecView keys, SecView vals, uint32_t cap,
 	return PERSNER_OK;
 }
 
+static int
+is_hex16(const char *s)
+{
+	int			i;
+
+	for (i = 0; i < 16; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return s[16] == '\0';
+}
+
+/*
+ * dict_parse - the dictionary sections of a version 2 model (META already
+ * open): the counts against the table, the base named in META.  The values
+ * are checked where the tagger reads them.
+ */
+static PersnerStatus
+dict_parse(PersnerModel *m, SecView par, SecView keys, SecView vals, const char **detail)
+{
+	uint32_t	dp[D_COUNT];
+	const char *base,
+			   *ck;
+	PersnerStatus st;
+
+	if (par.size != sizeof(dp))
+		FAIL(PERSNER_EFORMAT, "The dictionary parameter section has the wrong size.");
+	memcpy(dp, par.p, sizeof(dp));
+	if ((st = open_table(&m->dict, keys, vals, dp[D_CAP], dp[D_PROBE], detail)) != PERSNER_OK)
+		return st;
+	if ((uint64_t) dp[D_ENTRIES] + dp[D_NEVER] == 0 ||
+		(uint64_t) dp[D_ENTRIES] + dp[D_NEVER] > dp[D_CAP] / 2)
+		FAIL(PERSNER_EFORMAT, "The dictionary's name count does not fit its table.");
+	m->dict_entries = dp[D_ENTRIES];
+	m->dict_never = dp[D_NEVER];
+	base = persner_model_meta(m, "base_model");
+	ck = persner_model_meta(m, "base_checksum");
+	if (base == NULL || base[0] == '\0' || ck == NULL || strnlen(ck, 17) != 16 || !is_hex16(ck))
+		FAIL(PERSNER_EFORMAT, "The dictionary model does not name its base model and checksum.");
+	return PERSNER_OK;
+}
+
 static PersnerStatus
 model_parse(const uint8_t *d, size_t size, int verify, PersnerModel *m, const char **detail)
 {
@@ -384,7 +554,7 @@ model_parse(const uint8_t *d, size_t size, int verify, PersnerModel *m, const ch
 	if (rd32(d + 12) != BYTE_ORDER_MARK)
 		FAIL(PERSNER_EFORMAT, "The file was written with another byte order.");
 	m->version = rd32(d + 8);
-	if (m->version != PERSNER_FORMAT_VERSION)
+	if (m->version < PERSNER_FORMAT_VERSION || m->version > PERSNER_FORMAT_VERSION_MAX)
 		FAIL(PERSNER_EVERSION, "The file has a model format version this build does not read.");
 	fsize = rd64(d + 16);
 	if (fsize != size)
@@ -414,8 +584,10 @@ model_parse(const uint8_t *d, size_t size, int verify, PersnerModel *m, const ch
 		sv[id].size = len;
 	}
 	for (i = 1; i < S_COUNT; i++)
-		if (sv[i].p == NULL)
-			FAIL(PERSNER_EFORMAT, "A required section is missing.");
+		if ((sv[i].p == NULL) != (i > S_LAST_BASE && m->version < PERSNER_FORMAT_VERSION_DICT))
+			FAIL(PERSNER_EFORMAT, i <= S_LAST_BASE || m->version >= PERSNER_FORMAT_VERSION_DICT ?
+				 "A required section is missing." :
+				 "A model of format version 1 holds a dictionary section.");
 
 	if (sv[S_PARAMS].size != sizeof(params))
 		FAIL(PERSNER_EFORMAT, "The parameter section has the wrong size.");
@@ -471,6 +643,8 @@ model_parse(const uint8_t *d, size_t size, int verify, PersnerModel *m, const ch
 		(st = open_table(&m->clus, sv[S_CLUS_KEYS], sv[S_CLUS_VALS],
 						 params[P_CLUS_CAP], params[P_CLUS_PROBE], detail)) != PERSNER_OK)
 		return st;
+	if (m->version >= PERSNER_FORMAT_VERSION_DICT)
+		return dict_parse(m, sv[S_DICT_PARAMS], sv[S_DICT_KEYS], sv[S_DICT_VALS], detail);
 	return PERSNER_OK;
 }
 
@@ -605,6 +779,20 @@ const char *
 persner_model_tag_name(const PersnerModel *m, int tag, char *buf)
 {
 	return persner_tag_name(tag, tag > 0 && tag < m->L ? m->types[PERSNER_TAG_TYPE(tag)] : NULL, buf);
+}
+
+int
+persner_model_dict(const PersnerModel *m, PersnerModelDict *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (m->dict.keys == NULL)
+		return 0;
+	out->base_model = persner_model_meta(m, "base_model");
+	out->base_checksum = persner_model_meta(m, "base_checksum");
+	out->entries = m->dict_entries;
+	out->never = m->dict_never;
+	out->slots = m->dict.mask + 1;
+	return 1;
 }
 
 void

@@ -7,7 +7,16 @@
 
 #include "persner.h"
 
+/*
+ * Format versions.  A model without a user dictionary is written as version
+ * 1; one with a dictionary (persner dict) as version 2, so that a reader
+ * from before dictionaries refuses it instead of skipping the dictionary
+ * sections and tagging as the base model under the new model's name.  A
+ * version 1 file may not hold dictionary sections, a version 2 file must.
+ */
 #define PERSNER_FORMAT_VERSION	1
+#define PERSNER_FORMAT_VERSION_DICT	2
+#define PERSNER_FORMAT_VERSION_MAX	2
 
 /*
  * A read-only open-addressing hash table over 64-bit keys (0 = empty slot),
@@ -58,6 +67,17 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_GAZ_PREFIX		(1u << 30)
 #define PERSNER_GAZ_TYPEMASK	((1u << 30) - 1)
 #define PERSNER_GAZ_MAX_TOKENS	8
+
+/*
+ * User dictionary values (persner dict): the gazetteer's phrase layout, one
+ * action in the low bits of the key where a name ends: 1 + k tags the name
+ * as type k, PERSNER_DICT_NEVER never tags it; 0 marks a key that is only
+ * a prefix.  Nothing else may be set but PERSNER_GAZ_PREFIX; the tagger
+ * ignores a value that breaks this (a hostile file), as it ignores a
+ * weight's out-of-range label.
+ */
+#define PERSNER_DICT_NEVER		0xFFu
+#define PERSNER_DICT_TYPE(k)	((uint32_t) (k) + 1)
 
 /*
  * Cluster values: a word's fine class in the low 16 bits, its coarse class
@@ -117,6 +137,34 @@ PersnerStatus persner_model_write(const PersnerModelSpec *spec,
 								  uint8_t **out, size_t *outlen);
 
 /*
+ * What persner_model_write_dict adds to a base model: the phrase table
+ * (keys and values as PERSNER_DICT_* describes, caller-owned), the counts
+ * of names, and metadata pairs that replace the base's pairs of the same
+ * key (the base's dev_f1 is dropped: it was not measured on this model).
+ */
+typedef struct PersnerDictSpec
+{
+	uint32_t	nkeys;
+	const uint64_t *keys;		/* [nkeys] */
+	const uint32_t *vals;		/* [nkeys] */
+	uint32_t	entries;		/* names tagged with a type */
+	uint32_t	never;			/* names never tagged */
+	int			nmeta;
+	const char *const *meta_keys;	/* [nmeta] */
+	const char *const *meta_vals;
+} PersnerDictSpec;
+
+/*
+ * persner_model_write_dict - a complete model: base's sections copied as
+ * they are, its metadata with spec's pairs, and the dictionary sections;
+ * format version PERSNER_FORMAT_VERSION_DICT, its own checksum.  *out is
+ * persner_alloc'd (caller frees).  PERSNER_EINVAL when base already holds a
+ * dictionary (build from its base instead) or spec is empty.
+ */
+PersnerStatus persner_model_write_dict(const PersnerModel *base, const PersnerDictSpec *spec,
+									   uint8_t **out, size_t *outlen);
+
+/*
  * The feature table: open addressing over 16-byte slots, so one probe reads
  * the key and where its weights are; the weights of an attribute lie side
  * by side, (weight, label) pairs.
@@ -156,6 +204,9 @@ struct PersnerModel
 	const float *end;			/* [L] */
 	PersnerTable gaz;
 	PersnerTable clus;
+	PersnerTable dict;			/* the user dictionary (keys NULL: none) */
+	uint32_t	dict_entries;	/* names tagged with a type */
+	uint32_t	dict_never;		/* names never tagged */
 	const char *meta;			/* key\0value\0 ... */
 	size_t		meta_len;
 };

@@ -313,6 +313,23 @@ typedef struct PersnerModelStats
 
 void		persner_model_stats(const PersnerModel *m, PersnerModelStats *out);
 
+/*
+ * A dictionary model (persner dict): the base model it was compiled from
+ * and how many names it holds.  persner_model_dict returns 1 and fills *out
+ * when m holds a user dictionary, else 0 (and *out zeroed).  The strings
+ * live in m.
+ */
+typedef struct PersnerModelDict
+{
+	const char *base_model;		/* the base model's name */
+	const char *base_checksum;	/* its checksum, 16 hex digits */
+	uint32_t	entries;		/* names tagged as a type */
+	uint32_t	never;			/* names never tagged */
+	uint32_t	slots;			/* phrase table capacity */
+} PersnerModelDict;
+
+int			persner_model_dict(const PersnerModel *m, PersnerModelDict *out);
+
 /* Tag index layout: 0 = O, 1 + 2k = B-type k, 2 + 2k = I-type k. */
 #define PERSNER_TAG_O			0
 #define PERSNER_TAG_B(k)		(1 + 2 * (k))

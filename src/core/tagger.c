@@ -18,6 +18,18 @@
  * are looked up per position.  The cache has a fixed size, so memory does
  * not grow with the text.
  *
+ * A user dictionary (persner dict) constrains the decoding, as the BIO
+ * grammar does.  The grammar is -inf in the transition scores; the
+ * dictionary is -inf in the state scores of the positions its names cover:
+ * a name of type X found in the sentence (leftmost-longest, non-overlapping,
+ * persner_phrase_longest over the same identity hashes the features use)
+ * allows only B-X at its first token and I-X at the others, and forbids
+ * I-X right after it, so the name is one entity of its own; a name never to
+ * be tagged allows only O.  Viterbi and forward-backward both read the
+ * masked scores, so the path and the marginals agree, and everything
+ * outside the names is still the CRF's choice under those constraints.  A
+ * model without a dictionary skips this with one test per sentence.
+ *
  * Memory.  All buffers grow on demand to the longest sentence seen (a
  * sentence is at most PERSNER_MAX_SENTENCE_BYTES of original text) and are
  * reused; tagging a sentence allocates nothing once they are big enough.
@@ -332,6 +344,63 @@ persner_tagger_free(PersnerTagger *t)
 	persner_free(t);
 }
 
+/* forbid_all_but - every label of position p but keep gets -inf (keep < 0: all but O) */
+static void
+forbid_all_but(float *state, int L, int p, int keep)
+{
+	float	   *row = state + (size_t) p * L;
+	int			j;
+
+	for (j = 0; j < L; j++)
+		if (j != (keep < 0 ? PERSNER_TAG_O : keep))
+			row[j] = -INFINITY;
+}
+
+/*
+ * dict_mask - the user dictionary's constraints on the state scores [T][L]
+ * (see the essay above); t->ident must hold the sentence's identity hashes.
+ */
+static void
+dict_mask(PersnerTagger *t, int T)
+{
+	const PersnerModel *m = t->m;
+	int			L = t->L,
+				i = 0;
+
+	while (i < T)
+	{
+		uint32_t	v,
+					act;
+		int			e = persner_phrase_longest(&m->dict, t->ident, T, i, &v),
+					p;
+
+		act = v & PERSNER_GAZ_TYPEMASK;
+		/* a value with stray bits or an unknown type is no match (hostile file) */
+		if (e < 0 || (v & ~(PERSNER_GAZ_TYPEMASK | PERSNER_GAZ_PREFIX)) != 0 ||
+			(act != PERSNER_DICT_NEVER && act > (uint32_t) m->K))
+		{
+			i++;
+			continue;
+		}
+		if (act == PERSNER_DICT_NEVER)
+		{
+			for (p = i; p <= e; p++)
+				forbid_all_but(t->state, L, p, -1);
+		}
+		else
+		{
+			int			k = (int) act - 1;
+
+			forbid_all_but(t->state, L, i, PERSNER_TAG_B(k));
+			for (p = i + 1; p <= e; p++)
+				forbid_all_but(t->state, L, p, PERSNER_TAG_I(k));
+			if (e + 1 < T)
+				t->state[(size_t) (e + 1) * L + PERSNER_TAG_I(k)] = -INFINITY;
+		}
+		i = e + 1;
+	}
+}
+
 /*
  * decode - tag the T tokens in tokp/tokl: fills path, score
  */
@@ -408,6 +477,8 @@ decode(PersnerTagger *t, int T)
 		add_attrs(t, keys, n, dst);
 	}
 
+	if (t->m->dict.keys != NULL)
+		dict_mask(t, T);
 	persner_crf_viterbi(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
 						T, L, t->path);
 	if (t->want_scores)
