@@ -16,8 +16,8 @@
  *      with a *valid* checksum but hostile contents does, which is what
  *      the reader's bounds checks are for;
  *   3. once open: every accessor, then a tagger, then a few short
- *      documents (Persian, mixed scripts, digits, gazetteer phrases) and a
- *      pretokenized sentence.  Tags, types and offsets must stay in range
+ *      documents (Persian, mixed scripts, digits, gazetteer and dictionary
+ *      phrases) and a pretokenized sentence.  Tags, types and offsets must stay in range
  *      whatever the weights are (NaN and infinities included).
  *
  * An open failure must come with a status and a detail sentence and leave
@@ -39,6 +39,7 @@ static const char *const docs[] = {
 	"Ali went to تهران on 1398/05/12 at 21:30, paying 32,390 ریال (2.5%).",
 	"\xE2\x80\x8F\xF0\x9F\x98\x80 سازمان\xE2\x80\x8Cها در قم\xD9\x8B\xD9\x80 \xD9\x8A\xD9\x83",
 	"قم قم قم قم قم قم قم قم قم قم سازمان ملل سازمان ملل",
+	"علی کرمان سازمان ملل متحد شهرداری قم ۱۳۹۸ درصد تهران علی",	/* the seeds' dictionary names */
 	""
 };
 
@@ -103,7 +104,18 @@ exercise(const PersnerModel *m)
 	(void) persner_model_meta(m, "");
 	(void) persner_model_nfeatures(m);
 	(void) persner_model_checksum(m);
-	REQUIRE(persner_model_format_version(m) == PERSNER_FORMAT_VERSION);
+	REQUIRE(persner_model_format_version(m) >= PERSNER_FORMAT_VERSION &&
+			persner_model_format_version(m) <= PERSNER_FORMAT_VERSION_MAX);
+	{
+		PersnerModelDict md;
+		int			has = persner_model_dict(m, &md);
+
+		/* a dictionary exactly when the format says so, its base named */
+		REQUIRE(has == (persner_model_format_version(m) == PERSNER_FORMAT_VERSION_DICT));
+		if (has)
+			REQUIRE(md.base_model != NULL && md.base_checksum != NULL &&
+					strlen(md.base_checksum) == 16 && md.entries + (uint64_t) md.never >= 1);
+	}
 
 	if (persner_tagger_create(m, &t) != PERSNER_OK)
 		return;

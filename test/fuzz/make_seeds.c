@@ -6,8 +6,9 @@
  * Writes a handful of tiny, valid models (persner_model_write) that differ
  * in what the tagger will touch: entity type counts from 1 to
  * PERSNER_MAX_TYPES, feature flags, attribute rows that real words hit,
- * gazetteer phrases and word clusters, metadata; plus a few damaged
- * variants (truncated, wrong version, one bit flipped).  Every seed is a
+ * gazetteer phrases and word clusters, metadata, user dictionaries
+ * (format version 2); plus a few damaged variants (truncated, wrong
+ * version, one bit flipped).  Every seed is a
  * few hundred bytes to a few KB, so libFuzzer's mutations reach every
  * section quickly; fuzz_model.c recomputes the checksum itself.
  *
@@ -149,6 +150,67 @@ seed_tiny_model(uint8_t **out, size_t *outlen)
 
 #ifndef MAKE_SEEDS_NO_MAIN
 
+/*
+ * seed_dict - a dictionary model over the model base [blen]: names of
+ * one to three words (one a prefix of another), a name never tagged, and
+ * with variant 1 a value of an unknown type.  *out is persner_alloc'd.
+ */
+static PersnerStatus
+seed_dict(const uint8_t *b, size_t blen, int variant, uint8_t **out, size_t *outlen)
+{
+	static const char *const names[][3] = {
+		{"سازمان", "ملل", NULL}, {"سازمان", "ملل", "متحد"}, {"علی", "کرمان", NULL},
+		{"تهران", NULL, NULL}, {"شهرداری", "قم", NULL}
+	};
+	static const char *const mk[] = {"name", "base_model", "base_checksum"};
+	static const char *const mv[] = {"seed_dict", "seed", "0123456789abcdef"};
+	uint64_t	keys[16];
+	uint32_t	vals[16];
+	uint32_t	n = 0;
+	PersnerModel *base;
+	PersnerDictSpec spec;
+	const char *detail;
+	PersnerStatus st;
+	size_t		i;
+
+	if ((st = persner_model_open(b, blen, &base, &detail)) != PERSNER_OK)
+		return st;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	{
+		uint64_t	k = 0;
+		int			j;
+
+		for (j = 0; j < 3 && names[i][j] != NULL; j++)
+		{
+			uint32_t	v;
+
+			k = persner_gaz_extend(k, names[i][j], strlen(names[i][j]));
+			if (j + 1 < 3 && names[i][j + 1] != NULL)
+				v = PERSNER_GAZ_PREFIX;
+			else if (i == 3)
+				v = PERSNER_DICT_NEVER;
+			else
+				v = PERSNER_DICT_TYPE(variant == 1 && i == 4 ? 40 : i % persner_model_ntypes(base));
+			if (i == 1 && j == 1)
+				v |= PERSNER_DICT_TYPE(0);	/* سازمان ملل is a name too */
+			keys[n] = k;
+			vals[n++] = v;
+		}
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.nkeys = n;
+	spec.keys = keys;
+	spec.vals = vals;
+	spec.entries = 4;
+	spec.never = 1;
+	spec.nmeta = 3;
+	spec.meta_keys = mk;
+	spec.meta_vals = mv;
+	st = persner_model_write_dict(base, &spec, out, outlen);
+	persner_model_close(base);
+	return st;
+}
+
 static int
 write_seed(const char *dir, const char *name, const uint8_t *b, size_t n)
 {
@@ -206,7 +268,7 @@ main(int argc, char **argv)
 		rc |= write_seed(dir, name, img, len);
 		if (i == 0)
 		{
-			uint32_t	v = PERSNER_FORMAT_VERSION + 1;
+			uint32_t	v = PERSNER_FORMAT_VERSION_MAX + 1;
 			uint8_t    *copy = malloc(len);
 
 			/* damaged variants of the first */
@@ -220,6 +282,22 @@ main(int argc, char **argv)
 			copy[len / 3] ^= 0x10;
 			rc |= write_seed(dir, "model_bitflip", copy, len);
 			free(copy);
+		}
+		if (i == 0 || i == 3)
+		{
+			/* dictionary models over this one (test/unit/test_dict.c checks the real builder) */
+			uint8_t    *d;
+			size_t		dlen;
+			int			variant = i == 0 ? 0 : 1;
+
+			if (seed_dict(img, len, variant, &d, &dlen) != PERSNER_OK)
+			{
+				fprintf(stderr, "make_seeds: could not build a dictionary model\n");
+				return 1;
+			}
+			snprintf(name, sizeof(name), "model_dict_k%02d_v%d", specs[i].K, variant);
+			rc |= write_seed(dir, name, d, dlen);
+			persner_free(d);
 		}
 		persner_free(img);
 	}

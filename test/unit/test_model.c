@@ -167,7 +167,7 @@ TEST(wrong_version)
 {
 	size_t		len;
 	uint8_t    *img = make_model(&len);
-	uint32_t	v = PERSNER_FORMAT_VERSION + 1;
+	uint32_t	v = PERSNER_FORMAT_VERSION_MAX + 1;
 	PersnerModel *m;
 	const char *detail;
 
