@@ -7,6 +7,7 @@
 #   make demo         install what is missing, start a throwaway cluster, tag news
 #   make model        train model/peyma.model and model/fa10.model from $(CORPUS_DIR)
 #                     (deterministic)
+#   make test-models  build/dict/tehran.model, the tests' dictionary model (persner dict)
 #   make bench        the benchmarks; print figures
 #   make fuzz         the libFuzzer targets, FUZZ_SECONDS (30) each
 #   make normalize-tables   src/core/normalize_tables.h again from normalize.c's classifier
@@ -104,7 +105,7 @@ build/complexity: test/complexity/complexity.c $(CORE_OBJS)
 	@mkdir -p build
 	$(CORE_CC) $(CORE_CFLAGS) -o $@ $< $(CORE_OBJS) $(CORE_LIBS)
 
-.PHONY: unit model test demo bench fuzz install-model dist normalize-tables
+.PHONY: unit model test demo bench fuzz install-model dist normalize-tables test-models
 
 # --- the model ---------------------------------------------------------------
 
@@ -114,6 +115,16 @@ model: bin/persner
 	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) $(FA10_OPTS) \
 		--out model/fa10.model --card model/fa10.md
 	cat model/fa10-choices.md >> model/fa10.md
+
+# the dictionary model of the tests (sql/dict.sql): compiled from the
+# committed peyma and two lists of our own, never committed itself (it holds
+# the whole base); test/pg-env.sh installs it beside the real models
+TEST_MODELS = build/dict/tehran.model
+test-models: $(TEST_MODELS)
+build/dict/tehran.model: bin/persner model/peyma.model sql/fixtures/dict-names.tsv sql/fixtures/dict-never.tsv
+	@mkdir -p build/dict
+	bin/persner dict --base model/peyma.model --add sql/fixtures/dict-names.tsv \
+		--never sql/fixtures/dict-never.tsv -o $@
 
 install: install-model
 install-model:

@@ -227,3 +227,22 @@ CREATE FUNCTION persner_entities(doc text, min_score real) RETURNS entity[]
 	LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000;
 COMMENT ON FUNCTION persner_entities(text, text, real) IS 'distinct canonical entities of doc scoring at least min_score, sorted, tagged with the named model';
 COMMENT ON FUNCTION persner_entities(text, real) IS 'distinct canonical entities of doc scoring at least min_score, sorted, tagged with persner.model';
+
+-- ---------------------------------------------------------------------
+-- persner_models() also says, for a dictionary model (persner dict), which
+-- base model it was compiled from (its name and checksum, as that model's
+-- own row shows them) and how many names its dictionary holds (tagged and
+-- never tagged); NULL for other models.  A function's result columns
+-- cannot change in place, so it is dropped and made again: nothing in the
+-- extension depends on it (a user's view over it would stop the update,
+-- with PostgreSQL's message naming the view).
+-- ---------------------------------------------------------------------
+
+DROP FUNCTION persner_models();
+CREATE FUNCTION persner_models()
+	RETURNS TABLE(name text, labels text[], size bigint, checksum text,
+				  loaded boolean, corpus text, dev_f1 real,
+				  base_model text, base_checksum text, dict_entries integer)
+	AS 'MODULE_PATHNAME', 'persner_models'
+	LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED ROWS 4;
+COMMENT ON FUNCTION persner_models() IS 'the models in persner.model_dir: labels, size, checksum, loaded in this backend, training corpus, dev F1; for a dictionary model its base model, the base''s checksum and the number of names';

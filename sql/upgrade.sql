@@ -38,6 +38,10 @@ ANALYZE articles;
 CREATE TABLE before_update AS SELECT id, entities FROM articles;
 SELECT count(*) FROM articles WHERE entities @> '{"ORG:بانک مرکزی"}';
 
+-- the 0.2.0 library under the 0.1.0 catalog: persner_models() gives the
+-- seven columns that catalog declares
+SELECT name, array_length(labels, 1) AS labels FROM persner_models() WHERE name = 'peyma';
+
 ALTER EXTENSION persner UPDATE;
 SELECT extversion FROM pg_extension WHERE extname = 'persner';
 
@@ -62,6 +66,7 @@ SELECT count(*) FROM articles WHERE entities && '{"ORG:بانک مرکزی","ORG
 -- what 0.2.0 adds works on the upgraded database
 SELECT count(*) FROM articles WHERE entities @> ARRAY['ORG:بانك مركزي'];
 SELECT persner_model_version('peyma') = (SELECT checksum FROM persner_models() WHERE name = 'peyma') AS version_is_checksum;
+SELECT name, base_model, dict_entries FROM persner_models() WHERE name IN ('peyma', 'tehran') ORDER BY name;
 SELECT count(*) FROM articles WHERE to_tsvector('persian', body) @@ phraseto_tsquery('persian', 'بانك مركزي');
 
 SELECT string_agg(member, E'\n' ORDER BY member) AS upgraded FROM (:members) m \gset

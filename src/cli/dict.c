@@ -117,8 +117,8 @@ cmd_dict(int argc, char **argv)
 	}
 	if (write_file(out_path, img, len) != 0)
 		goto done;
-	printf("%s: %u names, %u never tagged, over %s; %zu bytes\n", out_path,
-		   db.entries, db.never, bn, len);
+	printf("%s: %llu names (%u tagged, %u never tagged) over %s; %zu bytes\n", out_path,
+		   (unsigned long long) db.entries + db.never, db.entries, db.never, bn, len);
 	rc = 0;
 done:
 	persner_free(img);

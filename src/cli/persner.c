@@ -591,8 +591,8 @@ cmd_info(int argc, char **argv)
 	if (persner_model_dict(m, &md))
 	{
 		printf("base model         %s (checksum %s)\n", md.base_model, md.base_checksum);
-		printf("dictionary         %u names, %u never tagged, %u slots\n",
-			   md.entries, md.never, md.slots);
+		printf("dictionary         %llu names (%u tagged, %u never tagged), %u slots\n",
+			   (unsigned long long) md.entries + md.never, md.entries, md.never, md.slots);
 	}
 	for (k = 0; k < (int) (sizeof(keys) / sizeof(keys[0])); k++)
 	{

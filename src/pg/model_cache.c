@@ -494,13 +494,18 @@ persner_get_tagger(const char *name, const PersnerModel **model)
  * where one looks for a broken model, so it must not hide it.  A listed
  * model is resolved like a used one (its snapshot made if need be), so
  * the checksum is that of the version the next statement would use.
- * "loaded" says whether this backend has tagged with it.
+ * "loaded" says whether this backend has tagged with it.  A dictionary
+ * model (persner dict) also gets its base model's name and checksum and
+ * its number of names.  The columns are those of the calling catalog: a
+ * database still at 0.1.0 (seven columns) gets the first seven.
  * ---------------------------------------------------------------------
  */
+#define MODEL_COLS	10
+
 typedef struct ModelRow
 {
-	Datum		values[7];
-	bool		nulls[7];
+	Datum		values[MODEL_COLS];
+	bool		nulls[MODEL_COLS];
 } ModelRow;
 
 static void
@@ -510,6 +515,7 @@ model_row_fill(const PersnerModel *m, ModelRow *row)
 	Datum	   *labels = palloc(sizeof(Datum) * Max(K, 1));
 	const char *corpus = persner_model_meta(m, "corpus");
 	const char *dev_f1 = persner_model_meta(m, "dev_f1");
+	PersnerModelDict md;
 	int			k;
 
 	for (k = 0; k < K; k++)
@@ -534,6 +540,15 @@ model_row_fill(const PersnerModel *m, ModelRow *row)
 			row->values[6] = Float4GetDatum(f);
 			row->nulls[6] = false;
 		}
+	}
+	if (persner_model_dict(m, &md))
+	{
+		row->values[7] = CStringGetTextDatum(md.base_model);
+		row->nulls[7] = false;
+		row->values[8] = CStringGetTextDatum(md.base_checksum);
+		row->nulls[8] = false;
+		row->values[9] = Int32GetDatum((int32) Min((uint64) md.entries + md.never, PG_INT32_MAX));
+		row->nulls[9] = false;
 	}
 }
 
@@ -592,7 +607,7 @@ persner_models(PG_FUNCTION_ARGS)
 		model_path(names[i], path);
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 			continue;			/* vanished, or a directory named x.model */
-		for (c = 0; c < 7; c++)
+		for (c = 0; c < MODEL_COLS; c++)
 		{
 			row.values[c] = (Datum) 0;
 			row.nulls[c] = true;
@@ -606,6 +621,10 @@ persner_models(PG_FUNCTION_ARGS)
 			model_row_fill(e->ver.model, &row);
 		row.values[4] = BoolGetDatum(e->tagger != NULL);
 		row.nulls[4] = false;
+		/* the columns the catalog asks for: seven at 0.1.0, ten from 0.2.0 */
+		if (rsinfo->setDesc->natts != 7 && rsinfo->setDesc->natts != MODEL_COLS)
+			elog(ERROR, "persner_models() has %d result columns, expected 7 or %d",
+				 rsinfo->setDesc->natts, MODEL_COLS);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, row.values, row.nulls);
 	}
 	return (Datum) 0;

@@ -72,8 +72,8 @@ SELECT pg_temp.write_model('bit_flipped', set_bit((SELECT b FROM mf_good),
 	1 - get_bit((SELECT b FROM mf_good), 8 * (octet_length((SELECT b FROM mf_good)) / 2) + 4)));
 SELECT pg_temp.write_model('header_bit_flipped', set_bit((SELECT b FROM mf_good), 8 * 33,
 	1 - get_bit((SELECT b FROM mf_good), 8 * 33)));
--- format version 2 (bytes 8..11, little-endian), everything else intact
-SELECT pg_temp.write_model('version2', overlay((SELECT b FROM mf_good) PLACING '\x02000000'::bytea FROM 9 FOR 4));
+-- format version 3, one this build does not read (bytes 8..11, little-endian), everything else intact
+SELECT pg_temp.write_model('version3', overlay((SELECT b FROM mf_good) PLACING '\x03000000'::bytea FROM 9 FOR 4));
 SELECT pg_temp.write_model('version0', overlay((SELECT b FROM mf_good) PLACING '\x00000000'::bytea FROM 9 FOR 4));
 SELECT pg_temp.write_model('foreign', '\x89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a0000000000049454e44ae426082'::bytea);
 SELECT pg_temp.write_model('byte_swapped', overlay((SELECT b FROM mf_good) PLACING '\x01020304'::bytea FROM 13 FOR 4));
@@ -92,7 +92,7 @@ INSERT INTO mf_cases VALUES
 	('header_only',        'XX001', 'truncated',                  'persner train'),
 	('bit_flipped',        'XX001', 'checksum',                   'persner train'),
 	('header_bit_flipped', 'XX001', '.',                          'persner train'),
-	('version2',           '0A000', 'version',                    'Retrain'),
+	('version3',           '0A000', 'version',                    'Retrain'),
 	('version0',           '0A000', 'version',                    'Retrain'),
 	('foreign',            'XX001', 'magic',                      'persner train'),
 	('byte_swapped',       'XX001', 'byte order',                 'persner train'),

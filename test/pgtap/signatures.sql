@@ -184,11 +184,11 @@ SELECT is(
 SELECT is(
 	(SELECT array_agg(n ORDER BY o)::text FROM pg_proc p, unnest(p.proargnames, p.proargmodes) WITH ORDINALITY AS a(n, m, o)
 	 WHERE p.oid = 'persner_models()'::regprocedure AND m = 't'),
-	'{name,labels,size,checksum,loaded,corpus,dev_f1}', 'persner_models() output columns');
+	'{name,labels,size,checksum,loaded,corpus,dev_f1,base_model,base_checksum,dict_entries}', 'persner_models() output columns');
 SELECT is(
 	(SELECT array_agg(format_type(t, NULL) ORDER BY o)::text FROM pg_proc p, unnest(p.proallargtypes, p.proargmodes) WITH ORDINALITY AS a(t, m, o)
 	 WHERE p.oid = 'persner_models()'::regprocedure AND m = 't'),
-	'{text,text[],bigint,text,boolean,text,real}', 'persner_models() output column types');
+	'{text,text[],bigint,text,boolean,text,real,text,text,integer}', 'persner_models() output column types');
 SELECT has_type('entity', 'type entity exists');
 SELECT has_type('_entity', 'type entity[] exists');
 SELECT has_operator('entity', '=', 'entity', 'boolean', 'operator = (entity, entity)');
