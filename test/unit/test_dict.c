@@ -19,17 +19,6 @@ static uint8_t *base_img;
 static size_t base_len;
 static PersnerModel *base;
 
-/* identity attribute of word w at offset 0 */
-static uint64_t
-ident_key(const char *w)
-{
-	PersnerFeatLex lex = {0, NULL, NULL};
-	uint64_t	keys[PERSNER_MAX_WORD_ATTRS];
-
-	persner_feat_word(&lex, w, strlen(w), 0, keys);
-	return keys[0];
-}
-
 /*
  * make_base - a two-type model (LOC, ORG) over the words words[nw], each
  * with L weights w[i * 5 + label]; transitions trans[25], start, end [5]
@@ -53,7 +42,7 @@ make_base(const char *const *words, int nw, const float *w, const float *trans,
 
 	for (i = 0; i < nw; i++)
 	{
-		fkeys[i] = ident_key(words[i]);
+		fkeys[i] = unit_ident_key(words[i]);
 		row_off[i] = (uint32_t) (5 * i);
 		for (j = 0; j < 5; j++)
 		{
@@ -125,6 +114,25 @@ compile(const PersnerModel *m, const char *add, const char *never, uint8_t **img
 	return st;
 }
 
+/*
+ * compiled - the dictionary model of add and never over b, open over *img
+ * (caller frees both), or NULL after a failed check
+ */
+static PersnerModel *
+compiled(const PersnerModel *b, const char *add, const char *never, uint8_t **img)
+{
+	size_t		len;
+	char		err[PERSNER_DICT_ERROR_MAX];
+	PersnerModel *m = NULL;
+	const char *detail;
+
+	CHECK_EQ_INT(compile(b, add, never, img, &len, err), PERSNER_OK);
+	CHECK_EQ_STR(err, "");
+	if (*img != NULL)
+		CHECK_EQ_INT(persner_model_open(*img, len, &m, &detail), PERSNER_OK);
+	return m;
+}
+
 /* tag doc with m; the entities as "TYPE:text|" into out */
 static void
 tag_str(const PersnerModel *m, const char *doc, char *out, size_t size)
@@ -167,16 +175,11 @@ static const char *GOOD =
 TEST(compile_and_open)
 {
 	uint8_t    *img;
-	size_t		len;
-	char		err[PERSNER_DICT_ERROR_MAX],
-				ck[17];
-	PersnerModel *m = NULL;
+	char		ck[17];
+	PersnerModel *m;
 	PersnerModelDict md;
-	const char *detail;
 
-	CHECK_EQ_INT(compile(base, GOOD, "تهران\nLOC\tکرمان\n", &img, &len, err), PERSNER_OK);
-	CHECK_EQ_STR(err, "");
-	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	m = compiled(base, GOOD, "تهران\nLOC\tکرمان\n", &img);
 	if (m == NULL)
 		return;
 	CHECK_EQ_INT(persner_model_format_version(m), PERSNER_FORMAT_VERSION_DICT);
@@ -215,38 +218,40 @@ TEST(same_bytes_twice)
 /* leftmost-longest, non-overlapping; the prefix bit; spellings */
 TEST(matching)
 {
+	static const struct
+	{
+		int			with_dict;
+		const char *doc;
+		const char *want;
+	}			cases[] = {
+		/* the base tags none of these words */
+		{0, "الف ب ج د آبی", ""},
+		/* longest from the left: الف ب ج (LOC) wins over الف ب; ب ج د overlaps it */
+		{1, "الف ب ج د", "LOC:الف ب ج|"},
+		/* the prefix bit walks on past الف ب, finds no longer name, keeps الف ب */
+		{1, "الف ب د", "ORG:الف ب|"},
+		/* a name that starts later */
+		{1, "و ب ج د و", "ORG:ب ج د|"},
+		/* a prefix of a name alone is no name */
+		{1, "الف و ب", ""},
+		/* two names side by side stay two entities */
+		{1, "آبی آبی", "ORG:آبی|ORG:آبی|"},
+		/* spellings that normalize alike: no ZWNJ, Arabic yeh, a kashida */
+		{1, "نیلگونپویا و نيلگون‌پويا و نیلـگون‌پویا", "ORG:نیلگونپویا|ORG:نيلگون‌پويا|ORG:نیلـگون‌پویا|"},
+	};
+	size_t		i;
 	uint8_t    *img;
-	size_t		len;
-	char		err[PERSNER_DICT_ERROR_MAX],
-				got[512];
-	PersnerModel *m = NULL;
-	const char *detail;
+	char		got[512];
+	PersnerModel *m;
 
-	CHECK_EQ_INT(compile(base, GOOD, NULL, &img, &len, err), PERSNER_OK);
-	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	m = compiled(base, GOOD, NULL, &img);
 	if (m == NULL)
 		return;
-	/* the base tags none of these words */
-	tag_str(base, "الف ب ج د آبی", got, sizeof(got));
-	CHECK_EQ_STR(got, "");
-	/* longest from the left: الف ب ج (LOC) wins over الف ب; ب ج د overlaps it */
-	tag_str(m, "الف ب ج د", got, sizeof(got));
-	CHECK_EQ_STR(got, "LOC:الف ب ج|");
-	/* the prefix bit walks on past الف ب, finds no longer name, keeps الف ب */
-	tag_str(m, "الف ب د", got, sizeof(got));
-	CHECK_EQ_STR(got, "ORG:الف ب|");
-	/* a name starting inside nothing: ب ج د */
-	tag_str(m, "و ب ج د و", got, sizeof(got));
-	CHECK_EQ_STR(got, "ORG:ب ج د|");
-	/* a prefix of a name alone is no name */
-	tag_str(m, "الف و ب", got, sizeof(got));
-	CHECK_EQ_STR(got, "");
-	/* two names side by side stay two entities */
-	tag_str(m, "آبی آبی", got, sizeof(got));
-	CHECK_EQ_STR(got, "ORG:آبی|ORG:آبی|");
-	/* spellings that normalize alike: no ZWNJ, Arabic yeh, a kashida */
-	tag_str(m, "نیلگونپویا و نيلگون‌پويا و نیلـگون‌پویا", got, sizeof(got));
-	CHECK_EQ_STR(got, "ORG:نیلگونپویا|ORG:نيلگون‌پويا|ORG:نیلـگون‌پویا|");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		tag_str(cases[i].with_dict ? m : base, cases[i].doc, got, sizeof(got));
+		CHECK_EQ_STR(got, cases[i].want);
+	}
 	/* names are matched per sentence, also in pretokenized input */
 	{
 		const char *toks[] = {"الف", "ب", "ج"};
@@ -267,16 +272,12 @@ TEST(matching)
 TEST(never_and_boundaries)
 {
 	uint8_t    *img;
-	size_t		len;
-	char		err[PERSNER_DICT_ERROR_MAX],
-				got[512];
-	PersnerModel *m = NULL;
-	const char *detail;
+	char		got[512];
+	PersnerModel *m;
 
 	tag_str(base, "مردم تهران و سازمان ملل", got, sizeof(got));
 	CHECK_EQ_STR(got, "LOC:تهران|ORG:سازمان ملل|");
-	CHECK_EQ_INT(compile(base, "ORG\tسازمان\nLOC\tمردم\n", "تهران\n", &img, &len, err), PERSNER_OK);
-	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	m = compiled(base, "ORG\tسازمان\nLOC\tمردم\n", "تهران\n", &img);
 	if (m == NULL)
 		return;
 	/*
@@ -322,13 +323,10 @@ TEST(mask_exhaustive)
 				end[5];
 	uint8_t    *rimg,
 			   *img;
-	size_t		rlen,
-				len;
+	size_t		rlen;
 	PersnerModel *rbase,
-			   *m = NULL;
+			   *m;
 	PersnerTagger *t;
-	char		err[PERSNER_DICT_ERROR_MAX];
-	const char *detail;
 	int			i,
 				round,
 				masked = 0;
@@ -343,9 +341,7 @@ TEST(mask_exhaustive)
 		end[i] = (float) unit_randf(-1, 1);
 	}
 	rbase = make_base(words, 6, w, trans, start, end, &rimg, &rlen);
-	CHECK_EQ_INT(compile(rbase, "ORG\tسبز سرخ\nLOC\tزرد\nLOC\tسبز سرخ زرد سفید\n", "سیاه\n",
-						 &img, &len, err), PERSNER_OK);
-	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	m = compiled(rbase, "ORG\tسبز سرخ\nLOC\tزرد\nLOC\tسبز سرخ زرد سفید\n", "سیاه\n", &img);
 	if (m == NULL)
 		return;
 	CHECK_EQ_INT(persner_tagger_create(m, &t), PERSNER_OK);
@@ -513,6 +509,22 @@ reseal(uint8_t *img, size_t len)
 	memcpy(img + 24, &ck, 8);
 }
 
+/* img [len] relabelled as format version and resealed: refused, detail naming why */
+static void
+refused_as_version(const uint8_t *img, size_t len, uint32_t version, const char *why)
+{
+	uint8_t    *copy = malloc(len);
+	PersnerModel *m = NULL;
+	const char *detail = NULL;
+
+	memcpy(copy, img, len);
+	memcpy(copy + 8, &version, 4);
+	reseal(copy, len);
+	CHECK_EQ_INT(persner_model_open(copy, len, &m, &detail), PERSNER_EFORMAT);
+	CHECK(m == NULL && detail != NULL && strstr(detail, why) != NULL);
+	free(copy);
+}
+
 #define S_DICT_PARAMS_ID	11	/* model.c's section ids: after the ten of version 1 */
 
 /* a damaged dictionary section (checksum made right again) is refused */
@@ -567,23 +579,8 @@ TEST(corrupted_dictionary)
 		}
 	}
 	/* version 1 with the dictionary's sections; version 2 without them */
-	memcpy(copy, img, len);
-	v = PERSNER_FORMAT_VERSION;
-	memcpy(copy + 8, &v, 4);
-	reseal(copy, len);
-	CHECK_EQ_INT(persner_model_open(copy, len, &m, &detail), PERSNER_EFORMAT);
-	CHECK(detail && strstr(detail, "dictionary") != NULL);
-	{
-		uint8_t    *b = malloc(base_len);
-
-		memcpy(b, base_img, base_len);
-		v = PERSNER_FORMAT_VERSION_DICT;
-		memcpy(b + 8, &v, 4);
-		reseal(b, base_len);
-		CHECK_EQ_INT(persner_model_open(b, base_len, &m, &detail), PERSNER_EFORMAT);
-		CHECK(detail && strstr(detail, "missing") != NULL);
-		free(b);
-	}
+	refused_as_version(img, len, PERSNER_FORMAT_VERSION, "dictionary");
+	refused_as_version(base_img, base_len, PERSNER_FORMAT_VERSION_DICT, "missing");
 	/* a base checksum that is not 16 hex digits */
 	{
 		uint8_t    *p;
@@ -651,14 +648,11 @@ TEST(base_with_dictionary)
 {
 	uint8_t    *img,
 			   *img2;
-	size_t		len,
-				len2;
+	size_t		len2;
 	char		err[PERSNER_DICT_ERROR_MAX];
-	PersnerModel *m = NULL;
-	const char *detail;
+	PersnerModel *m;
 
-	CHECK_EQ_INT(compile(base, GOOD, NULL, &img, &len, err), PERSNER_OK);
-	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	m = compiled(base, GOOD, NULL, &img);
 	if (m == NULL)
 		return;
 	CHECK_EQ_INT(compile(m, "ORG\tسبز\n", NULL, &img2, &len2, err), PERSNER_EINVAL);

@@ -15,17 +15,6 @@ static uint8_t *model_img;
 static size_t model_len;
 static PersnerModel *model;
 
-/* identity attribute of word w at offset 0 */
-static uint64_t
-ident_key(const char *w)
-{
-	PersnerFeatLex lex = {0, NULL, NULL};
-	uint64_t	keys[PERSNER_MAX_WORD_ATTRS];
-
-	persner_feat_word(&lex, w, strlen(w), 0, keys);
-	return keys[0];
-}
-
 static void
 build_model(void)
 {
@@ -42,10 +31,10 @@ build_model(void)
 	PersnerModelSpec s;
 	const char *detail;
 
-	fkeys[0] = ident_key("تهران");
-	fkeys[1] = ident_key("کرمان");
-	fkeys[2] = ident_key("سازمان");
-	fkeys[3] = ident_key("ملل");
+	fkeys[0] = unit_ident_key("تهران");
+	fkeys[1] = unit_ident_key("کرمان");
+	fkeys[2] = unit_ident_key("سازمان");
+	fkeys[3] = unit_ident_key("ملل");
 	memset(&s, 0, sizeof(s));
 	s.K = 2;
 	s.types = types;

@@ -156,4 +156,20 @@ unit_alloc_reset(void)
 	persner_set_allocator(NULL);
 }
 
+#ifdef PERSNER_FEATURES_H
+/*
+ * unit_ident_key - the identity attribute of word w at offset 0, the key a
+ * hand-built model gives a word's weights (include feat.h first)
+ */
+static inline uint64_t
+unit_ident_key(const char *w)
+{
+	PersnerFeatLex lex = {0, NULL, NULL};
+	uint64_t	keys[PERSNER_MAX_WORD_ATTRS];
+
+	persner_feat_word(&lex, w, strlen(w), 0, keys);
+	return keys[0];
+}
+#endif
+
 #endif							/* PERSNER_UNIT_H */
