@@ -56,6 +56,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies: a changed header rebuilds every object
+# that may include it (a struct that changed size under a stale object crashes)
+$(OBJS): $(CORE_HDRS) $(wildcard src/pg/*.h)
+
 # --- the core outside PostgreSQL: bin/persner and the unit tests -------------
 
 CORE_CC     ?= $(CC)

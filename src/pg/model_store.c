@@ -20,7 +20,13 @@
  *      carries its own checksum, so a torn one is ignored).
  *   4. Every backend maps the snapshot read-only, MAP_SHARED: the pages are
  *      shared through the page cache, and nobody ever writes that file
- *      again.  A backend that finds a record matching the identity the
+ *      again.  The snapshot is the model's bytes padded with zeros to a
+ *      multiple of 2 MB, written 2 MB at a time: the page cache can then
+ *      hold it in huge folios, which the kernel maps with one page-table
+ *      entry per 2 MB.  A fresh backend's first sentence touches a few
+ *      hundred scattered pages of the model, and on a virtual machine each
+ *      first touch of a 4 kB mapping costs microseconds (see README,
+ *      "first call"); with huge mappings it costs a few.  A backend that finds a record matching the identity the
  *      source has now maps the snapshot without reading the source and
  *      without a checksum pass (persner_model_open_verified): one check per
  *      version, not per backend.
@@ -65,6 +71,8 @@
 #define RECORD_MAGIC		"PNSREC01"
 #define STORE_GC_AGE_S		60
 #define STORE_MAX_BYTES		((size_t) 1 << 31)	/* 2 GB: far above any model */
+#define STORE_CHUNK			((size_t) 2 << 20)	/* a huge page: the unit of writes and padding */
+#define STORE_PADDED(n)		(((n) + STORE_CHUNK - 1) & ~(STORE_CHUNK - 1))
 
 /* the record of one source path; fixed size, written whole by rename */
 typedef struct StoreRecord
@@ -116,7 +124,7 @@ persner_version_release(PersnerVersion *v)
 	if (v->model != NULL)
 		persner_model_close(v->model);
 	if (v->map != NULL)
-		munmap(v->map, v->len);
+		munmap(v->map, v->maplen);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -157,15 +165,13 @@ record_hash(const StoreRecord *r)
 	return hash_bytes_extended((const unsigned char *) r, offsetof(StoreRecord, self), 0x72656364);
 }
 
-/* write_all - write len bytes; false with errno set on failure */
+/* write_chunk - write len bytes at the file offset; false with errno set on failure */
 static bool
-write_all(int fd, const void *buf, size_t len)
+write_chunk(int fd, const char *p, size_t len)
 {
-	const char *p = buf;
-
 	while (len > 0)
 	{
-		ssize_t		n = write(fd, p, Min(len, (size_t) 1 << 20));
+		ssize_t		n = write(fd, p, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -182,11 +188,47 @@ write_all(int fd, const void *buf, size_t len)
 }
 
 /*
- * install_file - write bytes to tmp, fsync, rename to final; fsync the
- * directory if fsync_dir.  false (errno set) on failure, tmp removed.
+ * write_all - write len bytes, then zeros up to padded, in STORE_CHUNK
+ * writes (each one a candidate for one huge folio of the page cache); false
+ * with errno set on failure
  */
 static bool
-install_file(const char *final, const void *bytes, size_t len, mode_t mode, bool durable)
+write_all(int fd, const void *buf, size_t len, size_t padded)
+{
+	const char *p = buf;
+	size_t		off;
+
+	for (off = 0; off + STORE_CHUNK <= len; off += STORE_CHUNK)
+		if (!write_chunk(fd, p + off, STORE_CHUNK))
+			return false;
+	if (off < padded)
+	{
+		/* the last chunk, zero-padded, in one write (malloc: nothing here ereports) */
+		size_t		n = Min(padded, off + STORE_CHUNK) - off;
+		char	   *last = calloc(1, n);
+		bool		ok;
+
+		if (last == NULL)
+		{
+			errno = ENOMEM;
+			return false;
+		}
+		memcpy(last, p + off, len - off);
+		ok = write_chunk(fd, last, n);
+		free(last);
+		return ok;
+	}
+	return true;
+}
+
+/*
+ * install_file - write bytes (then zeros up to padded) to tmp, fsync, rename
+ * to final; fsync the directory if durable.  false (errno set) on failure,
+ * tmp removed.
+ */
+static bool
+install_file(const char *final, const void *bytes, size_t len, size_t padded, mode_t mode,
+			 bool durable)
 {
 	static uint32 counter = 0;
 	char		tmp[MAXPGPATH];
@@ -197,7 +239,7 @@ install_file(const char *final, const void *bytes, size_t len, mode_t mode, bool
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd < 0)
 		return false;
-	if (!write_all(fd, bytes, len) || (durable && fsync(fd) != 0))
+	if (!write_all(fd, bytes, len, padded) || (durable && fsync(fd) != 0))
 	{
 		save = errno;
 		close(fd);
@@ -352,7 +394,7 @@ persner_store_put_record(const char *path, const PersnerFileId *id, uint64 check
 	r.self = record_hash(&r);
 	record_name(path, name);
 	/* not fsync'd: a record lost in a crash costs one more check, a torn one fails r.self */
-	if (!install_file(name, &r, sizeof(r), S_IRUSR | S_IWUSR, false))
+	if (!install_file(name, &r, sizeof(r), sizeof(r), S_IRUSR | S_IWUSR, false))
 		elog(DEBUG1, "persner: could not record model \"%s\": %m", path);
 	else if (new_version)
 		store_gc();
@@ -376,13 +418,13 @@ persner_store_map(uint64 checksum, uint64 size, PersnerVersion *v, const char **
 	fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return PERSNER_EIO;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64) st.st_size != size ||
-		size == 0 || size > STORE_MAX_BYTES)
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || size == 0 || size > STORE_MAX_BYTES ||
+		(uint64) st.st_size != STORE_PADDED(size))
 	{
 		close(fd);
 		return PERSNER_EIO;
 	}
-	v->map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+	v->map = mmap(NULL, STORE_PADDED(size), PROT_READ, MAP_SHARED, fd, 0);
 	close(fd);
 	if (v->map == MAP_FAILED)
 	{
@@ -390,6 +432,7 @@ persner_store_map(uint64 checksum, uint64 size, PersnerVersion *v, const char **
 		return PERSNER_EIO;
 	}
 	v->len = size;
+	v->maplen = STORE_PADDED(size);
 	ps = persner_model_open_verified(v->map, v->len, &v->model, detail);
 	if (ps != PERSNER_OK || persner_model_checksum(v->model) != checksum)
 	{
@@ -421,9 +464,9 @@ persner_store_save(PersnerVersion *v)
 	snapshot_name(v->checksum, name);
 	if (!store_dir_ready())
 		return false;
-	if (stat(name, &st) != 0 || (uint64) st.st_size != v->len)
+	if (stat(name, &st) != 0 || (uint64) st.st_size != STORE_PADDED(v->len))
 	{
-		if (!install_file(name, v->map, v->len, S_IRUSR, true))
+		if (!install_file(name, v->map, v->len, STORE_PADDED(v->len), S_IRUSR, true))
 			return false;
 	}
 	if (persner_store_map(v->checksum, v->len, &shared, &detail) != PERSNER_OK)
@@ -556,7 +599,7 @@ persner_store_read_source(const char *path, PersnerVersion *v, PersnerFileId *id
 		close(fd);
 		return PERSNER_ENOMEM;
 	}
-	v->len = len;
+	v->len = v->maplen = len;
 	while (got < len)
 	{
 		ssize_t		n = read(fd, (char *) v->map + got, Min(len - got, (size_t) 1 << 20));

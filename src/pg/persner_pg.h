@@ -108,7 +108,8 @@ typedef struct PersnerFileId
 typedef struct PersnerVersion
 {
 	void	   *map;
-	size_t		len;
+	size_t		len;			/* the model's bytes */
+	size_t		maplen;			/* the mapping's (a snapshot is padded) */
 	bool		shared;			/* mapping of pg_persner/<checksum>.model */
 	uint64		checksum;
 	PersnerModel *model;		/* view over map */

@@ -15,7 +15,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS persner;
 RESET client_min_messages;
 LOAD 'persner';
-SELECT plan(47);
+SELECT plan(48);
 
 CREATE TEMP TABLE mf_start AS SELECT pg_postmaster_start_time() AS started;
 CREATE TEMP TABLE mf_good AS
@@ -137,14 +137,19 @@ SELECT ok((SELECT f[1] = '22023' AND f[4] ~ 'persner_models' AND f[3] ~ '\.\.'
 	FROM (SELECT pg_temp.fault($$SELECT persner_entities('..good', 'تهران')$$) AS f) s),
 	'a name with .. is 22023, with a detail and a hint');
 
--- 37-45: the snapshot store.  A backend maps a verified copy of the model,
+-- 37-46: the snapshot store.  A backend maps a verified copy of the model,
 -- $PGDATA/pg_persner/<checksum>.model (mode 0400), never the file in
 -- persner.model_dir, so rewriting that file in place cannot hurt it.
 SET client_min_messages = error;	-- persner_models() warns about every fault above
 CREATE TEMP TABLE mf_ck AS SELECT checksum AS ck FROM persner_models() WHERE name = 'good';
 RESET client_min_messages;
-SELECT is((SELECT md5(pg_read_binary_file('pg_persner/' || ck || '.model')) FROM mf_ck),
+SELECT is((SELECT md5(substring(pg_read_binary_file('pg_persner/' || ck || '.model') FROM 1 FOR length(b)))
+		FROM mf_ck, mf_good),
 	(SELECT md5(b) FROM mf_good), 'the snapshot is named by the checksum and holds the model''s bytes');
+SELECT is((SELECT length(f) % (2 * 1024 * 1024) = 0 AND length(f) - length(b) < 2 * 1024 * 1024
+			AND ltrim(encode(substring(f FROM length(b) + 1), 'hex'), '0') = ''
+		FROM mf_good, (SELECT pg_read_binary_file('pg_persner/' || ck || '.model') AS f FROM mf_ck) s),
+	true, 'then zeros up to the next multiple of 2 MB (huge pages)');
 SELECT ok(position((SELECT d FROM mf_dir) || '/good.model' IN pg_read_file('/proc/self/maps')) = 0
 	AND position('/pg_persner/' || (SELECT ck FROM mf_ck) || '.model' IN pg_read_file('/proc/self/maps')) > 0,
 	'the backend maps the snapshot, not the installed file');
@@ -175,7 +180,7 @@ SELECT throws_ok($$SELECT * FROM persner_tag('half', 'تهران')$$, 'XX001', N
 	'a half-written file at a path never valid: XX001');
 SELECT pg_temp.write_model('good', (SELECT b FROM mf_good));
 
--- 46-47: the good model still works after all that, and nothing crashed
+-- 47-48: the good model still works after all that, and nothing crashed
 SELECT lives_ok($$SELECT count(*) FROM persner_tag('good', 'سازمان ملل در تهران')$$, 'the intact copy still works');
 SELECT is(pg_postmaster_start_time(), (SELECT started FROM mf_start), 'the postmaster start time is unchanged');
 
