@@ -100,13 +100,27 @@ uint64_t	persner_feat_fixed_key(int id);
 const char *persner_feat_word_at(const PersnerFeatSent *s, int p, size_t *len);
 
 /*
+ * PERSNER_WINDOW_WALK(t, o, p) - the window of position t: the one walk of
+ * it that the model builder (persner_feat_position) and the tagger (decode
+ * in tagger.c) both take.  For o = -PERSNER_WINDOW .. +PERSNER_WINDOW, in
+ * that order, p = t + o is the position of the word that stands at offset o
+ * from t: a token, or PERSNER_BOS (p < 0) or PERSNER_EOS (p >= T), as
+ * persner_feat_word_at says.  The order is part of the contract: the
+ * builder lists a position's keys in it and the tagger adds the words'
+ * per-offset scores in it, so a position's score is one fixed float sum.
+ */
+#define PERSNER_WINDOW_WALK(t, o, p) \
+	for ((o) = -PERSNER_WINDOW, (p) = (t) - PERSNER_WINDOW; \
+		 (o) <= PERSNER_WINDOW; (o)++, (p)++)
+
+/*
  * persner_feat_position - every attribute of position t, the definition of
- * what the model scores there: the word attributes of the words at t - 2 ..
- * t + 2 (offset by offset, persner_feat_word_at), then the context
+ * what the model scores there: the word attributes of the words of its
+ * window (PERSNER_WINDOW_WALK, each word at its offset), then the context
  * attributes.  Writes at most PERSNER_MAX_POS_ATTRS keys and returns their
- * count.  The model builder reads positions this way ("pull"); the tagger
- * gets the same sums by pushing each word's cached per-offset scores to the
- * positions around it (tagger.c), and test_build.c checks that the two agree.
+ * count.  The model builder reads positions this way; the tagger takes the
+ * same walk over the words' cached per-offset score blocks (tagger.c), and
+ * test_build.c checks that the two agree.
  */
 #define PERSNER_MAX_POS_ATTRS	(PERSNER_NOFFSETS * PERSNER_MAX_WORD_ATTRS + PERSNER_MAX_CTX_ATTRS)
 int			persner_feat_position(const PersnerFeatLex *lex, const PersnerFeatSent *s,

@@ -561,12 +561,13 @@ persner_feat_position(const PersnerFeatLex *lex, const PersnerFeatSent *s, int t
 					  uint64_t *out)
 {
 	int			n = 0,
-				o;
+				o,
+				p;
 
-	for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
+	PERSNER_WINDOW_WALK(t, o, p)
 	{
 		size_t		wl;
-		const char *w = persner_feat_word_at(s, t + o, &wl);
+		const char *w = persner_feat_word_at(s, p, &wl);
 
 		n += persner_feat_word(lex, w, wl, o, out + n);
 	}

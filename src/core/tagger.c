@@ -8,10 +8,13 @@
  * Scoring.  The score of label j at position t is the sum of the weights of
  * the attributes active there (features.c).  Most of them depend on one
  * word alone: the word at t+o contributes the attributes persner_feat_word
- * gives for offset o.  Their summed weights, a [5][L] block per word type,
- * live in a two-way set-associative cache keyed by the word's hash, so a
- * frequent word costs one lookup instead of some thirty hash probes.  Context attributes
- * of small domains (bias, sentence edges, gazetteer types) have their weight
+ * gives for offset o, over the walk of t's window that the model builder
+ * takes too (PERSNER_WINDOW_WALK in feat.h).  Their summed weights, a [5][L]
+ * block per word type, live in a two-way set-associative cache keyed by the
+ * word's hash, so a frequent word costs one lookup instead of some thirty
+ * hash probes; the blocks of the words of the current window are held in a
+ * ring, so each word is looked up once.  Context attributes of small
+ * domains (bias, sentence edges, gazetteer types) have their weight
  * vectors summed once, on first use (a fresh tagger looks up only those its
  * sentences meet: every lookup touches a page of the model, and a page's
  * first touch in a process costs microseconds); only the two word bigrams
@@ -95,6 +98,14 @@ struct PersnerTagger
 	float	   *eos;
 	float	   *fixed;			/* [PERSNER_FIXED_IDS][L] context weights */
 	uint8_t		fixed_ready[PERSNER_FIXED_IDS]; /* fixed[id] summed yet */
+
+	/*
+	 * the window being scored: win[(p + PERSNER_WINDOW) % PERSNER_NOFFSETS]
+	 * is the block of the word at p, a cache block, bos, eos, or its copy in
+	 * spare [PERSNER_NOFFSETS][PERSNER_NOFFSETS][L] when a miss evicted it
+	 */
+	const float *win[PERSNER_NOFFSETS];
+	float	   *spare;
 };
 
 static void add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst);
@@ -172,7 +183,8 @@ reserve(PersnerTagger *t, size_t n)
  * word_scores - the [PERSNER_NOFFSETS][L] block of a word
  *
  * The cache is two-way set associative: a word may sit in either slot of
- * its pair; a miss evicts the slot its hash picks.
+ * its pair; a miss evicts the slot its hash picks (first copying the block
+ * to spare if the window ring holds it).
  */
 static const float *
 word_scores(PersnerTagger *t, const char *w, size_t len, uint64_t key)
@@ -194,6 +206,14 @@ word_scores(PersnerTagger *t, const char *w, size_t len, uint64_t key)
 
 	slot += (uint32_t) (key >> 50) & 1;
 	v = t->cvals + slot * block;
+	for (o = 0; o < PERSNER_NOFFSETS; o++)	/* a window word's block: keep a copy */
+		if (t->win[o] == v)
+		{
+			float	   *copy = t->spare + (size_t) o * block;
+
+			memcpy(copy, v, sizeof(float) * block);
+			t->win[o] = copy;
+		}
 	memset(v, 0, sizeof(float) * block);
 	persner_feat_word_all(&t->lex, w, len, keys, counts);
 	for (o = 0, n = 0; o < PERSNER_NOFFSETS; n += counts[o], o++)
@@ -285,8 +305,9 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->bos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
 	t->eos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
 	t->fixed = persner_calloc((size_t) PERSNER_FIXED_IDS * L, sizeof(float));
+	t->spare = persner_calloc((size_t) PERSNER_NOFFSETS * PERSNER_NOFFSETS * L, sizeof(float));
 	if (!t->trans_eff || !t->start_eff || !t->ckeys || !t->cvals || !t->bos || !t->eos ||
-		!t->fixed)
+		!t->fixed || !t->spare)
 	{
 		persner_tagger_free(t);
 		return PERSNER_ENOMEM;
@@ -341,6 +362,7 @@ persner_tagger_free(PersnerTagger *t)
 	persner_free(t->bos);
 	persner_free(t->eos);
 	persner_free(t->fixed);
+	persner_free(t->spare);
 	persner_free(t);
 }
 
@@ -401,8 +423,31 @@ dict_mask(PersnerTagger *t, int T)
 	}
 }
 
+/* the window ring's entry for the word at p >= -PERSNER_WINDOW */
+#define WIN(p)	(((p) + PERSNER_WINDOW) % PERSNER_NOFFSETS)
+
+/* window_word - put the block of the word at p (a pseudo-word outside the sentence) in the ring */
+static inline void
+window_word(PersnerTagger *t, int p, int T)
+{
+	if (p < 0)
+		t->win[WIN(p)] = t->bos;
+	else if (p >= T)
+		t->win[WIN(p)] = t->eos;
+	else
+		t->win[WIN(p)] = word_scores(t, t->tokp[p], t->tokl[p],
+									 persner_feat_word_key(t->ident[p], t->zwnj[p]));
+}
+
 /*
- * decode - tag the T tokens in tokp/tokl: fills path, score
+ * decode - tag the T tokens in tokp/tokl: fills state, path, score
+ *
+ * The scores of position i are what persner_feat_position defines: the
+ * words of its window (PERSNER_WINDOW_WALK, the walk the builder takes),
+ * each adding its cached block's row for the offset at which it stands,
+ * then the context attributes.  Moving to position i adds the word at
+ * i + PERSNER_WINDOW to the ring, in the entry of the word at i - 3 that
+ * has left the window.
  */
 static void
 decode(PersnerTagger *t, int T)
@@ -412,8 +457,8 @@ decode(PersnerTagger *t, int T)
 	PersnerFeatSent s;
 	uint64_t	keys[PERSNER_MAX_CTX_ATTRS];
 	int			ids[PERSNER_MAX_CTX_ATTRS];
-	int			p,
-				i;
+	int			i,
+				p;
 
 	memset(t->state, 0, sizeof(float) * (size_t) T * L);
 
@@ -424,48 +469,31 @@ decode(PersnerTagger *t, int T)
 	};
 	persner_feat_prepare(&t->lex, &s);
 
-	/* word attributes: the word at p adds its offset-o block to t = p - o */
-	for (p = -PERSNER_WINDOW; p < T + PERSNER_WINDOW; p++)
-	{
-		const float *ws;
-		int			o;
-
-		if (p > 0 && p % PERSNER_INTERRUPT_TOKENS == 0)
-			persner_check_interrupt();
-		if (p < 0)
-			ws = t->bos;
-		else if (p >= T)
-			ws = t->eos;
-		else
-			ws = word_scores(t, t->tokp[p], t->tokl[p],
-							 persner_feat_word_key(t->ident[p], t->zwnj[p]));
-		for (o = -PERSNER_WINDOW; o <= PERSNER_WINDOW; o++)
-		{
-			int			q = p - o;
-			const float *src = ws + (size_t) (o + PERSNER_WINDOW) * block;
-			float	   *dst;
-			int			j;
-
-			if (q < 0 || q >= T)
-				continue;
-			dst = t->state + (size_t) q * block;
-			for (j = 0; j < L; j++)
-				dst[j] += src[j];
-		}
-	}
-
-	/* context attributes */
+	for (p = -PERSNER_WINDOW; p < PERSNER_WINDOW; p++)
+		window_word(t, p, T);
 	for (i = 0; i < T; i++)
 	{
 		float	   *dst = t->state + (size_t) i * block;
-		int			n,
+		int			o,
+					n,
 					k,
 					j;
 
 		if (i > 0 && i % PERSNER_INTERRUPT_TOKENS == 0)
 			persner_check_interrupt();
-		n = persner_feat_context_ids(&t->lex, &s, i, ids);
 
+		/* word attributes */
+		window_word(t, i + PERSNER_WINDOW, T);
+		PERSNER_WINDOW_WALK(i, o, p)
+		{
+			const float *src = t->win[WIN(p)] + (size_t) (o + PERSNER_WINDOW) * block;
+
+			for (j = 0; j < L; j++)
+				dst[j] += src[j];
+		}
+
+		/* context attributes */
+		n = persner_feat_context_ids(&t->lex, &s, i, ids);
 		for (k = 0; k < n; k++)
 		{
 			const float *src = fixed_scores(t, ids[k]);
@@ -476,6 +504,7 @@ decode(PersnerTagger *t, int T)
 		n = persner_feat_context_hashed(&t->lex, &s, i, keys);
 		add_attrs(t, keys, n, dst);
 	}
+	memset(t->win, 0, sizeof(t->win));	/* no stale block for the next miss to rescue */
 
 	if (t->m->dict.keys != NULL)
 		dict_mask(t, T);

@@ -97,6 +97,75 @@ random_corpus(int nsent, size_t *len)
 	return buf;
 }
 
+/*
+ * The tagger's scores of one sentence against the definition, position by
+ * position: the weights of persner_feat_position's attributes of the
+ * normalized tokens, as the builder lists them.  Returns how many scores
+ * differ.
+ */
+static size_t
+check_sentence_scores(const PersnerModel *m, PersnerTagger *tg, const char **tok,
+					  const size_t *len, int T)
+{
+	PersnerFeatLex lex = {m->feat_flags, &m->gaz, &m->clus};
+	PersnerFeatSent fs = {.T = T};
+	PersnerNormBuf nb = {0};
+	char	  **ntok = malloc(sizeof(char *) * (size_t) T);
+	size_t	   *nlen = malloc(sizeof(size_t) * (size_t) T);
+	uint64_t   *keys = malloc(sizeof(uint64_t) * PERSNER_MAX_POS_ATTRS);
+	int		   *tags = malloc(sizeof(int) * (size_t) T);
+	const float *state;
+	size_t		bad = 0;
+	int			t;
+
+	fs.ident = malloc(sizeof(uint64_t) * (size_t) T);
+	fs.zwnj = malloc((size_t) T);
+	fs.gazB = malloc(sizeof(uint32_t) * (size_t) T);
+	fs.gazI = malloc(sizeof(uint32_t) * (size_t) T);
+	for (t = 0; t < T; t++)
+	{
+		CHECK_EQ_INT(persner_normalize(tok[t], len[t], PERSNER_NORM_SPACE_AS_ZWNJ, &nb), PERSNER_OK);
+		ntok[t] = strndup(nb.text, nb.len);
+		nlen[t] = nb.len;
+	}
+	fs.tok = (const char *const *) ntok;
+	fs.len = nlen;
+	persner_feat_prepare(&lex, &fs);
+	CHECK_EQ_INT(persner_tagger_tag_tokens(tg, tok, len, (size_t) T, tags, NULL), PERSNER_OK);
+	state = persner_tagger_state(tg);
+	for (t = 0; t < T; t++)
+	{
+		double		want[PERSNER_NLABELS] = {0};
+		int			n = persner_feat_position(&lex, &fs, t, keys);
+
+		for (int i = 0; i < n; i++)
+		{
+			const PersnerWeight *w;
+			uint32_t	nw = persner_model_weights(m, keys[i], &w);
+
+			for (uint32_t e = 0; e < nw; e++)
+				want[w[e].label] += w[e].w;
+		}
+		for (int j = 0; j < m->L; j++)
+			if (fabs(state[(size_t) t * m->L + j] - want[j]) > 1e-3 * (1 + fabs(want[j])) &&
+				bad++ < 5)
+				fprintf(stderr, "position %d label %d: tagger %g, definition %g\n",
+						t, j, state[(size_t) t * m->L + j], want[j]);
+	}
+	for (t = 0; t < T; t++)
+		free(ntok[t]);
+	free(ntok);
+	free(nlen);
+	persner_normbuf_free(&nb);
+	free(keys);
+	free(tags);
+	free(fs.ident);
+	free(fs.zwnj);
+	free(fs.gazB);
+	free(fs.gazI);
+	return bad;
+}
+
 /* the sentences of ds as token arrays for the tagger */
 static void
 sentence_tokens(const PersnerDataset *ds, size_t s, const char **tok)
@@ -180,6 +249,33 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 	}
 	CHECK_EQ_INT(bad, 0);
 	CHECK(checked > 1000);
+
+	/*
+	 * One sentence of 40,000 words made of three of ours each (distinct
+	 * identities, affixes the model weighs): far more word types than the
+	 * tagger's word cache holds, so words of one window evict each other's
+	 * blocks, and the scores must still be the definition's.
+	 */
+	if (tg)
+	{
+		enum {LONG_T = 40000};
+		char	   *words = malloc((size_t) LONG_T * 64),
+				   *at = words;
+		const char **ltok = malloc(sizeof(char *) * LONG_T);
+		size_t	   *llen = malloc(sizeof(size_t) * LONG_T);
+
+		for (int t = 0; t < LONG_T; t++)
+		{
+			ltok[t] = at;
+			llen[t] = (size_t) sprintf(at, "%s%s%s", WORDS[unit_randn(NWORDS)],
+									   WORDS[unit_randn(NWORDS)], WORDS[unit_randn(NWORDS)]);
+			at += llen[t] + 1;
+		}
+		CHECK_EQ_INT(check_sentence_scores(m, tg, ltok, llen, LONG_T), 0);
+		free(words);
+		free(ltok);
+		free(llen);
+	}
 
 	persner_tagger_free(tg);
 	persner_model_close(m);
