@@ -21,7 +21,10 @@
 #              the snapshot + validate, no checksum pass) and its second call,
 #              median of BENCH_OPEN_BACKENDS (20) backends, for the model and
 #              for the same model padded to 50 MB (test/bench/pad-model.c);
-#              and the one backend that verifies the 50 MB file after install
+#              and the one backend that verifies the 50 MB file after install;
+#              and the first touch of 500 random pages of the model's file
+#              mapped in a fresh process, written in small pieces and 2 MB at a
+#              time (test/bench/page-touch.c)
 #   memory     BENCH_BACKENDS (50) connected backends that have all tagged
 #              text: Rss and Pss of the model mapping (from /proc/<pid>/smaps,
 #              the lines of the mapping of the model's snapshot,
@@ -260,6 +263,15 @@ echo "$BIG_NAME ($(stat -c %s "$OUT/$BIG_NAME.model") bytes): first call ${R[ope
 echo "  the first backend after it was installed (read, checksum, snapshot written): ${R[open_verify_big]} ms"
 echo "(medians of $OPEN_BACKENDS fresh backends each; load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
 rm -f "$(dirname "$MODEL_PATH")/$BIG_NAME.model"
+# the floor under those figures: a process's first touch of a page of a shared
+# file mapping, for a file written in small pieces and one written 2 MB at a
+# time, zero-padded (as the model store writes its snapshots)
+${CORE_CC:-cc} -std=c11 -O2 -o "$OUT/page-touch" test/bench/page-touch.c ||
+	die "could not build test/bench/page-touch.c"
+"$OUT/page-touch" "$MODEL" "$OUT" 9 | tee "$OUT/page-touch.txt"
+R[touch_small]=$(awk '/^small-writes/ {print $9}' "$OUT/page-touch.txt")
+R[touch_huge]=$(awk '/^2mb-writes/ {print $9}' "$OUT/page-touch.txt")
+[ -n "${R[touch_small]}" ] && [ -n "${R[touch_huge]}" ] || die "page-touch failed"
 
 # --- 50 backends ------------------------------------------------------------------------------
 
@@ -407,6 +419,8 @@ T_TOTAL=$(($(date +%s) - T_START))
 	row "fresh backend: first persner call, median of $OPEN_BACKENDS" "${R[open_first]} ms (then ${R[open_second]} ms)"
 	row "same, model padded to 50 MB" "${R[open_first_big]} ms (then ${R[open_second_big]} ms)"
 	row "50 MB model: first backend after install (verify)" "${R[open_verify_big]} ms"
+	row "500 first page touches, file written in small pieces" "${R[touch_small]} us"
+	row "500 first page touches, written 2 MB at a time (snapshots)" "${R[touch_huge]} us"
 	row "$BACKENDS backends: model mapping Rss, summed" "$(mb "${R[mem_m_rss]}")"
 	row "$BACKENDS backends: model mapping Pss, summed" "$(mb "${R[mem_m_pss]}") (file $(mb "$model_kb"))"
 	row "$BACKENDS backends: model pages shared" "$(mb "${R[mem_m_shc]}")"
