@@ -95,19 +95,19 @@ persner_free_all(void *const *ptrs, size_t n)
 		persner_free(ptrs[i]);
 }
 
-PersnerStatus
-persner_grow(void **p, size_t *cap, size_t need, size_t elem)
+void *
+persner_grow(void *p, size_t *cap, size_t need, size_t elem)
 {
 	void	   *q;
 
-	if (need <= *cap)
-		return PERSNER_OK;
+	if (need == 0)
+		need = 1;				/* so that a NULL result always means failure */
+	if (need <= *cap && p != NULL)
+		return p;
 	if (need > SIZE_MAX / 2 / elem)
-		return PERSNER_ENOMEM;
-	q = persner_realloc(*p, *cap * elem, 2 * need * elem);
-	if (q == NULL)
-		return PERSNER_ENOMEM;
-	*p = q;
-	*cap = 2 * need;
-	return PERSNER_OK;
+		return NULL;
+	q = persner_realloc(p, *cap * elem, 2 * need * elem);
+	if (q != NULL)
+		*cap = 2 * need;
+	return q;
 }

@@ -90,11 +90,17 @@ void	   *persner_realloc(void *ptr, size_t old_size, size_t new_size);
 void		persner_free(void *ptr);		/* NULL is a no-op */
 void		persner_free_all(void *const *ptrs, size_t n);	/* persner_free each of ptrs [n] */
 /*
- * persner_grow - make the array *p (of *cap elements of elem bytes) hold at
- * least need elements: reallocated to 2 * need when smaller, contents kept.
- * PERSNER_OK or PERSNER_ENOMEM (*p untouched).
+ * persner_grow - the array p (of *cap elements of elem bytes) made to hold
+ * at least need elements: p itself when it does, else reallocated to
+ * 2 * need elements (contents kept, *cap updated).  Returns the array, or
+ * NULL on failure (p and *cap untouched).  The caller assigns the result
+ * to its own typed pointer, so no pointer is accessed as a void *:
+ *
+ *     PersnerToken *tok = persner_grow(lx->tok, &lx->tok_cap, n, sizeof(*tok));
+ *     if (tok == NULL) return PERSNER_ENOMEM;
+ *     lx->tok = tok;
  */
-PersnerStatus persner_grow(void **p, size_t *cap, size_t need, size_t elem);
+void	   *persner_grow(void *p, size_t *cap, size_t need, size_t elem);
 
 /* ---------------------------------------------------------------------
  * Interrupts (tagger.c)

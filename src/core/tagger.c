@@ -126,19 +126,29 @@ persner_check_interrupt(void)
 		interrupt_fn();
 }
 
-/* grow - make *p hold n elements of size sz (keeps nothing: scratch only) */
-static int
-grow(void **p, size_t n, size_t sz)
+/* free_scratch - free the per-sentence arrays (all of 'cap' tokens) */
+#define DROP(p)		(persner_free(p), (p) = NULL)
+static void
+free_scratch(PersnerTagger *t)
 {
-	void	   *q = persner_calloc(n, sz);
-
-	if (q == NULL)
-		return 0;
-	persner_free(*p);
-	*p = q;
-	return 1;
+	DROP(t->toks);
+	DROP(t->tokp);
+	DROP(t->tokl);
+	DROP(t->ident);
+	DROP(t->zwnj);
+	DROP(t->gazB);
+	DROP(t->gazI);
+	DROP(t->path);
+	DROP(t->state);
+	DROP(t->marg);
+	DROP(t->score);
+	DROP(t->spans);
+	DROP(t->ents);
+	DROP(t->infos);
+	t->cap = 0;
 }
 
+/* reserve - the per-sentence arrays for n tokens (new and zeroed: nothing is kept) */
 static PersnerStatus
 reserve(PersnerTagger *t, size_t n)
 {
@@ -152,27 +162,26 @@ reserve(PersnerTagger *t, size_t n)
 		n = 2 * t->cap;
 	if (n > INT32_MAX / (L + 1))
 		return PERSNER_ELIMIT;
-	if (!grow((void **) &t->toks, n, sizeof(PersnerToken)) ||
-		!grow((void **) &t->tokp, n, sizeof(char *)) ||
-		!grow((void **) &t->tokl, n, sizeof(size_t)) ||
-		!grow((void **) &t->ident, n, sizeof(uint64_t)) ||
-		!grow((void **) &t->zwnj, n, sizeof(uint8_t)) ||
-		!grow((void **) &t->gazB, n, sizeof(uint32_t)) ||
-		!grow((void **) &t->gazI, n, sizeof(uint32_t)) ||
-		!grow((void **) &t->path, n, sizeof(int)) ||
-		!grow((void **) &t->state, n * L, sizeof(float)) ||
-		!grow((void **) &t->marg, n * L, sizeof(float)) ||
-		!grow((void **) &t->score, n, sizeof(float)) ||
-		!grow((void **) &t->spans, n, sizeof(PersnerSpan)) ||
-		!grow((void **) &t->ents, n, sizeof(PersnerEntity)) ||
-		!grow((void **) &t->infos, n, sizeof(PersnerTokenInfo)))
+	free_scratch(t);
+	t->toks = persner_calloc(n, sizeof(*t->toks));
+	t->tokp = persner_calloc(n, sizeof(*t->tokp));
+	t->tokl = persner_calloc(n, sizeof(*t->tokl));
+	t->ident = persner_calloc(n, sizeof(*t->ident));
+	t->zwnj = persner_calloc(n, sizeof(*t->zwnj));
+	t->gazB = persner_calloc(n, sizeof(*t->gazB));
+	t->gazI = persner_calloc(n, sizeof(*t->gazI));
+	t->path = persner_calloc(n, sizeof(*t->path));
+	t->state = persner_calloc(n * L, sizeof(*t->state));
+	t->marg = persner_calloc(n * L, sizeof(*t->marg));
+	t->score = persner_calloc(n, sizeof(*t->score));
+	t->spans = persner_calloc(n, sizeof(*t->spans));
+	t->ents = persner_calloc(n, sizeof(*t->ents));
+	t->infos = persner_calloc(n, sizeof(*t->infos));
+	if (!t->toks || !t->tokp || !t->tokl || !t->ident || !t->zwnj || !t->gazB || !t->gazI ||
+		!t->path || !t->state || !t->marg || !t->score || !t->spans || !t->ents || !t->infos ||
+		persner_crf_reserve(&t->crf, (int) n, t->L) != PERSNER_OK)
 	{
-		t->cap = 0;				/* some arrays may be short now */
-		return PERSNER_ENOMEM;
-	}
-	if (persner_crf_reserve(&t->crf, (int) n, t->L) != PERSNER_OK)
-	{
-		t->cap = 0;
+		free_scratch(t);
 		return PERSNER_ENOMEM;
 	}
 	t->cap = n;
@@ -340,20 +349,7 @@ persner_tagger_free(PersnerTagger *t)
 	persner_crf_work_free(&t->crf);
 	persner_free(t->trans_eff);
 	persner_free(t->start_eff);
-	persner_free(t->toks);
-	persner_free(t->tokp);
-	persner_free(t->tokl);
-	persner_free(t->ident);
-	persner_free(t->zwnj);
-	persner_free(t->gazB);
-	persner_free(t->gazI);
-	persner_free(t->path);
-	persner_free(t->state);
-	persner_free(t->marg);
-	persner_free(t->score);
-	persner_free(t->spans);
-	persner_free(t->ents);
-	persner_free(t->infos);
+	free_scratch(t);
 	persner_free(t->text);
 	persner_free(t->tokbuf);
 	persner_free(t->tokoff);
@@ -559,16 +555,11 @@ entity_text(PersnerTagger *t, int b, int e, size_t *off)
 				len = t->toks[e - 1].nend - nbeg,
 				need = *off + len + 1;
 
-	if (need > t->text_cap)
-	{
-		size_t		cap = need < 2 * t->text_cap ? 2 * t->text_cap : need + 256;
-		char	   *q = persner_realloc(t->text, t->text_cap, cap);
+	char	   *text = persner_grow(t->text, &t->text_cap, need, 1);
 
-		if (q == NULL)
-			return PERSNER_ENOMEM;
-		t->text = q;
-		t->text_cap = cap;
-	}
+	if (text == NULL)
+		return PERSNER_ENOMEM;
+	t->text = text;
 	*off += persner_canonical_fold(t->nb.text + nbeg, len, t->text + *off) + 1;
 	return PERSNER_OK;
 }
@@ -670,23 +661,18 @@ persner_tagger_tag_tokens(PersnerTagger *t, const char *const *tokens,
 						  float *scores_out)
 {
 	size_t		i,
-				used = 0;
+				used = 0,
+			   *tokoff;
+	char	   *tokbuf;
 	PersnerStatus st;
 
 	if (T == 0)
 		return PERSNER_OK;
 	if ((st = reserve(t, T)) != PERSNER_OK)
 		return st;
-	if (T > t->tokoff_cap)
-	{
-		size_t	   *q = persner_calloc(T, sizeof(size_t));
-
-		if (q == NULL)
-			return PERSNER_ENOMEM;
-		persner_free(t->tokoff);
-		t->tokoff = q;
-		t->tokoff_cap = T;
-	}
+	if ((tokoff = persner_grow(t->tokoff, &t->tokoff_cap, T, sizeof(*tokoff))) == NULL)
+		return PERSNER_ENOMEM;
+	t->tokoff = tokoff;
 	for (i = 0; i < T; i++)
 	{
 		if (i % PERSNER_INTERRUPT_TOKENS == 0)
@@ -694,16 +680,9 @@ persner_tagger_tag_tokens(PersnerTagger *t, const char *const *tokens,
 		st = persner_normalize(tokens[i], lens[i], PERSNER_NORM_SPACE_AS_ZWNJ, &t->tnb);
 		if (st != PERSNER_OK)
 			return st;
-		if (used + t->tnb.len + 1 > t->tokbuf_cap)
-		{
-			size_t		cap = 2 * (used + t->tnb.len + 1) + 256;
-			char	   *q = persner_realloc(t->tokbuf, t->tokbuf_cap, cap);
-
-			if (q == NULL)
-				return PERSNER_ENOMEM;
-			t->tokbuf = q;
-			t->tokbuf_cap = cap;
-		}
+		if ((tokbuf = persner_grow(t->tokbuf, &t->tokbuf_cap, used + t->tnb.len + 1, 1)) == NULL)
+			return PERSNER_ENOMEM;
+		t->tokbuf = tokbuf;
 		memcpy(t->tokbuf + used, t->tnb.text, t->tnb.len);
 		t->tokoff[i] = used;
 		t->tokl[i] = t->tnb.len;

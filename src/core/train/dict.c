@@ -94,6 +94,7 @@ static PersnerStatus
 add_name(PersnerDictBuild *db, const char *s, size_t n, uint32_t act, int f, size_t line)
 {
 	const char *file = db->files[f];
+	PersnerToken *tok;
 	size_t		T,
 				i;
 	uint64_t	k = 0;
@@ -107,8 +108,9 @@ add_name(PersnerDictBuild *db, const char *s, size_t n, uint32_t act, int f, siz
 					"the name is cut into two sentences where the tagger cuts text, so it could never match");
 	if ((st = persner_normalize(s, n, PERSNER_NORM_DEFAULT, &db->nb)) != PERSNER_OK)
 		return st == PERSNER_ENOMEM ? st : fail(db, PERSNER_EINVAL, file, line, "%s", persner_strerror(st));
-	if (persner_grow((void **) &db->tok, &db->tok_cap, db->nb.len + 1, sizeof(PersnerToken)) != PERSNER_OK)
+	if ((tok = persner_grow(db->tok, &db->tok_cap, db->nb.len + 1, sizeof(*tok))) == NULL)
 		return PERSNER_ENOMEM;
+	db->tok = tok;
 	T = persner_tokenize(&db->nb, db->tok);
 	if (T == 0)
 		return fail(db, PERSNER_EINVAL, file, line, "the name is empty");

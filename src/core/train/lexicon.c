@@ -70,14 +70,16 @@ static PersnerStatus
 tokens_of(PersnerLexicon *lx, const char *s, size_t len, int flags)
 {
 	PersnerStatus st = persner_normalize(s, len, flags, &lx->nb);
+	PersnerToken *tok;
 
 	lx->ntok = 0;
 	if (st == PERSNER_ENOMEM)
 		return st;
 	if (st != PERSNER_OK)
 		return PERSNER_OK;
-	if (persner_grow((void **) &lx->tok, &lx->tok_cap, lx->nb.len + 1, sizeof(PersnerToken)) != PERSNER_OK)
+	if ((tok = persner_grow(lx->tok, &lx->tok_cap, lx->nb.len + 1, sizeof(*tok))) == NULL)
 		return PERSNER_ENOMEM;
+	lx->tok = tok;
 	lx->ntok = persner_tokenize(&lx->nb, lx->tok);
 	return PERSNER_OK;
 }
@@ -230,13 +232,15 @@ static PersnerStatus
 text_line(PersnerLexicon *lx, const char *s, size_t len)
 {
 	PersnerStatus st = tokens_of(lx, s, len, PERSNER_NORM_DEFAULT);
+	uint64_t   *stream;
 	size_t		t;
 
 	if (st != PERSNER_OK || lx->ntok == 0)
 		return st;
-	if (persner_grow((void **) &lx->stream, &lx->stream_cap, lx->nstream + lx->ntok + 1,
-					 sizeof(uint64_t)) != PERSNER_OK)
+	if ((stream = persner_grow(lx->stream, &lx->stream_cap, lx->nstream + lx->ntok + 1,
+							   sizeof(*stream))) == NULL)
 		return PERSNER_ENOMEM;
+	lx->stream = stream;
 	for (t = 0; t < lx->ntok; t++)
 	{
 		uint64_t	k = persner_ident_hash(lx->nb.text + lx->tok[t].nbeg,
