@@ -17,10 +17,11 @@
  *
  * Memory.  persner_tag_document() drives the tagger one sentence at a time; each
  * sentence's work happens in a temporary context ("persner sentence")
- * that is reset before the next one, and CHECK_FOR_INTERRUPTS() runs
- * between sentences, so a 50 MB document uses memory bounded by its
- * longest sentence plus the result, and honours statement_timeout and
- * pg_cancel_backend.  Set-returning functions use materialize mode: rows
+ * that is reset before the next one, so a 50 MB document uses memory
+ * bounded by its longest sentence plus the result.  The core calls the
+ * interrupt hook (persner.c: CHECK_FOR_INTERRUPTS) at the start of every
+ * sentence and inside long ones, so the loop honours statement_timeout and
+ * pg_cancel_backend without a check of its own.  Set-returning functions use materialize mode: rows
  * go into the tuplestore (its own context) as they are produced.
  */
 #include "persner_pg.h"
@@ -28,7 +29,6 @@
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
-#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -98,7 +98,6 @@ persner_tag_document(const char *model_name, text *doc, bool want_tokens, bool w
 		size_t		nents = 0,
 					ntoks = 0;
 
-		CHECK_FOR_INTERRUPTS();
 		st = persner_tagger_next(tagger, &ents, &nents,
 								 want_tokens ? &toks : NULL,
 								 want_tokens ? &ntoks : NULL);

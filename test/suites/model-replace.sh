@@ -38,12 +38,9 @@ export LC_ALL=C.UTF-8
 
 COUNT=${REPLACE_COUNT:-50}
 CLIENTS=${REPLACE_CLIENTS:-16}
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1"; }
-check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
-finish() { echo "$PASSED passed, $FAILED failed"; exit $((FAILED > 0)); }
+# shellcheck source=test/lib.sh
+. "$REPO/test/lib.sh"
+finish() { summary; exit; }
 
 # shellcheck source=test/pg-env.sh
 . "$REPO/test/pg-env.sh"
@@ -66,7 +63,6 @@ MODELS=$WORK/models
 rm -rf "$WORK"
 mkdir -p "$MODELS"
 chmod 755 "$WORK" "$MODELS"
-q() { psql -XAtq -v ON_ERROR_STOP=1 "$@"; }
 
 # --- model B: trained here, on sentences written for this suite ----------------------------
 sentence() { local w; for w in "$@"; do printf '%s\n' "$w"; done; printf '\n'; }
@@ -101,10 +97,10 @@ cp "$A" "$MODELS/live.model"
 chmod 644 "$MODELS"/*.model
 echo "# model A $(stat -c %s "$A") bytes, model B $(stat -c %s "$B") bytes"
 
-q -c "CREATE EXTENSION persner" -c "ALTER SYSTEM SET persner.model_dir = '$MODELS'" \
+pq -c "CREATE EXTENSION persner" -c "ALTER SYSTEM SET persner.model_dir = '$MODELS'" \
 	-c "SELECT pg_reload_conf()" >/dev/null || { not_ok "set persner.model_dir"; finish; }
 sleep 0.5
-q -c "CREATE TABLE docs (id int PRIMARY KEY, body text NOT NULL)" -c "INSERT INTO docs VALUES
+pq -c "CREATE TABLE docs (id int PRIMARY KEY, body text NOT NULL)" -c "INSERT INTO docs VALUES
 	(1, 'نرگس صادقی دیروز از شیراز به تهران آمد و در دانشگاه صنعتی اصفهان سخنرانی کرد.'),
 	(2, 'به گفته سخنگوی وزارت بهداشت، قیمت دارو در ماه گذشته ۱۵ درصد بالا رفت.'),
 	(3, 'کتابخانه ملی روز جمعه ساعت ۹ صبح میزبان حسن نوری خواهد بود.'),
@@ -113,10 +109,10 @@ q -c "CREATE TABLE docs (id int PRIMARY KEY, body text NOT NULL)" -c "INSERT INT
 	(6, 'شهردار مشهد روز دوشنبه با نمایندگان شورای شهر دیدار کرد.')" >/dev/null ||
 	{ not_ok "create the documents"; finish; }
 SIGQ() { echo "SELECT md5(string_agg(persner_entities('$1', body)::text, ';' ORDER BY id)) FROM docs;"; }
-SIG_A=$(q -c "$(SIGQ ref_a)")
-SIG_B=$(q -c "$(SIGQ ref_b)")
+SIG_A=$(pq -c "$(SIGQ ref_a)")
+SIG_B=$(pq -c "$(SIGQ ref_b)")
 check "models A and B give different results ($SIG_A, $SIG_B)" '[ -n "$SIG_A" ] && [ -n "$SIG_B" ] && [ "$SIG_A" != "$SIG_B" ]'
-STARTED=$(q -c "SELECT pg_postmaster_start_time()")
+STARTED=$(pq -c "SELECT pg_postmaster_start_time()")
 QLIVE=$(SIGQ live)
 
 # --- one session, step by step: picked up by the next statement; a half-written file is survived ---
@@ -200,7 +196,7 @@ done
 T1=$(date +%s.%N)
 sleep 1
 # the backends map snapshots, never the file being replaced
-PIDS=$(q -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'persner-replace'")
+PIDS=$(pq -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'persner-replace'")
 maps_live=0
 maps_snap=0
 for p in $PIDS; do
@@ -227,7 +223,7 @@ n_stmt_f=$(cat "$WORK"/f*.out | wc -l)
 echo "# $COUNT replacements ($(sort -k2,2 "$WORK/replacements.txt" | awk '{print $2}' | uniq -c | awk '{printf "%s %s, ", $2, $1}')) in $(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.1f", b - a }') s"
 echo "# $n_total statements ($n_stmt_p in $NP persistent sessions, $n_stmt_f in fresh backends): $n_a gave A, $n_b gave B, $n_other anything else; $n_err errors ($n_replacing 'is being replaced'), $n_warn warnings"
 check "no backend died: no 'terminated by signal' in the server log" '! grep -q "terminated by signal" "$LOG"'
-check "the postmaster did not restart" '[ "$(q -c "SELECT pg_postmaster_start_time()")" = "$STARTED" ]'
+check "the postmaster did not restart" '[ "$(pq -c "SELECT pg_postmaster_start_time()")" = "$STARTED" ]'
 check "statements ran in both kinds of backend ($n_stmt_p persistent, $n_stmt_f fresh)" '[ "$n_stmt_p" -ge 50 ] && [ "$n_stmt_f" -ge 20 ]'
 check "every result is model A's or model B's ($n_other others)" '[ "$n_other" -eq 0 ]'
 check "the persistent sessions saw both models ($n_pa A, $n_pb B)" '[ "$n_pa" -gt 0 ] && [ "$n_pb" -gt 0 ]'
@@ -238,15 +234,15 @@ check "no backend maps live.model ($maps_live of $(echo $PIDS | wc -w)), they ma
 
 # the last replacement was A (an even count) or B; the next statement anywhere uses it
 if [ $((COUNT % 2)) -eq 1 ]; then SIG_LAST=$SIG_B; else SIG_LAST=$SIG_A; fi
-check "after the run a fresh statement uses the last model installed" '[ "$(q -c "$QLIVE")" = "$SIG_LAST" ]'
+check "after the run a fresh statement uses the last model installed" '[ "$(pq -c "$QLIVE")" = "$SIG_LAST" ]'
 
 # the snapshot directory
-DATA=$(q -c "SHOW data_directory")
-snaps=$(q -c "SELECT count(*) FROM pg_ls_dir('pg_persner') f WHERE f ~ '^[0-9a-f]{16}\.model$'")
+DATA=$(pq -c "SHOW data_directory")
+snaps=$(pq -c "SELECT count(*) FROM pg_ls_dir('pg_persner') f WHERE f ~ '^[0-9a-f]{16}\.model$'")
 modes=$(stat -c %a "$DATA"/pg_persner/*.model | sort -u | tr '\n' ' ')
 check "pg_persner holds the snapshots, named by checksum ($snaps)" '[ "$snaps" -ge 2 ] && [ "$snaps" -le 4 ]'
 check "snapshots are read-only files (mode $modes)" '[ "$modes" = "400 " ]'
-ck_a=$(q -c "SELECT checksum FROM persner_models() WHERE name = 'ref_a'")
+ck_a=$(pq -c "SELECT checksum FROM persner_models() WHERE name = 'ref_a'")
 check "the snapshot of A is named by its checksum and holds A's bytes" \
 	'[ -n "$ck_a" ] && [ "$(head -c "$(stat -c %s "$A")" "$DATA/pg_persner/$ck_a.model" | md5sum)" = "$(md5sum <"$A")" ]'
 finish

@@ -9,16 +9,12 @@
 set -uo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=test/lib.sh
+. "$REPO/test/lib.sh"
 PERSNER=$REPO/bin/persner
 MODEL=$REPO/model/peyma.model
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1"; }
-check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
 DOC='بانک مرکزی روز ۱۵ خرداد ۱۴۰۳ اعلام کرد ۸۵۰ میلیارد ریال و ۵۰ هزار دلار با سود ۲۰ درصد دیروز ساعت ۱۰ صبح پرداخت شد.'
 TAB=$'\t'
@@ -48,5 +44,4 @@ check "an unknown option is refused (status 2)" '[ $? -eq 2 ]'
 printf '\xff\xfe\n' | "$PERSNER" value --model "$MODEL" >/dev/null 2>&1
 check "invalid UTF-8 is an error (status 1)" '[ $? -eq 1 ]'
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary
