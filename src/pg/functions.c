@@ -225,67 +225,28 @@ persner_debug(PG_FUNCTION_ARGS)
  * persner_entities([model,] doc) -> entity[], distinct, sorted
  * ---------------------------------------------------------------------
  */
-typedef struct EntitySet
+typedef struct EntitySink
 {
-	MemoryContext cxt;			/* where values and the array live */
-	Datum	   *vals;			/* [cap] entity values */
-	int			n;
-	int			cap;
-	int			label_ids[PERSNER_MAX_TYPES];	/* model type -> entity label id */
+	PersnerEntitySet set;
 	float4		min_score;		/* entities scoring less are left out */
-} EntitySet;
-
-static int
-entity_qsort_cmp(const void *a, const void *b)
-{
-	return persner_entity_compare((const struct varlena *) DatumGetPointer(*(const Datum *) a),
-								  (const struct varlena *) DatumGetPointer(*(const Datum *) b));
-}
-
-/* sort_unique - sort vals[0..n) and drop duplicates; returns the new n */
-static int
-sort_unique(Datum *vals, int n)
-{
-	int			i,
-				k;
-
-	if (n < 2)
-		return n;
-	qsort(vals, n, sizeof(Datum), entity_qsort_cmp);
-	for (i = 1, k = 1; i < n; i++)
-	{
-		if (entity_qsort_cmp(&vals[k - 1], &vals[i]) != 0)
-			vals[k++] = vals[i];
-		else
-			pfree(DatumGetPointer(vals[i]));
-	}
-	return k;
-}
+} EntitySink;
 
 static void
 entities_sentence(void *arg, const PersnerModel *m, const char *doc,
 				  const PersnerEntity *ents, size_t nents,
 				  const PersnerTokenInfo *toks, size_t ntoks)
 {
-	EntitySet  *set = (EntitySet *) arg;
-	MemoryContext old = MemoryContextSwitchTo(set->cxt);
+	EntitySink *sink = (EntitySink *) arg;
 	size_t		i;
 
 	for (i = 0; i < nents; i++)
 	{
 		const PersnerEntity *e = &ents[i];
-		int			id = set->label_ids[e->type];
-		struct varlena *v;
+		int			id;
 
-		if (e->score < set->min_score)
+		if (e->score < sink->min_score)
 			continue;
-
-		if (id < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("persner model label \"%s\" has no entity label",
-							persner_model_type(m, e->type)),
-					 errdetail("The entity type accepts the labels %s.", persner_entity_label_list())));
+		id = persner_entity_set_label(&sink->set, m, e->type);
 		/*
 		 * The name is the canonical form of the original text of the span,
 		 * not of e->norm (tokens joined by one space): "ایرنا،" must give
@@ -293,22 +254,8 @@ entities_sentence(void *arg, const PersnerModel *m, const char *doc,
 		 * entity(label, entity) over persner_tag's rows, and a user types
 		 * what the article shows.
 		 */
-		v = persner_entity_make(id, doc + e->bbeg, e->bend - e->bbeg);
-		if (v == NULL)
-			continue;			/* nothing left after canonicalization */
-		if (set->n == set->cap)
-		{
-			/* dedupe before growing: repeated names cost no memory */
-			set->n = sort_unique(set->vals, set->n);
-			if (set->n > set->cap / 2)
-			{
-				set->cap *= 2;
-				set->vals = repalloc_huge(set->vals, sizeof(Datum) * set->cap);
-			}
-		}
-		set->vals[set->n++] = PointerGetDatum(v);
+		persner_entity_set_add(&sink->set, id, doc + e->bbeg, e->bend - e->bbeg);
 	}
-	MemoryContextSwitchTo(old);
 }
 
 PG_FUNCTION_INFO_V1(persner_entities);
@@ -319,40 +266,16 @@ persner_entities(PG_FUNCTION_ARGS)
 	float4		min_score = min_score_arg(fcinfo, &nargs);
 	char	   *model_name = nargs > 1 ? text_to_cstring(PG_GETARG_TEXT_PP(0)) : persner_model_guc;
 	text	   *doc = PG_GETARG_TEXT_PP(nargs - 1);
-	Oid			elemtype = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
 	const PersnerModel *model;
-	EntitySet	set;
-	int			k;
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
+	EntitySink	sink;
 
-	if (!OidIsValid(elemtype))
-		elog(ERROR, "persner_entities must return an array");
-
-	/* which entity label each model type maps to (-1: none) */
 	(void) persner_get_tagger(model_name, &model);
-	for (k = 0; k < PERSNER_MAX_TYPES; k++)
-		set.label_ids[k] = -1;
-	for (k = 0; k < persner_model_ntypes(model) && k < PERSNER_MAX_TYPES; k++)
-	{
-		const char *t = persner_model_type(model, k);
-
-		set.label_ids[k] = persner_entity_label_id(t, strlen(t));
-	}
-	set.cxt = CurrentMemoryContext;
-	set.n = 0;
-	set.cap = 64;
-	set.vals = palloc(sizeof(Datum) * set.cap);
-	set.min_score = min_score;
+	persner_entity_set_init(&sink.set, model);
+	sink.min_score = min_score;
 
 	/* scores only when they are asked for: they cost a third of the time */
-	persner_tag_document(model_name, doc, false, min_score > 0, entities_sentence, &set);
-
-	set.n = sort_unique(set.vals, set.n);
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	PG_RETURN_ARRAYTYPE_P(construct_array(set.vals, set.n, elemtype,
-										  typlen, typbyval, typalign));
+	persner_tag_document(model_name, doc, false, min_score > 0, entities_sentence, &sink);
+	return persner_entity_set_result(&sink.set, fcinfo);
 }
 
 /* ---------------------------------------------------------------------

@@ -27,40 +27,18 @@
  */
 #include "persner_pg.h"
 
-#include "funcapi.h"
 #include "lib/stringinfo.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 
 #define KEY_ROUNDS 4
 
 typedef struct KeySet
 {
-	MemoryContext cxt;			/* keys and the inner texts live here */
-	Datum	   *vals;			/* [cap] entity values */
-	int			n;
-	int			cap;
-	int			label_ids[PERSNER_MAX_TYPES];	/* model type -> entity label id */
+	PersnerEntitySet keys;
 	bool		inner_label[PERSNER_MAX_TYPES];	/* ORG, LOC: kept from inside */
 	bool		outer;			/* the document itself: keep every label */
 	StringInfoData next;		/* the inner texts for the next round, a line each */
 } KeySet;
-
-static void
-add_key(KeySet *set, int label_id, const char *name, size_t len)
-{
-	struct varlena *v = persner_entity_make(label_id, name, len);
-
-	if (v == NULL)
-		return;
-	if (set->n == set->cap)
-	{
-		set->cap *= 2;
-		set->vals = repalloc_huge(set->vals, sizeof(Datum) * set->cap);
-	}
-	set->vals[set->n++] = PointerGetDatum(v);
-}
 
 /* add_inner - the texts inside one entity's normalized name, one line each */
 static void
@@ -103,35 +81,22 @@ keys_sentence(void *arg, const PersnerModel *m, const char *doc,
 			  const PersnerTokenInfo *toks, size_t ntoks)
 {
 	KeySet	   *set = (KeySet *) arg;
-	MemoryContext old = MemoryContextSwitchTo(set->cxt);
+	MemoryContext old = MemoryContextSwitchTo(set->keys.cxt);	/* for the inner texts */
 	size_t		i;
 
 	for (i = 0; i < nents; i++)
 	{
 		const PersnerEntity *e = &ents[i];
-		int			id = set->label_ids[e->type];
+		int			id = persner_entity_set_label(&set->keys, m, e->type);
 
-		if (id < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("persner model label \"%s\" has no entity label",
-							persner_model_type(m, e->type)),
-					 errdetail("The entity type accepts the labels %s.", persner_entity_label_list())));
 		if (!set->outer && !set->inner_label[e->type])
 			continue;
 		/* as persner_entities: the canonical form of the span's original text */
-		add_key(set, id, doc + e->bbeg, e->bend - e->bbeg);
+		persner_entity_set_add(&set->keys, id, doc + e->bbeg, e->bend - e->bbeg);
 		if (set->inner_label[e->type])
 			add_inner(set, e->norm, e->norm_len);
 	}
 	MemoryContextSwitchTo(old);
-}
-
-static int
-key_cmp(const void *a, const void *b)
-{
-	return persner_entity_compare((const struct varlena *) DatumGetPointer(*(const Datum *) a),
-								  (const struct varlena *) DatumGetPointer(*(const Datum *) b));
 }
 
 PG_FUNCTION_INFO_V1(persner_entity_keys);
@@ -140,37 +105,19 @@ persner_entity_keys(PG_FUNCTION_ARGS)
 {
 	char	   *model_name = PG_NARGS() > 1 ? text_to_cstring(PG_GETARG_TEXT_PP(0)) : persner_model_guc;
 	text	   *doc = PG_GETARG_TEXT_PP(PG_NARGS() - 1);
-	Oid			elemtype = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
 	const PersnerModel *model;
 	KeySet		set;
 	int			k,
-				round,
-				i,
-				n;
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-
-	if (!OidIsValid(elemtype))
-		elog(ERROR, "persner_entity_keys must return an array");
+				round;
 
 	(void) persner_get_tagger(model_name, &model);
+	persner_entity_set_init(&set.keys, model);
 	for (k = 0; k < PERSNER_MAX_TYPES; k++)
 	{
-		set.label_ids[k] = -1;
-		set.inner_label[k] = false;
-	}
-	for (k = 0; k < persner_model_ntypes(model) && k < PERSNER_MAX_TYPES; k++)
-	{
-		const char *t = persner_model_type(model, k);
+		const char *t = k < persner_model_ntypes(model) ? persner_model_type(model, k) : "";
 
-		set.label_ids[k] = persner_entity_label_id(t, strlen(t));
 		set.inner_label[k] = strcmp(t, "ORG") == 0 || strcmp(t, "LOC") == 0;
 	}
-	set.cxt = CurrentMemoryContext;
-	set.n = 0;
-	set.cap = 64;
-	set.vals = palloc(sizeof(Datum) * set.cap);
 	initStringInfo(&set.next);
 
 	set.outer = true;
@@ -186,12 +133,5 @@ persner_entity_keys(PG_FUNCTION_ARGS)
 	}
 
 	/* sorted and distinct, as persner_entities */
-	if (set.n > 1)
-		qsort(set.vals, set.n, sizeof(Datum), key_cmp);
-	for (i = 0, n = 0; i < set.n; i++)
-		if (n == 0 || key_cmp(&set.vals[n - 1], &set.vals[i]) != 0)
-			set.vals[n++] = set.vals[i];
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	PG_RETURN_ARRAYTYPE_P(construct_array(set.vals, n, elemtype,
-										  typlen, typbyval, typalign));
+	return persner_entity_set_result(&set.keys, fcinfo);
 }

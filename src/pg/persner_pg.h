@@ -17,6 +17,7 @@
  *   model_version.c persner_model_version
  *   tsearch.c      the text search template "persian" (persner_canonical)
  *   entity.c       the entity base type
+ *   entity_set.c   collecting entity values into a sorted, distinct entity[]
  *
  * Only this directory includes postgres.h; the core (src/core) never does.
  */
@@ -219,5 +220,38 @@ extern struct varlena *persner_entity_make(int label_id, const char *name, size_
 
 /* persner_entity_compare - btree order: label name, then name bytewise */
 extern int	persner_entity_compare(const struct varlena *a, const struct varlena *b);
+
+/* ---------------------------------------------------------------------
+ * entity_set.c: the entity[] of persner_entities and persner_entity_keys
+ * ---------------------------------------------------------------------
+ */
+typedef struct PersnerEntitySet
+{
+	MemoryContext cxt;			/* where the values and the array live */
+	Datum	   *vals;			/* [cap] entity values */
+	int			n;
+	int			cap;
+	int			label_ids[PERSNER_MAX_TYPES];	/* model type -> entity label id, or -1 */
+} PersnerEntitySet;
+
+/* persner_entity_set_init - an empty set for model m, in CurrentMemoryContext */
+extern void persner_entity_set_init(PersnerEntitySet *set, const PersnerModel *m);
+
+/*
+ * persner_entity_set_label - the entity label id of model type 'type';
+ * ereports (feature_not_supported) when the entity type has no such label
+ */
+extern int	persner_entity_set_label(const PersnerEntitySet *set, const PersnerModel *m,
+									 int type);
+
+/* persner_entity_set_add - the entity (label_id, canonical form of name), unless empty */
+extern void persner_entity_set_add(PersnerEntitySet *set, int label_id, const char *name,
+								   size_t len);
+
+/*
+ * persner_entity_set_result - the set, sorted and distinct, as an array of
+ * the element type of the calling function's result (entity[])
+ */
+extern Datum persner_entity_set_result(PersnerEntitySet *set, FunctionCallInfo fcinfo);
 
 #endif							/* PERSNER_PG_H */
