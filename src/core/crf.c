@@ -273,30 +273,16 @@ crf_sumf(const float *x, int n)
  * -INFINITY), so rows come in whole groups of four.
  */
 
-/* y[j] += x0 r0[j] + x1 r1[j] + x2 r2[j] + x3 r3[j] */
-static inline void
-crf_axpy4f(float *restrict y, const float *restrict r0, const float *restrict r1,
-		   const float *restrict r2, const float *restrict r3,
-		   float x0, float x1, float x2, float x3, int n)
-{
-	int			j;
-
-	n &= ~(CRF_LANES - 1);
-	for (j = 0; j < n; j++)
-		y[j] += (x0 * r0[j] + x1 * r1[j]) + (x2 * r2[j] + x3 * r3[j]);
-}
-
-static inline void
-crf_axpy4d(double *restrict y, const double *restrict r0, const double *restrict r1,
-		   const double *restrict r2, const double *restrict r3,
-		   double x0, double x1, double x2, double x3, int n)
-{
-	int			j;
-
-	n &= ~(CRF_LANES - 1);
-	for (j = 0; j < n; j++)
-		y[j] += (x0 * r0[j] + x1 * r1[j]) + (x2 * r2[j] + x3 * r3[j]);
-}
+/*
+ * The kernels that forward-backward runs in float (the tagger) and in
+ * double (the trainer): written once in crf_kernels.h, made here for each.
+ */
+#define CRF_T		float
+#define CRF_SFX		f
+#include "crf_kernels.h"
+#define CRF_T		double
+#define CRF_SFX		d
+#include "crf_kernels.h"
 
 /* y[j] += a * x[j] */
 static inline void
@@ -307,29 +293,6 @@ crf_axpyd(double *restrict y, const double *restrict x, double a, int n)
 	n &= ~(CRF_LANES - 1);
 	for (j = 0; j < n; j++)
 		y[j] += a * x[j];
-}
-
-/* out[j] = a[j] * b[j] * k */
-static inline void
-crf_mulf(float *restrict out, const float *restrict a, const float *restrict b,
-		 float k, int n)
-{
-	int			j;
-
-	n &= ~(CRF_LANES - 1);
-	for (j = 0; j < n; j++)
-		out[j] = a[j] * b[j] * k;
-}
-
-static inline void
-crf_muld(double *restrict out, const double *restrict a, const double *restrict b,
-		 double k, int n)
-{
-	int			j;
-
-	n &= ~(CRF_LANES - 1);
-	for (j = 0; j < n; j++)
-		out[j] = a[j] * b[j] * k;
 }
 
 /*
@@ -375,102 +338,6 @@ crf_vit_push4(float *restrict best, int *restrict arg,
 }
 
 /*
- * One forward step: a[j] = (sum_i ap[i] * E[i][j]) * e[j] (not yet scaled).
- * E has LP rows; pad rows and ap's padding are 0.
- */
-static CRF_NOINLINE void
-crf_forward_stepf(float *restrict a, const float *restrict ap,
-				  const float *restrict E, const float *restrict e, int LP)
-{
-	int			i,
-				j;
-
-	LP &= ~(CRF_LANES - 1);
-	for (j = 0; j < LP; j++)
-		a[j] = 0.0f;
-	for (i = 0; i < LP; i += 4)
-	{
-		const float *r = E + (size_t) i * LP;
-
-		crf_axpy4f(a, r, r + LP, r + 2 * LP, r + 3 * LP,
-				   ap[i], ap[i + 1], ap[i + 2], ap[i + 3], LP);
-	}
-	for (j = 0; j < LP; j++)
-		a[j] *= e[j];
-}
-
-/*
- * One backward step: u[j] = e[j] * bn[j] * cinv, then
- * b[i] = sum_j E[i][j] * u[j] = sum_j u[j] * ET[j][i].
- */
-static CRF_NOINLINE void
-crf_backward_stepf(float *restrict b, float *restrict u,
-				   const float *restrict bn, const float *restrict ET,
-				   const float *restrict e, float cinv, int LP)
-{
-	int			i,
-				j;
-
-	LP &= ~(CRF_LANES - 1);
-	for (j = 0; j < LP; j++)
-	{
-		u[j] = e[j] * bn[j] * cinv;
-		b[j] = 0.0f;
-	}
-	for (i = 0; i < LP; i += 4)
-	{
-		const float *r = ET + (size_t) i * LP;
-
-		crf_axpy4f(b, r, r + LP, r + 2 * LP, r + 3 * LP,
-				   u[i], u[i + 1], u[i + 2], u[i + 3], LP);
-	}
-}
-
-static CRF_NOINLINE void
-crf_forward_stepd(double *restrict a, const double *restrict ap,
-				  const double *restrict E, const double *restrict e, int LP)
-{
-	int			i,
-				j;
-
-	LP &= ~(CRF_LANES - 1);
-	for (j = 0; j < LP; j++)
-		a[j] = 0.0;
-	for (i = 0; i < LP; i += 4)
-	{
-		const double *r = E + (size_t) i * LP;
-
-		crf_axpy4d(a, r, r + LP, r + 2 * LP, r + 3 * LP,
-				   ap[i], ap[i + 1], ap[i + 2], ap[i + 3], LP);
-	}
-	for (j = 0; j < LP; j++)
-		a[j] *= e[j];
-}
-
-static CRF_NOINLINE void
-crf_backward_stepd(double *restrict b, double *restrict u,
-				   const double *restrict bn, const double *restrict ET,
-				   const double *restrict e, double cinv, int LP)
-{
-	int			i,
-				j;
-
-	LP &= ~(CRF_LANES - 1);
-	for (j = 0; j < LP; j++)
-	{
-		u[j] = e[j] * bn[j] * cinv;
-		b[j] = 0.0;
-	}
-	for (i = 0; i < LP; i += 4)
-	{
-		const double *r = ET + (size_t) i * LP;
-
-		crf_axpy4d(b, r, r + LP, r + 2 * LP, r + 3 * LP,
-				   u[i], u[i + 1], u[i + 2], u[i + 3], LP);
-	}
-}
-
-/*
  * crf_load_expf - out[j] = exp(in[j] - off) for j < L, 0 in the padding
  *
  * With find_max, off is the largest finite-or-not score of the row (NaN
@@ -510,29 +377,6 @@ crf_load_expf(float *restrict out, const float *restrict in, int L, int LP,
 	for (j = 0; j < LP; j++)
 		out[j] = crf_expf(out[j] - off);
 	return off;
-}
-
-/* Largest of x[0..n) ignoring NaN; 0 if none is finite (a safe offset) */
-static float
-crf_maxf(const float *x, int n)
-{
-	float		m = -INFINITY;
-	int			j;
-
-	for (j = 0; j < n; j++)
-		m = x[j] > m ? x[j] : m;
-	return isfinite(m) ? m : 0.0f;
-}
-
-static double
-crf_maxd(const double *x, int n)
-{
-	double		m = -INFINITY;
-	int			j;
-
-	for (j = 0; j < n; j++)
-		m = x[j] > m ? x[j] : m;
-	return isfinite(m) ? m : 0.0;
 }
 
 /* Is c a usable scale: positive and finite (false for NaN)? */
