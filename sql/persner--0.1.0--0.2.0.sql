@@ -246,3 +246,6 @@ CREATE FUNCTION persner_models()
 	AS 'MODULE_PATHNAME', 'persner_models'
 	LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED ROWS 4;
 COMMENT ON FUNCTION persner_models() IS 'the models in persner.model_dir: labels, size, checksum, loaded in this backend, training corpus, dev F1; for a dictionary model its base model, the base''s checksum and the number of names';
+
+-- the entity type accepts the labels of labels.h: fa10 adds FAC, PRO and EVE
+COMMENT ON FUNCTION entity_label(entity) IS 'the label of an entity: PER, LOC, ORG, DAT, TIM, MON, PCT, FAC, PRO or EVE';

@@ -68,6 +68,11 @@ SELECT count(*) FROM articles WHERE entities @> ARRAY['ORG:بانك مركزي']
 SELECT persner_model_version('peyma') = (SELECT checksum FROM persner_models() WHERE name = 'peyma') AS version_is_checksum;
 SELECT name, base_model, dict_entries FROM persner_models() WHERE name IN ('peyma', 'tehran') ORDER BY name;
 SELECT count(*) FROM articles WHERE to_tsvector('persian', body) @@ phraseto_tsquery('persian', 'بانك مركزي');
+-- README "What to redo after updating from 0.1.0": the rows with U+200B or U+FEFF
+INSERT INTO articles (id, body) VALUES (3002, E'شهرداری\u200Bتهران طرح را تصویب کرد.');
+SELECT count(*) FROM articles WHERE body ~ '[\u200B\uFEFF]';
+UPDATE articles SET body = body WHERE body ~ '[\u200B\uFEFF]';
+SELECT entities FROM articles WHERE id = 3002;
 
 SELECT string_agg(member, E'\n' ORDER BY member) AS upgraded FROM (:members) m \gset
 

@@ -29,7 +29,7 @@ int			write_file(const char *path, const void *data, size_t len);
 int			corpus_read(const char *path, PersnerCorpus *c);
 
 /*
- * load_model - open a model file as the extension does (persner_model_map:
+ * load_model - open a model file (persner_model_map:
  * mapped, checked, validated); the model, or NULL after saying why.  Close
  * with persner_model_unmap(mf).
  */

@@ -1,9 +1,10 @@
 /*
  * model.c - the binary model format: write, open over bytes, validate
  *
- * A model file is used in place: the PostgreSQL glue maps it read-only and
- * every backend shares the same pages, so opening must cost no parsing and
- * the reader must trust nothing.  The layout:
+ * A model's bytes are used in place: the PostgreSQL glue maps a verified
+ * snapshot of the file read-only (src/pg/model_store.c) and every backend
+ * shares the same pages, so opening must cost no parsing and the reader must
+ * trust nothing.  The layout:
  *
  *   offset  size
  *   0       8     magic "PERSNERM"

@@ -1,8 +1,9 @@
 /*
  * modelfile.h - a model file opened, checked, mapped and validated (modelfile.c)
  *
- * The one way a model file becomes a PersnerModel, for the extension's
- * cache and bin/persner alike.  It never blocks on a FIFO (O_NONBLOCK),
+ * How bin/persner and the tests open a model file (the extension never maps
+ * an administrator's file: src/pg/model_store.c reads it, checks it and maps
+ * a snapshot of it, with the same refusals).  It never blocks on a FIFO (O_NONBLOCK),
  * refuses anything but a non-empty regular file, maps it read-only and
  * shared (the page cache holds one copy for every process), and validates
  * it with persner_model_open, so a hostile or half-written file gives a

@@ -311,6 +311,30 @@ warn_unsaved(const char *name)
 }
 
 /*
+ * keep_through - whether a backend that holds a version of the model keeps
+ * using it although its file could not be read now
+ *
+ * Only a file that is gone withdraws the model (58P01 next).  Out of
+ * memory, too many open files, a permission or an I/O error may pass, so a
+ * backend that holds a version keeps it, says so (WARNING), and tries the
+ * file again at the next statement; nothing is cached about the failure.
+ */
+static bool
+keep_through(CacheEntry *e, const char *name, const char *path, PersnerStatus ps, int err)
+{
+	if (e->ver.model == NULL || (ps == PERSNER_EIO && (err == ENOENT || err == ENOTDIR)))
+		return false;
+	ereport(WARNING,
+			(errcode(ps == PERSNER_ENOMEM ? ERRCODE_OUT_OF_MEMORY : ERRCODE_IO_ERROR),
+			 errmsg("could not read persner model \"%s\" at \"%s\": %s",
+					persner_shown_name(name), path,
+					ps == PERSNER_EIO && err != 0 ? strerror(err) : persner_strerror(ps)),
+			 errdetail("persner goes on using the version it holds (checksum %016llx) and tries the file again at the next statement.",
+					   (unsigned long long) e->ver.checksum)));
+	return true;
+}
+
+/*
  * entry_resolve - make e hold the version of the model at path that this
  * statement must use (see the file comment)
  *
@@ -344,6 +368,8 @@ entry_resolve(CacheEntry *e, const char *name, const char *path, int elevel)
 	if (stat(path, &st) != 0)
 	{
 		err = errno;
+		if (keep_through(e, name, path, PERSNER_EIO, err))
+			goto current;
 		evict(e);
 		persner_report_model(elevel, PERSNER_EIO, err, name, path, NULL);
 		return false;
@@ -416,9 +442,11 @@ entry_resolve(CacheEntry *e, const char *name, const char *path, int elevel)
 		goto current;
 	}
 
-	/* 4. the file is not a valid model, or could not be read */
-	if (ps == PERSNER_EIO)
+	/* 4. the file could not be read, or is not a valid model */
+	if (ps == PERSNER_EIO || ps == PERSNER_ENOMEM)
 	{
+		if (keep_through(e, name, path, ps, err))
+			goto current;
 		evict(e);
 		persner_report_model(elevel, ps, err, name, path, detail);
 		return false;

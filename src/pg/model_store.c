@@ -49,9 +49,12 @@
  * mapped file is harmless (the pages live until the last munmap), and a
  * backend that finds a snapshot gone reads the source again.
  *
- * Nothing here ereports at ERROR: functions return a status (and errno, a
+ * Nothing here ereports at ERROR but the garbage collector's palloc, which
+ * runs with no descriptor open: functions return a status (and errno, a
  * detail sentence) and leave no descriptor or mapping behind, so the cache
- * can clean up and decide what to report.
+ * can clean up and decide what to report.  Files are opened with
+ * BasicOpenFile, which frees one of PostgreSQL's cached descriptors and
+ * retries when the process has run out of them.
  */
 #include "persner_pg.h"
 
@@ -236,7 +239,7 @@ install_file(const char *final, const void *bytes, size_t len, size_t padded, mo
 				save;
 
 	snprintf(tmp, sizeof(tmp), STORE_DIR "/tmp-%d-%u", MyProcPid, ++counter);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	fd = BasicOpenFilePerm(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd < 0)
 		return false;
 	if (!write_all(fd, bytes, len, padded) || (durable && fsync(fd) != 0))
@@ -256,7 +259,7 @@ install_file(const char *final, const void *bytes, size_t len, size_t padded, mo
 	}
 	if (durable)
 	{
-		fd = open(STORE_DIR, O_RDONLY | O_CLOEXEC);
+		fd = BasicOpenFile(STORE_DIR, O_RDONLY | O_CLOEXEC);
 		if (fd >= 0)
 		{
 			(void) fsync(fd);
@@ -280,7 +283,7 @@ persner_store_get_record(const char *path, PersnerFileId *id, uint64 *checksum,
 	ssize_t		n;
 
 	record_name(path, name);
-	fd = open(name, O_RDONLY | O_CLOEXEC);
+	fd = BasicOpenFile(name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	n = read(fd, &r, sizeof(r));
@@ -313,21 +316,23 @@ store_gc(void)
 		char		name[MAXPGPATH];
 		StoreRecord r;
 		int			fd;
+		bool		ok;
 
 		if (strncmp(de->d_name, "src-", 4) != 0)
 			continue;
 		snprintf(name, sizeof(name), STORE_DIR "/%s", de->d_name);
-		fd = open(name, O_RDONLY | O_CLOEXEC);
+		fd = BasicOpenFile(name, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			continue;
-		if (read(fd, &r, sizeof(r)) == sizeof(r) && r.self == record_hash(&r))
+		ok = read(fd, &r, sizeof(r)) == sizeof(r) && r.self == record_hash(&r);
+		close(fd);				/* before anything that may ereport */
+		if (ok)
 		{
 			struct stat st;
 
 			if (stat(r.path, &st) != 0 && errno == ENOENT)
 			{
 				/* the model file is gone: so is the reason to keep its record */
-				close(fd);
 				(void) unlink(name);
 				continue;
 			}
@@ -338,7 +343,6 @@ store_gc(void)
 			}
 			keep[nkeep++] = r.checksum;
 		}
-		close(fd);
 	}
 	if (d != NULL)
 		FreeDir(d);
@@ -415,7 +419,7 @@ persner_store_map(uint64 checksum, uint64 size, PersnerVersion *v, const char **
 	memset(v, 0, sizeof(*v));
 	*detail = NULL;
 	snapshot_name(checksum, name);
-	fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	fd = BasicOpenFile(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return PERSNER_EIO;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || size == 0 || size > STORE_MAX_BYTES ||
@@ -474,6 +478,13 @@ persner_store_save(PersnerVersion *v)
 		errno = EIO;
 		return false;
 	}
+	/* a snapshot someone else wrote: the name is a 64-bit sum, so compare */
+	if (memcmp(shared.map, v->map, v->len) != 0)
+	{
+		persner_version_release(&shared);
+		errno = EEXIST;
+		return false;
+	}
 	persner_version_release(v);
 	*v = shared;
 	return true;
@@ -492,7 +503,7 @@ bool
 persner_store_peek_header(const char *path, const PersnerFileId *id, uint64 size,
 						  uint64 checksum)
 {
-	int			fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	int			fd = BasicOpenFile(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	unsigned char h[32];
 	struct stat st;
 	PersnerFileId now;
@@ -541,7 +552,7 @@ persner_store_read_source(const char *path, PersnerVersion *v, PersnerFileId *id
 	*detail = NULL;
 
 	/* O_NONBLOCK: a FIFO named like a model must not block the backend */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	fd = BasicOpenFile(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 	{
 		*err = errno;
