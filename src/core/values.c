@@ -2013,6 +2013,9 @@ persner_values_free(PersnerValueParser *vp)
 	persner_free(vp);
 }
 
+/* the anchors relative expressions are resolved from: |JDN| up to 2^30 (year 2.9 million) */
+#define ANCHOR_LIMIT	(INT32_C(1) << 30)
+
 PersnerStatus
 persner_values_parse(PersnerValueParser *vp, PersnerValueKind kind,
 					 const char *text, size_t len,
@@ -2024,6 +2027,9 @@ persner_values_parse(PersnerValueParser *vp, PersnerValueKind kind,
 	memset(out, 0, sizeof(*out));
 	if (kind == PERSNER_VALUE_NONE)
 		return PERSNER_OK;
+	/* relative days add at most a few thousand to the anchor: keep it far from overflow */
+	if (anchor_jdn != PERSNER_NO_ANCHOR && (anchor_jdn < -ANCHOR_LIMIT || anchor_jdn > ANCHOR_LIMIT))
+		anchor_jdn = PERSNER_NO_ANCHOR;
 	st = persner_normalize(text, len, PERSNER_NORM_DEFAULT, &vp->nb);
 	if (st != PERSNER_OK)
 		return st;

@@ -60,7 +60,7 @@ static float4
 min_score_arg(FunctionCallInfo fcinfo, int *nargs)
 {
 	*nargs = PG_NARGS();
-	if (*nargs >= 2 && get_fn_expr_argtype(fcinfo->flinfo, *nargs - 1) == FLOAT4OID)
+	if (*nargs >= 2 && persner_arg_type(fcinfo, *nargs - 1) == FLOAT4OID)
 	{
 		(*nargs)--;
 		return PG_GETARG_FLOAT4(*nargs);

@@ -334,7 +334,8 @@ persner_headline(PG_FUNCTION_ARGS)
 	HeadlineSink sink;
 	int			k;
 
-	if (nargs == 2)
+	/* options are short: a long second argument is a document, not copied to look */
+	if (nargs == 2 && VARSIZE_ANY_EXHDR(doc) <= 1024)
 		check_two_argument_form(model_name, text_to_cstring(doc));
 	(void) persner_get_tagger(model_name, &model);
 	opts.start_sel = "[";

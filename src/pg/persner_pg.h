@@ -49,6 +49,9 @@ extern char *persner_model_dir_guc;	/* persner.model_dir: a directory */
  */
 extern void persner_cache_init(void);
 
+/* the type of argument argno of this call (persner.c) */
+extern Oid	persner_arg_type(FunctionCallInfo fcinfo, int argno);
+
 /* persner_name_problem - why a model name is refused, or NULL if it is fine */
 extern const char *persner_name_problem(const char *name);
 

@@ -137,7 +137,7 @@ Datum
 persner_values(PG_FUNCTION_ARGS)
 {
 	int			nargs = PG_NARGS();
-	bool		has_anchor = get_fn_expr_argtype(fcinfo->flinfo, nargs - 1) == DATEOID;
+	bool		has_anchor = persner_arg_type(fcinfo, nargs - 1) == DATEOID;
 	int			ndoc = has_anchor ? nargs - 2 : nargs - 1;	/* the doc's position */
 	char	   *model = ndoc == 1 ? text_to_cstring(PG_GETARG_TEXT_PP(0)) : persner_model_guc;
 	text	   *doc = PG_GETARG_TEXT_PP(ndoc);

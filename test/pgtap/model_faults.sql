@@ -15,7 +15,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS persner;
 RESET client_min_messages;
 LOAD 'persner';
-SELECT plan(48);
+SELECT plan(50);
 
 CREATE TEMP TABLE mf_start AS SELECT pg_postmaster_start_time() AS started;
 CREATE TEMP TABLE mf_good AS
@@ -137,7 +137,7 @@ SELECT ok((SELECT f[1] = '22023' AND f[4] ~ 'persner_models' AND f[3] ~ '\.\.'
 	FROM (SELECT pg_temp.fault($$SELECT persner_entities('..good', 'تهران')$$) AS f) s),
 	'a name with .. is 22023, with a detail and a hint');
 
--- 37-46: the snapshot store.  A backend maps a verified copy of the model,
+-- 37-48: the snapshot store.  A backend maps a verified copy of the model,
 -- $PGDATA/pg_persner/<checksum>.model (mode 0400), never the file in
 -- persner.model_dir, so rewriting that file in place cannot hurt it.
 SET client_min_messages = error;	-- persner_models() warns about every fault above
@@ -167,6 +167,18 @@ SELECT lives_ok($$SELECT * FROM persner_tag('good', 'سازمان ملل در ت
 	'a loaded model truncated in place is no error');
 SELECT results_eq($$SELECT * FROM persner_tag('good', 'سازمان ملل در تهران')$$,
 	$$SELECT * FROM mf_before$$, 'and tags as before (the last valid version stays)');
+-- a loaded model whose file cannot be read for now (EACCES) keeps its version,
+-- with a WARNING; a file that is gone withdraws the model
+SELECT pg_temp.write_model('keep', (SELECT b FROM mf_good));
+CREATE TEMP TABLE mf_keep AS SELECT * FROM persner_tag('keep', 'سازمان ملل در تهران');
+SELECT pg_temp.sh(format('chmod 000 %s/keep.model', (SELECT d FROM mf_dir)));
+SET client_min_messages = error;
+SELECT results_eq($$SELECT * FROM persner_tag('keep', 'سازمان ملل در تهران')$$,
+	$$SELECT * FROM mf_keep$$, 'a loaded model whose file became unreadable goes on with its version');
+RESET client_min_messages;
+SELECT pg_temp.sh(format('rm -f %s/keep.model', (SELECT d FROM mf_dir)));
+SELECT throws_ok($$SELECT * FROM persner_tag('keep', 'تهران')$$, '58P01', NULL,
+	'once the file is gone the model is withdrawn: 58P01');
 -- another name for the same bytes shares the snapshot; a removed snapshot is made again
 SELECT pg_temp.write_model('good2', (SELECT b FROM mf_good));
 SELECT pg_temp.sh(format('rm -f %s/pg_persner/%s.model', current_setting('data_directory'), (SELECT ck FROM mf_ck)));
@@ -180,7 +192,7 @@ SELECT throws_ok($$SELECT * FROM persner_tag('half', 'تهران')$$, 'XX001', N
 	'a half-written file at a path never valid: XX001');
 SELECT pg_temp.write_model('good', (SELECT b FROM mf_good));
 
--- 47-48: the good model still works after all that, and nothing crashed
+-- 49-50: the good model still works after all that, and nothing crashed
 SELECT lives_ok($$SELECT count(*) FROM persner_tag('good', 'سازمان ملل در تهران')$$, 'the intact copy still works');
 SELECT is(pg_postmaster_start_time(), (SELECT started FROM mf_start), 'the postmaster start time is unchanged');
 

@@ -240,6 +240,24 @@ TEST(no_anchor)
 	CHECK_EQ_STR(got, "12:00");
 }
 
+/* an anchor at the edge of int32 (PostgreSQL's last date is JDN 2147483494): unresolved, no overflow */
+TEST(anchor_at_the_edge)
+{
+	static const char *const texts[] = {"۱۰۰۰ روز بعد", "۱۰۰۰ هفته بعد", "فردا", "۱۰۰۰ روز پیش"};
+	PersnerValue v;
+	int			i;
+
+	for (i = 0; i < 4; i++)
+	{
+		persner_values_parse(vp, D, texts[i], strlen(texts[i]), INT32_C(2147483494), &v);
+		CHECK(!v.has_dates);
+		persner_values_parse(vp, D, texts[i], strlen(texts[i]), INT32_MIN + 1, &v);
+		CHECK(!v.has_dates);
+	}
+	persner_values_parse(vp, D, "فردا", strlen("فردا"), 2460000, &v);
+	CHECK(v.has_dates && v.day_lo == 2460001);
+}
+
 /* every Jalali day of 1300-1500 round-trips with ICU's Gregorian through JDN */
 TEST(nowruz_each_year)
 {
@@ -376,6 +394,7 @@ main(void)
 	}
 	RUN(table);
 	RUN(no_anchor);
+	RUN(anchor_at_the_edge);
 	RUN(nowruz_each_year);
 	RUN(hostile);
 	RUN(random_soup);
