@@ -151,6 +151,13 @@ uint64_t	persner_gaz_extend(uint64_t k, const char *tok, size_t len);
 int			persner_phrase_longest(const PersnerTable *tab, const uint64_t *ident,
 								   int T, int t, uint32_t *val);
 
+/*
+ * persner_phrase_starts - whether some phrase of tab (or a prefix of one)
+ * starts with the token of identity hash ident: when not, no phrase starts
+ * there and persner_phrase_longest would return -1
+ */
+int			persner_phrase_starts(const PersnerTable *tab, uint64_t ident);
+
 /* persner_ident_hash - hash of the ZWNJ-free form of a token */
 uint64_t	persner_ident_hash(const char *w, size_t len);
 

@@ -376,6 +376,12 @@ persner_feat_word_all(const PersnerFeatLex *lex, const char *w, size_t len,
 }
 
 int
+persner_phrase_starts(const PersnerTable *tab, uint64_t ident)
+{
+	return persner_table_get(tab, gaz_combine(0, ident)) != PERSNER_TABLE_MISS;
+}
+
+int
 persner_phrase_longest(const PersnerTable *tab, const uint64_t *ident, int T,
 					   int t, uint32_t *val)
 {

@@ -31,7 +31,10 @@
  * be tagged allows only O.  Viterbi and forward-backward both read the
  * masked scores, so the path and the marginals agree, and everything
  * outside the names is still the CRF's choice under those constraints.  A
- * model without a dictionary skips this with one test per sentence.
+ * model without a dictionary skips this with one test per sentence; with
+ * one, whether any name starts with a word is cached per word type (a
+ * small direct-mapped table), so the phrase table, a few MB for 100,000
+ * names, is probed only where a name may start.
  *
  * Memory.  All buffers grow on demand to the longest sentence seen (a
  * sentence is at most PERSNER_MAX_SENTENCE_BYTES of original text) and are
@@ -47,6 +50,7 @@
 
 #define CACHE_BITS	13			/* 8192 words: 2.4 MB at L = 15 */
 #define CACHE_SIZE	(1u << CACHE_BITS)
+#define DSTART_SIZE	4096		/* 36 KB */
 
 struct PersnerTagger
 {
@@ -97,6 +101,15 @@ struct PersnerTagger
 	float	   *bos;			/* [PERSNER_NOFFSETS][L] */
 	float	   *eos;
 	float	   *fixed;			/* [PERSNER_FIXED_IDS][L] context weights */
+
+	/*
+	 * dictionary models only: whether a name starts with a word, per word
+	 * identity, direct-mapped (the phrase table of 100,000 names is a few
+	 * MB, one random probe per token; most words repeat)
+	 */
+	uint64_t   *dkey;			/* [DSTART_SIZE] word identity hash */
+	uint8_t    *dstart;			/* [DSTART_SIZE] 0 empty, 1 no name starts, 2 some may */
+
 	uint8_t		fixed_ready[PERSNER_FIXED_IDS]; /* fixed[id] summed yet */
 
 	/*
@@ -315,8 +328,14 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->eos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
 	t->fixed = persner_calloc((size_t) PERSNER_FIXED_IDS * L, sizeof(float));
 	t->spare = persner_calloc((size_t) PERSNER_NOFFSETS * PERSNER_NOFFSETS * L, sizeof(float));
+	if (m->dict.keys != NULL)
+	{
+		t->dkey = persner_calloc(DSTART_SIZE, sizeof(uint64_t));
+		t->dstart = persner_calloc(DSTART_SIZE, sizeof(uint8_t));
+	}
 	if (!t->trans_eff || !t->start_eff || !t->ckeys || !t->cvals || !t->bos || !t->eos ||
-		!t->fixed || !t->spare)
+		!t->fixed || !t->spare ||
+		(m->dict.keys != NULL && (t->dkey == NULL || t->dstart == NULL)))
 	{
 		persner_tagger_free(t);
 		return PERSNER_ENOMEM;
@@ -359,6 +378,8 @@ persner_tagger_free(PersnerTagger *t)
 	persner_free(t->eos);
 	persner_free(t->fixed);
 	persner_free(t->spare);
+	persner_free(t->dkey);
+	persner_free(t->dstart);
 	persner_free(t);
 }
 
@@ -387,11 +408,25 @@ dict_mask(PersnerTagger *t, int T)
 
 	while (i < T)
 	{
-		uint32_t	v,
+		uint64_t	id = t->ident[i];
+		uint32_t	c = (uint32_t) id & (DSTART_SIZE - 1),
+					v,
 					act;
-		int			e = persner_phrase_longest(&m->dict, t->ident, T, i, &v),
+		int			e,
 					p;
 
+		/* the common case: no name starts with this word (cached per word) */
+		if (t->dstart[c] == 0 || t->dkey[c] != id)
+		{
+			t->dkey[c] = id;
+			t->dstart[c] = (uint8_t) (1 + persner_phrase_starts(&m->dict, id));
+		}
+		if (t->dstart[c] == 1)
+		{
+			i++;
+			continue;
+		}
+		e = persner_phrase_longest(&m->dict, t->ident, T, i, &v);
 		act = v & PERSNER_GAZ_TYPEMASK;
 		/* a value with stray bits or an unknown type is no match (hostile file) */
 		if (e < 0 || (v & ~(PERSNER_GAZ_TYPEMASK | PERSNER_GAZ_PREFIX)) != 0 ||
