@@ -20,6 +20,11 @@
  * workspace that it grows on demand, so tagging a document of any length
  * needs memory bounded by the longest sentence, not by the document.
  *
+ * A dictionary model (persner dict: a base model plus a table of names,
+ * src/core/train/dict.h) adds one step between features and crf: the
+ * names found in the sentence constrain the labels the decoder may choose
+ * at their positions (tagger.c); persner_model_dict says what it holds.
+ *
  * Beside the pipeline: labels.h (the label set), modelfile.h (a model file
  * opened, mapped and validated), values.h (what DAT/TIM/MON/PCT entities
  * mean).  Models are built by src/core/train (build.h draws the steps);
