@@ -608,12 +608,17 @@ model_parse(const uint8_t *d, size_t size, int verify, PersnerModel *m, const ch
 
 		if (n == 0 || n > PERSNER_MAX_TYPE_NAME)
 			FAIL(PERSNER_EFORMAT, "An entity type name is empty or too long.");
+		/* a type name becomes SQL text and the label of "LABEL:name" */
+		if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != n)
+			FAIL(PERSNER_EFORMAT, "An entity type name has a character other than A-Z, a-z, 0-9 and _.");
 		memcpy(m->types[i], name, n);
 		m->types[i][n] = '\0';
 	}
 
 	if (sv[S_META].size == 0 || sv[S_META].p[sv[S_META].size - 1] != '\0')
 		FAIL(PERSNER_EFORMAT, "The metadata section is not terminated.");
+	if (persner_utf8_validate((const char *) sv[S_META].p, sv[S_META].size) != PERSNER_OK)
+		FAIL(PERSNER_EFORMAT, "The metadata section is not valid UTF-8.");
 	m->meta = (const char *) sv[S_META].p;
 	m->meta_len = sv[S_META].size;
 

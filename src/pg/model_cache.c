@@ -50,6 +50,7 @@
 #include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "storage/fd.h"
 #include "storage/proc.h"
@@ -609,6 +610,9 @@ persner_models(PG_FUNCTION_ARGS)
 		size_t		len = strlen(de->d_name);
 
 		if (len <= 6 || strcmp(de->d_name + len - 6, ".model") != 0)
+			continue;
+		/* a file name is bytes; a model's name becomes text */
+		if (!pg_verifymbstr(de->d_name, (int) len, true))
 			continue;
 		if (n == cap)
 		{

@@ -270,6 +270,47 @@ TEST(lying_contents)
 	persner_free(img);
 }
 
+/*
+ * A file whose checksum is right but whose type name or metadata would not be
+ * valid text (a ':' breaks "LABEL:name"; invalid UTF-8 breaks SQL text)
+ */
+TEST(names_are_text)
+{
+	static const char *const bad[] = {"L:C", "L\xC3", "L C"};
+	size_t		len;
+	int			k;
+
+	for (k = 0; k < 4; k++)
+	{
+		uint8_t    *img = make_model(&len);
+		uint8_t    *at = NULL;
+		PersnerModel *m;
+		const char *detail = NULL;
+		uint64_t	sum;
+		size_t		i;
+
+		/* the first type name "LOC" (k < 3), or the metadata key "name" (k = 3) */
+		for (i = 32; i + 5 <= len && at == NULL; i++)
+			if (k < 3 ? memcmp(img + i, "LOC\0", 4) == 0 : memcmp(img + i, "name\0", 5) == 0)
+				at = img + i;
+		CHECK(at != NULL);
+		if (at == NULL)
+		{
+			persner_free(img);
+			continue;
+		}
+		if (k < 3)
+			memcpy(at, bad[k], 3);
+		else
+			at[5] = 0xFF;		/* the first byte of its value, "tiny" */
+		sum = persner_checksum(img + 32, len - 32);
+		memcpy(img + 24, &sum, 8);
+		CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_EFORMAT);
+		CHECK(detail != NULL && (strstr(detail, "type name") != NULL || strstr(detail, "UTF-8") != NULL));
+		persner_free(img);
+	}
+}
+
 TEST(allocation_failures)
 {
 	size_t		len;
@@ -335,6 +376,7 @@ main(void)
 	RUN(foreign_files);
 	RUN(misaligned);
 	RUN(lying_contents);
+	RUN(names_are_text);
 	RUN(allocation_failures);
 	UNIT_DONE();
 }
