@@ -1,9 +1,9 @@
 /*
- * persner.c - bin/persner: tag, train, eval, bench, info
+ * persner.c - bin/persner: tag, value, train, dict, eval, bench, info
  *
  *   persner tag [--model FILE] [--format tsv|json|conll]   raw UTF-8 on stdin
  *   persner tag --pretokenized [--model FILE]              one token a line
- *   persner train [options]                                see build_model.c
+ *   persner train --out FILE [options]                     see train.c
  *   persner eval [--model FILE] [--labels L,..] [--dev-split] FILE...   CoNLL P/R/F1
  *   persner bench [--model FILE]... [--seconds S] FILE...  tokens per second (several models: in turns)
  *   persner info FILE                                      what a model holds
@@ -613,7 +613,7 @@ usage(FILE *out)
 			"  tag [--model FILE] [--format tsv|json|conll]   tag raw UTF-8 text from stdin\n"
 			"  tag --pretokenized [--model FILE]              one token a line; prints token<TAB>tag\n"
 			"  value [--model FILE] [--anchor YYYY-MM-DD]     entities with their dates, amounts, times\n"
-			"  train [--corpus-dir D] [--gazetteer-dir D] [--train F]... [--dev F] [--out F] [--card F]\n"
+			"  train --out F [--corpus-dir D] [--gazetteer-dir D] [--train F]... [--dev F] [--card F]\n"
 			"        [--c1 X] [--c2 X] [--iters N] [--min-count N] [--prune X] [--augment 0|1] [--threads N]\n"
 			"        [--cluster-sizes FINE,COARSE] [--partial F --partial-types T,...] [--flags X]\n"
 			"        [--types T,...] [--name N] [--partial-dev] [--train-sets S] [--partial-sets S]\n"

@@ -269,6 +269,12 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 		}
 #undef OPT
 	}
+	if (o->out == NULL)
+	{
+		/* no default: one that named a committed model would overwrite it */
+		fprintf(stderr, "persner train: --out FILE is required (make model writes model/peyma.model and model/fa10.model)\n");
+		return 2;
+	}
 	if (o->ntrain == 0)
 	{
 		snprintf(o->default_train, sizeof(o->default_train), "%s/peyma/train.txt", o->corpus_dir);
@@ -743,7 +749,7 @@ cmd_train(int argc, char **argv)
 {
 	TrainOpts	o = {
 		.corpus_dir = "../shared/corpora", .gaz_dir = "../shared/gazetteers",
-		.out = "model/peyma.model", .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3,
+		.out = NULL, .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3,
 		.iters = 150, .min_count = 1, .threads = 2, .augment = 1, .clusters = 1,
 		.cfine = 256, .ccoarse = 64, .K = PERSNER_NTYPES_PEYMA, .name = "peyma",
 		.flags = PERSNER_FEAT_DEFAULT

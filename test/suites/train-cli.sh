@@ -67,6 +67,9 @@ train()
 		--train "$WORK/train.txt" --dev "$WORK/dev.txt" --iters 40 --threads 2 "$@" 2>"$WORK/train.err"
 }
 
+( cd "$WORK" && mkdir -p model && train >/dev/null ); rc=$?
+check "train without --out is refused (status 2) and writes nothing" \
+	'[ $rc -eq 2 ] && grep -q -- "--out FILE is required" "$WORK/train.err" && [ ! -e "$WORK/model/peyma.model" ]'
 train --out "$WORK/a.model" --card "$WORK/a.md"
 check "train writes a model" '[ -s "$WORK/a.model" ]'
 train --out "$WORK/b.model" --threads 1
