@@ -111,3 +111,20 @@ persner_grow(void *p, size_t *cap, size_t need, size_t elem)
 		*cap = 2 * need;
 	return q;
 }
+
+void *
+persner_scratch(void *p, size_t *cap, size_t need, size_t elem)
+{
+	void	   *q;
+
+	if (need == 0)
+		need = 1;
+	if (need <= *cap && p != NULL)
+		return p;
+	q = persner_calloc(need, elem);
+	if (q == NULL)
+		return NULL;
+	persner_free(p);
+	*cap = need;
+	return q;
+}

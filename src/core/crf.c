@@ -106,6 +106,9 @@ persner_crf_reserve(PersnerCrfWork *w, int T, int L)
 				fneed,
 				dneed,
 				ineed;
+	float	   *f;
+	int		   *i;
+	double	   *d;
 
 	if (w == NULL || T < 0 || L < 1 || L > CRF_MAX_L)
 		return PERSNER_EINVAL;
@@ -116,36 +119,15 @@ persner_crf_reserve(PersnerCrfWork *w, int T, int L)
 	dneed = crf_dneed((size_t) T, LP);
 	ineed = (size_t) T * LP + LP;
 
-	if (w->fcap < fneed)
-	{
-		float	   *p = persner_calloc(fneed, sizeof(float));
-
-		if (p == NULL)
-			return PERSNER_ENOMEM;
-		persner_free(w->fbuf);
-		w->fbuf = p;
-		w->fcap = fneed;
-	}
-	if (w->icap < ineed)
-	{
-		int		   *p = persner_calloc(ineed, sizeof(int));
-
-		if (p == NULL)
-			return PERSNER_ENOMEM;
-		persner_free(w->ibuf);
-		w->ibuf = p;
-		w->icap = ineed;
-	}
-	if (w->dcap < dneed)
-	{
-		double	   *p = persner_calloc(dneed, sizeof(double));
-
-		if (p == NULL)
-			return PERSNER_ENOMEM;
-		persner_free(w->dbuf);
-		w->dbuf = p;
-		w->dcap = dneed;
-	}
+	if ((f = persner_scratch(w->fbuf, &w->fcap, fneed, sizeof(*f))) == NULL)
+		return PERSNER_ENOMEM;
+	w->fbuf = f;
+	if ((i = persner_scratch(w->ibuf, &w->icap, ineed, sizeof(*i))) == NULL)
+		return PERSNER_ENOMEM;
+	w->ibuf = i;
+	if ((d = persner_scratch(w->dbuf, &w->dcap, dneed, sizeof(*d))) == NULL)
+		return PERSNER_ENOMEM;
+	w->dbuf = d;
 	return PERSNER_OK;
 }
 

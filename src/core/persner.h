@@ -107,6 +107,14 @@ void		persner_free_all(void *const *ptrs, size_t n);	/* persner_free each of ptr
  */
 void	   *persner_grow(void *p, size_t *cap, size_t need, size_t elem);
 
+/*
+ * persner_scratch - the same for a scratch array, whose contents need not
+ * survive: p itself when it holds need elements, else a new zeroed array of
+ * exactly need elements (p freed, *cap = need).  NULL on failure (p and
+ * *cap untouched).
+ */
+void	   *persner_scratch(void *p, size_t *cap, size_t need, size_t elem);
+
 /* ---------------------------------------------------------------------
  * Interrupts (tagger.c)
  *

@@ -67,8 +67,9 @@ struct PersnerTagger
 	size_t		pos;			/* bytes consumed */
 	uint32_t	cpos;			/* characters consumed */
 
-	/* per-sentence buffers, each for 'cap' tokens */
+	/* per-sentence buffers, each for 'cap' tokens, in one block (reserve) */
 	size_t		cap;
+	char	   *scratch;
 	PersnerNormBuf nb;
 	PersnerToken *toks;
 	const char **tokp;
@@ -139,33 +140,26 @@ persner_check_interrupt(void)
 		interrupt_fn();
 }
 
-/* free_scratch - free the per-sentence arrays (all of 'cap' tokens) */
-#define DROP(p)		(persner_free(p), (p) = NULL)
-static void
-free_scratch(PersnerTagger *t)
-{
-	DROP(t->toks);
-	DROP(t->tokp);
-	DROP(t->tokl);
-	DROP(t->ident);
-	DROP(t->zwnj);
-	DROP(t->gazB);
-	DROP(t->gazI);
-	DROP(t->path);
-	DROP(t->state);
-	DROP(t->marg);
-	DROP(t->score);
-	DROP(t->spans);
-	DROP(t->ents);
-	DROP(t->infos);
-	t->cap = 0;
-}
+/*
+ * The per-sentence arrays, each of 'cap' tokens ([cap][L] for the scores),
+ * carved from one zeroed block: X(field, elements) a line.
+ */
+#define SCRATCH_ARRAYS(X, n, L) \
+	X(toks, n) X(tokp, n) X(tokl, n) X(ident, n) X(zwnj, n) X(gazB, n) X(gazI, n) \
+	X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
+	X(ents, n) X(infos, n)
+#define SCRATCH_ALIGN(bytes)	(((bytes) + 15) & ~(size_t) 15)
+#define SCRATCH_SIZE(field, count)	+ SCRATCH_ALIGN((count) * sizeof(*t->field))
+#define SCRATCH_CARVE(field, count) \
+	t->field = (void *) (t->scratch + used); \
+	used += SCRATCH_ALIGN((count) * sizeof(*t->field));
 
 /* reserve - the per-sentence arrays for n tokens (new and zeroed: nothing is kept) */
 static PersnerStatus
 reserve(PersnerTagger *t, size_t n)
 {
-	size_t		L = (size_t) t->L;
+	size_t		L = (size_t) t->L,
+				used = 0;
 
 	if (n <= t->cap)
 		return PERSNER_OK;
@@ -175,28 +169,12 @@ reserve(PersnerTagger *t, size_t n)
 		n = 2 * t->cap;
 	if (n > INT32_MAX / (L + 1))
 		return PERSNER_ELIMIT;
-	free_scratch(t);
-	t->toks = persner_calloc(n, sizeof(*t->toks));
-	t->tokp = persner_calloc(n, sizeof(*t->tokp));
-	t->tokl = persner_calloc(n, sizeof(*t->tokl));
-	t->ident = persner_calloc(n, sizeof(*t->ident));
-	t->zwnj = persner_calloc(n, sizeof(*t->zwnj));
-	t->gazB = persner_calloc(n, sizeof(*t->gazB));
-	t->gazI = persner_calloc(n, sizeof(*t->gazI));
-	t->path = persner_calloc(n, sizeof(*t->path));
-	t->state = persner_calloc(n * L, sizeof(*t->state));
-	t->marg = persner_calloc(n * L, sizeof(*t->marg));
-	t->score = persner_calloc(n, sizeof(*t->score));
-	t->spans = persner_calloc(n, sizeof(*t->spans));
-	t->ents = persner_calloc(n, sizeof(*t->ents));
-	t->infos = persner_calloc(n, sizeof(*t->infos));
-	if (!t->toks || !t->tokp || !t->tokl || !t->ident || !t->zwnj || !t->gazB || !t->gazI ||
-		!t->path || !t->state || !t->marg || !t->score || !t->spans || !t->ents || !t->infos ||
-		persner_crf_reserve(&t->crf, (int) n, t->L) != PERSNER_OK)
-	{
-		free_scratch(t);
+	persner_free(t->scratch);
+	t->cap = 0;
+	t->scratch = persner_calloc(1, 0 SCRATCH_ARRAYS(SCRATCH_SIZE, n, L));
+	if (t->scratch == NULL || persner_crf_reserve(&t->crf, (int) n, t->L) != PERSNER_OK)
 		return PERSNER_ENOMEM;
-	}
+	SCRATCH_ARRAYS(SCRATCH_CARVE, n, L)
 	t->cap = n;
 	return PERSNER_OK;
 }
@@ -368,7 +346,7 @@ persner_tagger_free(PersnerTagger *t)
 	persner_crf_work_free(&t->crf);
 	persner_free(t->trans_eff);
 	persner_free(t->start_eff);
-	free_scratch(t);
+	persner_free(t->scratch);
 	persner_free(t->text);
 	persner_free(t->tokbuf);
 	persner_free(t->tokoff);
