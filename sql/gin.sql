@@ -1,16 +1,18 @@
 --
 -- gin: a generated entity[] column with a GIN index (array_ops over entity's btree opclass)
 --
-\i sql/fixtures/sentences.psql
--- 10,000 articles of two generated sentences each
+\set ECHO none
+\i sql/fixtures/gen.sql
+\set ECHO all
+-- 10,000 articles of two generated sentences each (sql/fixtures/gen.sql), made
+-- hostile in 16 ways
 CREATE TABLE articles (
 	id int PRIMARY KEY,
 	body text NOT NULL,
 	entities entity[] GENERATED ALWAYS AS (persner_entities('peyma', body)) STORED
 );
 INSERT INTO articles (id, body)
-SELECT g, pg_temp.hostile(pg_temp.sentence(g) || ' ' || pg_temp.sentence(g * 7 + 3), g)
-FROM generate_series(1, 10000) g;
+SELECT id, gen.hostile(body, id) FROM gen.docs(10000, 2, 2);
 CREATE INDEX articles_entities ON articles USING gin (entities);
 ANALYZE articles;
 SELECT count(*) AS articles, count(*) FILTER (WHERE entities <> '{}') > 5000 AS most_have_entities

@@ -5,42 +5,12 @@
 -- Only booleans and counts of differences are printed: the output does not
 -- change when the model is retrained.
 --
--- 3,000 generated news articles of 3 sentences: templates of our own with
--- slots (%1$s person, %2$s organization, %3$s city, %4$s country, %5$s a
--- number, %6$s month) filled from word lists; par_pick(seed, slot, n) is a
--- deterministic choice in [0, n) (hashint4, no random())
-CREATE FUNCTION par_pick(seed int, slot int, n int) RETURNS int
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	AS $$ SELECT ((hashint4(seed * 31 + slot) % n) + n) % n $$;
+-- 3,000 generated news articles of 3 sentences (sql/fixtures/gen.sql)
+\set ECHO none
+\i sql/fixtures/gen.sql
+\set ECHO all
 CREATE TABLE par_articles (id int PRIMARY KEY, body text NOT NULL);
-INSERT INTO par_articles
-SELECT id, string_agg(format(tpl[1 + par_pick(s, 0, cardinality(tpl))],
-							 per1[1 + par_pick(s, 1, cardinality(per1))] || ' ' ||
-							 per2[1 + par_pick(s, 2, cardinality(per2))],
-							 org[1 + par_pick(s, 3, cardinality(org))],
-							 loc[1 + par_pick(s, 4, cardinality(loc))],
-							 cty[1 + par_pick(s, 5, cardinality(cty))],
-							 translate((2 + par_pick(s, 6, 90))::text, '0123456789', '۰۱۲۳۴۵۶۷۸۹'),
-							 mon[1 + par_pick(s, 7, cardinality(mon))]),
-				  ' ' ORDER BY k)
-FROM generate_series(1, 3000) AS id,
-	 generate_series(1, 3) AS k,
-	 LATERAL (SELECT id * 7 + k AS s) AS seed,
-	 (SELECT
-		'{"%1$s رئیس %2$s روز %5$s %6$s در %3$s گفت بودجه این نهاد %5$s درصد افزایش یافته است.",
-		  "سخنگوی %2$s امروز اعلام کرد که قرارداد تازه‌ای به ارزش %5$s میلیارد ریال امضا شد.",
-		  "وزیر امور خارجه %4$s برای سفری دو روزه وارد %3$s شد و با %1$s دیدار کرد.",
-		  "تیم ملی فوتبال %4$s روز %5$s %6$s در %3$s بازی می‌کند.",
-		  "به گزارش %2$s، نرخ بیکاری در %3$s به %5$s درصد رسیده است.",
-		  "این موضوع در روزهای اخیر واکنش‌های زیادی به همراه داشته است.",
-		  "%1$s که مدیر %2$s در %3$s بود از سمت خود کناره‌گیری کرد."}'::text[] AS tpl,
-		'{علی,محمد,حسین,رضا,مریم,زهرا,سارا,نرگس,کاوه,لیلا}'::text[] AS per1,
-		'{رضایی,محمدی,احمدی,حسینی,کریمی,موسوی,صادقی,نوری,کاظمی}'::text[] AS per2,
-		'{"شهرداری تهران","وزارت نفت","بانک مرکزی","دانشگاه تهران","سازمان ملل متحد","وزارت بهداشت","خبرگزاری ایرنا","بانک ملی ایران"}'::text[] AS org,
-		'{تهران,اصفهان,شیراز,مشهد,تبریز,کرمان,یزد,رشت,اهواز}'::text[] AS loc,
-		'{ایران,ترکیه,عراق,چین,روسیه,آلمان,فرانسه,ژاپن}'::text[] AS cty,
-		'{فروردین,اردیبهشت,خرداد,تیر,مرداد,شهریور,مهر,آبان,آذر,دی,بهمن,اسفند}'::text[] AS mon) AS w
-GROUP BY id;
+INSERT INTO par_articles SELECT id, body FROM gen.docs(3000, 3, 3);
 VACUUM ANALYZE par_articles;
 SELECT count(*) AS articles, min(length(body)) > 100 AS long_enough FROM par_articles;
 
@@ -126,5 +96,4 @@ RESET min_parallel_table_scan_size;
 RESET parallel_leader_participation;
 DROP TABLE par_articles, par_serial_entities, par_serial_tag,
 	par_parallel_entities, par_parallel_tag, par_parallel_misc;
-DROP FUNCTION par_pick(int, int, int);
 DROP FUNCTION par_workers_launched(text);

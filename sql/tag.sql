@@ -25,14 +25,16 @@ SELECT count(*) FROM persner_tag('peyma', U&'\064E\0651\200C\200F');
 SELECT count(*) FROM persner_tag('peyma', NULL);
 SELECT count(*) FROM persner_tag(NULL, 'تهران');
 
--- 1,200 generated sentences (templates and word lists written for this test),
--- each made hostile in one of 12 ways: Arabic letters, RLM, diacritics,
--- tatweel, missing ZWNJ, emoji, Latin, bidi controls, digits, NBSP, BOM ...
-\i sql/fixtures/sentences.psql
+-- 1,200 generated documents of two sentences (sql/fixtures/gen.sql: templates
+-- and word lists of our own), each made hostile in one of 12 ways: Arabic
+-- letters, RLM, diacritics, tatweel, missing ZWNJ, emoji, Latin, bidi
+-- controls, digits, NBSP, BOM ...
+\set ECHO none
+\i sql/fixtures/gen.sql
+\set ECHO all
 CREATE TABLE tag_docs AS
-SELECT g AS id, g / 100 AS variant, pg_temp.sentence(g) AS plain,
-       pg_temp.hostile(pg_temp.sentence(g), g / 100) AS body
-FROM generate_series(0, 1199) g;
+SELECT id, (id - 1) / 100 AS variant, body AS plain, gen.hostile(body, (id - 1) / 100) AS body
+FROM gen.docs(1200, 1, 2);
 SELECT count(*) AS docs, count(DISTINCT body) > 1000 AS varied FROM tag_docs;
 CREATE TABLE tag_rows AS
 SELECT d.id, d.variant, t.*

@@ -7,7 +7,7 @@
 #              over ../shared/corpora/unlabeled/farsnews.txt when present (read
 #              at run time only) and over the generated articles
 #   sql        a throwaway cluster (test/pg-env.sh) with BENCH_ARTICLES (20,000)
-#              generated articles (test/bench/gen-articles.sql): tokens/s of
+#              generated articles (sql/fixtures/gen.sql): tokens/s of
 #              persner_entities over the table, serial and with 2 parallel
 #              workers; adding the generated entity[] column (a table rewrite
 #              that tags every row)
@@ -91,13 +91,13 @@ pgenv_start bench || die "could not start a cluster (test/pg-env.sh)"
 echo "PostgreSQL $(q -c 'SHOW server_version') on 127.0.0.1:$PGPORT; $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM"
 echo "model $MODEL ($(stat -c %s "$MODEL") bytes)"
 q -c "CREATE EXTENSION persner" >/dev/null || die "CREATE EXTENSION persner failed"
-q -f test/bench/gen-articles.sql >/dev/null || die "loading gen-articles.sql failed"
+q -f sql/fixtures/gen.sql >/dev/null || die "loading sql/fixtures/gen.sql failed"
 MODEL_PATH=$(q -c "LOAD 'persner'" -c "SELECT current_setting('persner.model_dir')")/$MODEL_NAME.model
 
 say "generating $ARTICLES articles"
 t0=$(date +%s.%N)
 q -c "CREATE TABLE articles (id int PRIMARY KEY, body text NOT NULL)" \
-	-c "INSERT INTO articles SELECT i, gen.article(i) FROM generate_series(1, $ARTICLES) i" \
+	-c "INSERT INTO articles SELECT id, body FROM gen.docs($ARTICLES)" \
 	-c "VACUUM ANALYZE articles" || die "generating articles failed"
 q -c "COPY (SELECT body FROM articles ORDER BY id) TO STDOUT" >"$OUT/articles.txt"
 echo "$(wc -l <"$OUT/articles.txt") articles, $(wc -c <"$OUT/articles.txt") bytes in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"

@@ -4,7 +4,7 @@
 #   bash test/bench/values-vs-tag.sh [ARTICLES] [ROUNDS]
 #
 # Starts a throwaway cluster (test/pg-env.sh), generates ARTICLES (10,000)
-# articles with test/bench/gen-articles.sql, counts their tokens with
+# articles with sql/fixtures/gen.sql, counts their tokens with
 # bin/persner, then runs, ROUNDS (5) times in turn,
 #   SELECT count(*) FROM articles, persner_tag('peyma', body)
 #   SELECT count(*) FROM articles, persner_values('peyma', body, date '2024-06-04')
@@ -21,8 +21,8 @@ PGENV_QUIET=1
 trap pgenv_stop_all EXIT
 pgenv_start vbench || { echo "could not start a cluster" >&2; exit 1; }
 q() { psql -XAtq -v ON_ERROR_STOP=1 "$@"; }
-q -c "CREATE EXTENSION persner" -f test/bench/gen-articles.sql >/dev/null || exit 1
-q -c "CREATE TABLE articles AS SELECT i AS id, gen.article(i) AS body FROM generate_series(1, $ARTICLES) i" \
+q -c "CREATE EXTENSION persner" -f sql/fixtures/gen.sql >/dev/null || exit 1
+q -c "CREATE TABLE articles AS SELECT id, body FROM gen.docs($ARTICLES)" \
   -c "VACUUM ANALYZE articles" || exit 1
 tmp=$(mktemp)
 q -c "COPY (SELECT body FROM articles ORDER BY id) TO STDOUT" >"$tmp"

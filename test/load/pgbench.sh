@@ -9,7 +9,7 @@
 #
 #   1. setup.sql creates load_docs: NDOCS generated documents of 1 to 40
 #      sentences (Persian with Latin, Arabic, Urdu, emoji, bidi marks, long
-#      tokens), from made-up templates
+#      tokens), from the one generator (sql/fixtures/gen.sql)
 #   2. pgbench -M prepared runs tag.sql (persner_tag) and entities.sql
 #      (persner_entities) half and half over random documents
 #   3. while it runs, every pgbench backend's memory is read from /proc

@@ -1,8 +1,6 @@
 -- errors.sql - every bad input raises its SQLSTATE
 BEGIN;
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS pgtap;
-CREATE EXTENSION IF NOT EXISTS persner;
 SELECT plan(34);
 
 -- entity text forms: 22P02 invalid_text_representation

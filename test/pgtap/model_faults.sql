@@ -10,10 +10,6 @@
 -- data directory (lo_export, COPY TO PROGRAM: superuser only) and
 -- persner.model_dir points there for the length of the transaction.
 BEGIN;
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS pgtap;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
 LOAD 'persner';
 SELECT plan(50);
 

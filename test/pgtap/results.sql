@@ -1,8 +1,6 @@
 -- results.sql - clear cases of every function
 BEGIN;
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS pgtap;
-CREATE EXTENSION IF NOT EXISTS persner;
 SELECT plan(24);
 
 -- entity type

@@ -9,10 +9,6 @@
 -- and model names that climb out of the directory (.., /, absolute paths,
 -- look-alike slashes, the persner.model setting).
 BEGIN;
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS pgtap;
-CREATE EXTENSION IF NOT EXISTS persner;
-RESET client_min_messages;
 LOAD 'persner';
 SELECT plan(31);
 

@@ -1,8 +1,6 @@
 -- signatures.sql - every persner function: signature, result, volatility, PARALLEL SAFE, STRICT
 BEGIN;
 SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS pgtap;
-CREATE EXTENSION IF NOT EXISTS persner;
 SELECT plan(172);
 
 SELECT has_function('persner_tag', ARRAY['text', 'text'], 'function persner_tag(text, text) exists');

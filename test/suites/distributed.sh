@@ -168,7 +168,7 @@ CREATE TABLE articles_local (
 );
 CREATE INDEX articles_local_entities_idx ON articles_local USING gin (entities);
 "
-if out=$(q coord -c "$COORD_SQL" 2>&1) && out=$(q coord -f test/bench/gen-articles.sql 2>&1); then
+if out=$(q coord -c "$COORD_SQL" 2>&1) && out=$(q coord -f sql/fixtures/gen.sql 2>&1); then
 	ok "coordinator: postgres_fdw servers (extensions 'persner'), articles PARTITION BY HASH over two foreign tables"
 else
 	not_ok "coordinator: schema"
@@ -185,7 +185,7 @@ fi
 # --- load: through the coordinator (the shards tag), and the local reference ------------
 
 t=$(date +%s.%N)
-if out=$(q coord -c "INSERT INTO articles (id, body) SELECT i, gen.article(i) FROM generate_series(1, $N) i" 2>&1); then
+if out=$(q coord -c "INSERT INTO articles (id, body) SELECT id, body FROM gen.docs($N)" 2>&1); then
 	t_dist=$(since "$t")
 	ok "INSERT $N generated articles through the coordinator"
 else
@@ -194,7 +194,7 @@ else
 	echo "$out" | sed 's/^/#   /'
 fi
 t=$(date +%s.%N)
-q coord -c "INSERT INTO articles_local (id, body) SELECT i, gen.article(i) FROM generate_series(1, $N) i" >/dev/null
+q coord -c "INSERT INTO articles_local (id, body) SELECT id, body FROM gen.docs($N)" >/dev/null
 t_local=$(since "$t")
 q coord -c "ANALYZE articles; ANALYZE articles_local" >/dev/null
 q shard1 -c "ANALYZE articles" >/dev/null

@@ -3,12 +3,12 @@
 #
 #   bash test/suites/valgrind.sh [NDOCS]
 #
-# Generates NDOCS (default $VALGRIND_DOCS, or 300 as make test runs it; the
-# full run is NDOCS = 3000) documents from made-up sentence templates
-# (Persian news-style sentences with names, dates, numbers; Latin, Arabic
-# and Urdu ones; emoji, bidi marks, Arabic letter forms, diacritics,
-# control characters, long tokens), deterministically, into build/valgrind/,
-# and runs
+# Writes NDOCS (default $VALGRIND_DOCS, or 300 as make test runs it; the
+# full run is NDOCS = 3000) documents of the one generator,
+# sql/fixtures/gen.sql (Persian news-style sentences with names, dates,
+# numbers, made hostile in its 16 ways: Latin, Arabic and Urdu, emoji, bidi
+# marks, Arabic letter forms, diacritics, control characters, long tokens),
+# deterministically, into build/valgrind/, and runs
 #
 #   valgrind --leak-check=full --error-exitcode=1 bin/persner tag ...
 #
@@ -19,6 +19,10 @@
 # corrupted model files, unknown options).  Every run must end without a
 # memcheck error or a definite/possible leak; each is one "ok"/"not ok"
 # line, then "N passed, N failed".  Exit status 0 when all pass.
+#
+# The generator is SQL: the documents come from the cluster test/run-tests.sh
+# gives the suites (in a transaction rolled back), or from a throwaway one
+# (test/pg-env.sh) when none answers.
 #
 # Environment: MODEL (model/peyma.model), PERSNER (bin/persner).
 set -uo pipefail
@@ -39,57 +43,17 @@ command -v valgrind >/dev/null || skip_all "valgrind not installed (apt-get inst
 [ -f "$MODEL" ] || { not_ok "no model at $MODEL (make model)"; summary; exit 1; }
 
 # --- the documents ------------------------------------------------------------
-# gen_docs N - N documents separated by a blank line (LCG-driven, no corpus text)
-gen_docs()
-{
-	awk -v n="$1" '
-	function rnd(k) { seed = (seed * 1103515245 + 12345) % 2147483648; return int(seed / 65536) % k }
-	function pick(arr, cnt) { return arr[1 + rnd(cnt)] }
-	BEGIN {
-		seed = 20240601
-		np = split("علی رضایی|مریم احمدی|حسن روحانی|محمد جواد ظریف|سارا محمدی|رضا کریمی|زهرا حسینی|Ali Rezaei|علي رضائي", per, "|")
-		no = split("سازمان ملل متحد|شهرداری تهران|بانک مرکزی|وزارت نفت|دانشگاه تهران|ایرنا|مجلس شورای اسلامی|UNESCO|بانك مركزي", org, "|")
-		nl = split("تهران|قم|کرمان|اصفهان|شیراز|تبریز|مشهد|لاہور|القاهرة|Tehran", loc, "|")
-		nt = split("{ORG} روز دوشنبه در {LOC} اعلام کرد که {PER} به {LOC} سفر می‌کند.|" \
-			"{PER}، رئیس {ORG}، گفت: «نرخ تورم به {N} درصد رسید.»|" \
-			"به گزارش خبرگزاری {ORG}، {PER} ساعت {H}:{M} امروز وارد {LOC} شد.|" \
-			"بودجه {ORG} در سال ۱۳{N} به {N},{N}۰ میلیارد ریال رسید؛ {PER} با آن مخالفت کرد.|" \
-			"The office of {ORG} in {LOC} said on 2019/08/{N} that {PER} would visit.|" \
-			"ذهب {PER} إلى {LOC} يوم الخميس لحضور اجتماع {ORG}.|" \
-			"یہ {LOC} کا شہر ہے اور {PER} یہاں رہتا ہے۔|" \
-			"تیم ملی فوتبال {LOC} با نتیجه {N} بر {N} پیروز شد! 😀🇮🇷|" \
-			"\xe2\x80\x8f{PER}\xe2\x80\x8f و {ORG} در {LOC}\xe2\x80\xac؟|" \
-			"تهـــران بزرگِ {LOC} و {PER}ها در {ORG}\xe2\x80\x8cها|" \
-			"x\x01y\x07 {ORG}\tو\x1b {PER} {N}% ٪{N} ½|" \
-			"{PER} و {PER} در نشست {ORG} درباره {N} درصد افزایش قیمت‌ها گفتگو کردند.", tmpl, "|")
-		for (d = 0; d < n; d++) {
-			k = 1 + rnd(8)
-			doc = ""
-			for (s = 0; s < k; s++) {
-				t = pick(tmpl, nt)
-				while (match(t, /\{[A-Z]+\}/)) {
-					f = substr(t, RSTART, RLENGTH)
-					if (f == "{PER}") v = pick(per, np)
-					else if (f == "{ORG}") v = pick(org, no)
-					else if (f == "{LOC}") v = pick(loc, nl)
-					else if (f == "{H}") v = 10 + rnd(13)
-					else if (f == "{M}") v = 10 + rnd(50)
-					else v = 1 + rnd(99)
-					t = substr(t, 1, RSTART - 1) v substr(t, RSTART + RLENGTH)
-				}
-				doc = doc (s ? (rnd(4) ? " " : "\n") : "") t
-			}
-			if (d % 97 == 0) {
-				long = ""
-				for (i = 0; i < 1500; i++) long = long "ب"
-				doc = doc " " long
-			}
-			printf "%s\n\n", doc
-		}
-	}'
-}
-
-gen_docs "$NDOCS" >"$OUT/docs.txt"
+# N documents of the generator, separated by a blank line
+if ! pq -c 'SELECT 1' >/dev/null 2>&1; then
+	# shellcheck source=test/pg-env.sh
+	. "$REPO/test/pg-env.sh"
+	PGENV_QUIET=1
+	trap pgenv_stop_all EXIT
+	pgenv_start valgrind >/dev/null || { not_ok "start a cluster for the document generator"; summary; exit 1; }
+fi
+pq -c 'BEGIN' -f sql/fixtures/gen.sql \
+	-c "SELECT string_agg(gen.hostile(body, id), E'\n\n' ORDER BY id) || E'\n' FROM gen.docs($NDOCS, 5, -8)" \
+	-c 'ROLLBACK' >"$OUT/docs.txt" || { not_ok "generate the documents (sql/fixtures/gen.sql)"; summary; exit 1; }
 # one token a line, a blank line between documents
 tr ' \t' '\n\n' <"$OUT/docs.txt" | awk 'NF || prev { print } { prev = NF }' >"$OUT/tokens.txt"
 head -c $(( $(wc -c <"$MODEL") / 2 )) "$MODEL" >"$OUT/truncated.model"
