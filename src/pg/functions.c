@@ -93,21 +93,18 @@ persner_tag_document(const char *model_name, text *doc, bool want_tokens, bool w
 										 ALLOCSET_DEFAULT_SIZES);
 	for (;;)
 	{
-		const PersnerEntity *ents = NULL;
-		const PersnerTokenInfo *toks = NULL;
-		size_t		nents = 0,
-					ntoks = 0;
+		PersnerSentence sn = {.m = model, .doc = data};
 
-		st = persner_tagger_next(tagger, &ents, &nents,
-								 want_tokens ? &toks : NULL,
-								 want_tokens ? &ntoks : NULL);
+		st = persner_tagger_next(tagger, &sn.ents, &sn.nents,
+								 want_tokens ? &sn.toks : NULL,
+								 want_tokens ? &sn.ntoks : NULL);
 		if (st == PERSNER_DONE)
 			break;
 		if (st != PERSNER_OK)
 			persner_report(st, "tag the document");
 
 		old = MemoryContextSwitchTo(sentence_cxt);
-		fn(arg, model, data, ents, nents, toks, ntoks);
+		fn(arg, &sn);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(sentence_cxt);
 	}
@@ -134,16 +131,14 @@ typedef struct TupleSink
 } TupleSink;
 
 static void
-tag_sentence(void *arg, const PersnerModel *m, const char *doc,
-			 const PersnerEntity *ents, size_t nents,
-			 const PersnerTokenInfo *toks, size_t ntoks)
+tag_sentence(void *arg, const PersnerSentence *sn)
 {
 	ReturnSetInfo *rsinfo = ((TupleSink *) arg)->rsinfo;
 	size_t		i;
 
-	for (i = 0; i < nents; i++)
+	for (i = 0; i < sn->nents; i++)
 	{
-		const PersnerEntity *e = &ents[i];
+		const PersnerEntity *e = &sn->ents[i];
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
 
@@ -152,8 +147,8 @@ tag_sentence(void *arg, const PersnerModel *m, const char *doc,
 
 		values[0] = Int32GetDatum((int32) e->cbeg + 1);
 		values[1] = Int32GetDatum((int32) e->cend + 1);
-		values[2] = CStringGetTextDatum(persner_model_type(m, e->type));
-		values[3] = PointerGetDatum(cstring_to_text_with_len(doc + e->bbeg,
+		values[2] = CStringGetTextDatum(persner_model_type(sn->m, e->type));
+		values[3] = PointerGetDatum(cstring_to_text_with_len(sn->doc + e->bbeg,
 															 e->bend - e->bbeg));
 		values[4] = Float4GetDatum(e->score);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
@@ -182,25 +177,23 @@ persner_tag(PG_FUNCTION_ARGS)
  * ---------------------------------------------------------------------
  */
 static void
-debug_sentence(void *arg, const PersnerModel *m, const char *doc,
-			   const PersnerEntity *ents, size_t nents,
-			   const PersnerTokenInfo *toks, size_t ntoks)
+debug_sentence(void *arg, const PersnerSentence *sn)
 {
 	ReturnSetInfo *rsinfo = ((TupleSink *) arg)->rsinfo;
 	size_t		i;
 
-	for (i = 0; i < ntoks; i++)
+	for (i = 0; i < sn->ntoks; i++)
 	{
-		const PersnerTokenInfo *t = &toks[i];
+		const PersnerTokenInfo *t = &sn->toks[i];
 		Datum		values[6];
 		bool		nulls[6] = {false, false, false, false, false, false};
 
 		values[0] = Int32GetDatum((int32) t->cbeg + 1);
 		values[1] = Int32GetDatum((int32) t->cend + 1);
-		values[2] = PointerGetDatum(cstring_to_text_with_len(doc + t->bbeg,
+		values[2] = PointerGetDatum(cstring_to_text_with_len(sn->doc + t->bbeg,
 															 t->bend - t->bbeg));
 		values[3] = PointerGetDatum(cstring_to_text_with_len(t->norm, t->norm_len));
-		values[4] = CStringGetTextDatum(tag_name(m, t->tag));
+		values[4] = CStringGetTextDatum(tag_name(sn->m, t->tag));
 		values[5] = Float4GetDatum(t->score);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
@@ -232,21 +225,19 @@ typedef struct EntitySink
 } EntitySink;
 
 static void
-entities_sentence(void *arg, const PersnerModel *m, const char *doc,
-				  const PersnerEntity *ents, size_t nents,
-				  const PersnerTokenInfo *toks, size_t ntoks)
+entities_sentence(void *arg, const PersnerSentence *sn)
 {
 	EntitySink *sink = (EntitySink *) arg;
 	size_t		i;
 
-	for (i = 0; i < nents; i++)
+	for (i = 0; i < sn->nents; i++)
 	{
-		const PersnerEntity *e = &ents[i];
+		const PersnerEntity *e = &sn->ents[i];
 		int			id;
 
 		if (e->score < sink->min_score)
 			continue;
-		id = persner_entity_set_label(&sink->set, m, e->type);
+		id = persner_entity_set_label(&sink->set, sn->m, e->type);
 		/*
 		 * The name is the canonical form of the original text of the span,
 		 * not of e->norm (tokens joined by one space): "ایرنا،" must give
@@ -254,7 +245,7 @@ entities_sentence(void *arg, const PersnerModel *m, const char *doc,
 		 * entity(label, entity) over persner_tag's rows, and a user types
 		 * what the article shows.
 		 */
-		persner_entity_set_add(&sink->set, id, doc + e->bbeg, e->bend - e->bbeg);
+		persner_entity_set_add(&sink->set, id, sn->doc + e->bbeg, e->bend - e->bbeg);
 	}
 }
 
@@ -321,24 +312,22 @@ push_numeric(JsonbParseState **state, Numeric n)
 }
 
 static void
-json_sentence(void *arg, const PersnerModel *m, const char *doc,
-			  const PersnerEntity *ents, size_t nents,
-			  const PersnerTokenInfo *toks, size_t ntoks)
+json_sentence(void *arg, const PersnerSentence *sn)
 {
 	JsonSink   *sink = (JsonSink *) arg;
 	MemoryContext old = MemoryContextSwitchTo(sink->cxt);
 	size_t		i;
 
-	for (i = 0; i < nents; i++)
+	for (i = 0; i < sn->nents; i++)
 	{
-		const PersnerEntity *e = &ents[i];
-		const char *label = persner_model_type(m, e->type);
+		const PersnerEntity *e = &sn->ents[i];
+		const char *label = persner_model_type(sn->m, e->type);
 
 		pushJsonbValue(&sink->state, WJB_BEGIN_OBJECT, NULL);
 		push_key(&sink->state, "entity_group");
 		push_string(&sink->state, pstrdup(label), strlen(label));
 		push_key(&sink->state, "word");
-		push_string(&sink->state, pnstrdup(doc + e->bbeg, e->bend - e->bbeg),
+		push_string(&sink->state, pnstrdup(sn->doc + e->bbeg, e->bend - e->bbeg),
 					e->bend - e->bbeg);
 		push_key(&sink->state, "start");
 		push_numeric(&sink->state, int64_to_numeric(e->cbeg));

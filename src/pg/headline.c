@@ -66,26 +66,24 @@ append_markup(StringInfo out, const char *sel, const char *label)
 }
 
 static void
-headline_sentence(void *arg, const PersnerModel *m, const char *doc,
-				  const PersnerEntity *ents, size_t nents,
-				  const PersnerTokenInfo *toks, size_t ntoks)
+headline_sentence(void *arg, const PersnerSentence *sn)
 {
 	HeadlineSink *sink = (HeadlineSink *) arg;
 	MemoryContext old = MemoryContextSwitchTo(sink->cxt);
 	size_t		i;
 
-	for (i = 0; i < nents; i++)
+	for (i = 0; i < sn->nents; i++)
 	{
-		const PersnerEntity *e = &ents[i];
-		const char *label = persner_model_type(m, e->type);
+		const PersnerEntity *e = &sn->ents[i];
+		const char *label = persner_model_type(sn->m, e->type);
 
 		if (e->type < 0 || e->type >= PERSNER_MAX_TYPES || !sink->opts->labels[e->type])
 			continue;
 		if (e->bbeg < sink->done)
 			continue;			/* overlapping spans cannot happen; be safe */
-		appendBinaryStringInfo(&sink->out, doc + sink->done, e->bbeg - sink->done);
+		appendBinaryStringInfo(&sink->out, sn->doc + sink->done, e->bbeg - sink->done);
 		append_markup(&sink->out, sink->opts->start_sel, label);
-		appendBinaryStringInfo(&sink->out, doc + e->bbeg, e->bend - e->bbeg);
+		appendBinaryStringInfo(&sink->out, sn->doc + e->bbeg, e->bend - e->bbeg);
 		append_markup(&sink->out, sink->opts->stop_sel, label);
 		sink->done = e->bend;
 	}

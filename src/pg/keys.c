@@ -76,23 +76,21 @@ add_inner(KeySet *set, const char *norm, size_t len)
 }
 
 static void
-keys_sentence(void *arg, const PersnerModel *m, const char *doc,
-			  const PersnerEntity *ents, size_t nents,
-			  const PersnerTokenInfo *toks, size_t ntoks)
+keys_sentence(void *arg, const PersnerSentence *sn)
 {
 	KeySet	   *set = (KeySet *) arg;
 	MemoryContext old = MemoryContextSwitchTo(set->keys.cxt);	/* for the inner texts */
 	size_t		i;
 
-	for (i = 0; i < nents; i++)
+	for (i = 0; i < sn->nents; i++)
 	{
-		const PersnerEntity *e = &ents[i];
-		int			id = persner_entity_set_label(&set->keys, m, e->type);
+		const PersnerEntity *e = &sn->ents[i];
+		int			id = persner_entity_set_label(&set->keys, sn->m, e->type);
 
 		if (!set->outer && !set->inner_label[e->type])
 			continue;
 		/* as persner_entities: the canonical form of the span's original text */
-		persner_entity_set_add(&set->keys, id, doc + e->bbeg, e->bend - e->bbeg);
+		persner_entity_set_add(&set->keys, id, sn->doc + e->bbeg, e->bend - e->bbeg);
 		if (set->inner_label[e->type])
 			add_inner(set, e->norm, e->norm_len);
 	}

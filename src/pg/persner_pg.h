@@ -174,10 +174,19 @@ extern const char *persner_shown_name(const char *name);
  * ---------------------------------------------------------------------
  */
 
+/* One sentence as the tagger gives it (every pointer valid until the next sentence). */
+typedef struct PersnerSentence
+{
+	const PersnerModel *m;
+	const char *doc;			/* the whole document: offsets are into it */
+	const PersnerEntity *ents;	/* [nents] */
+	size_t		nents;
+	const PersnerTokenInfo *toks;	/* [ntoks], only with want_tokens */
+	size_t		ntoks;
+} PersnerSentence;
+
 /* Called once per sentence, in a context reset after each sentence. */
-typedef void (*PersnerSentenceFn) (void *arg, const PersnerModel *m, const char *doc,
-								   const PersnerEntity *ents, size_t nents,
-								   const PersnerTokenInfo *toks, size_t ntoks);
+typedef void (*PersnerSentenceFn) (void *arg, const PersnerSentence *sentence);
 
 /*
  * persner_tag_document - run the named model's tagger over doc, calling fn
@@ -185,8 +194,9 @@ typedef void (*PersnerSentenceFn) (void *arg, const PersnerModel *m, const char 
  *
  * The one sentence loop of the extension: every tagging function goes
  * through it.  want_tokens asks for per-token information too; without
- * want_scores the tagger skips forward-backward (scores read 1).  Checks
- * for interrupts between sentences; ereports on any core failure.
+ * want_scores the tagger skips forward-backward (scores read 1).  The
+ * core's interrupt hook (persner.c) runs at every sentence and inside long
+ * ones; ereports on any core failure.
  */
 extern void persner_tag_document(const char *model_name, text *doc, bool want_tokens,
 								 bool want_scores, PersnerSentenceFn fn, void *arg);

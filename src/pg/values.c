@@ -81,18 +81,16 @@ day_range(TypeCacheEntry *typcache, int32 lo, int32 hi, Datum *out)
 }
 
 static void
-values_sentence(void *arg, const PersnerModel *m, const char *doc,
-				const PersnerEntity *ents, size_t nents,
-				const PersnerTokenInfo *toks, size_t ntoks)
+values_sentence(void *arg, const PersnerSentence *sn)
 {
 	ValuesSink *sink = (ValuesSink *) arg;
 	ReturnSetInfo *rsinfo = sink->rsinfo;
 	size_t		i;
 
-	for (i = 0; i < nents; i++)
+	for (i = 0; i < sn->nents; i++)
 	{
-		const PersnerEntity *e = &ents[i];
-		const char *label = persner_model_type(m, e->type);
+		const PersnerEntity *e = &sn->ents[i];
+		const char *label = persner_model_type(sn->m, e->type);
 		Datum		values[8];
 		bool		nulls[8] = {false, false, false, false, true, true, true, true};
 		PersnerValue v;
@@ -101,10 +99,10 @@ values_sentence(void *arg, const PersnerModel *m, const char *doc,
 		values[0] = Int32GetDatum((int32) e->cbeg + 1);
 		values[1] = Int32GetDatum((int32) e->cend + 1);
 		values[2] = CStringGetTextDatum(label);
-		values[3] = PointerGetDatum(cstring_to_text_with_len(doc + e->bbeg,
+		values[3] = PointerGetDatum(cstring_to_text_with_len(sn->doc + e->bbeg,
 															 e->bend - e->bbeg));
 		st = persner_values_parse(sink->vp, persner_value_kind(label),
-								  doc + e->bbeg, e->bend - e->bbeg,
+								  sn->doc + e->bbeg, e->bend - e->bbeg,
 								  sink->anchor_jdn, &v);
 		if (st != PERSNER_OK)
 			persner_report(st, "read the value of an entity");
