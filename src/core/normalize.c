@@ -87,7 +87,7 @@
 #define E_ACT(e)	(((e) >> 21) & 7)
 #define E_CLS(e)	(((e) >> 24) & 3)
 
-#define ZWNJ		0x200C
+#define ZWNJ		PERSNER_ZWNJ_CP
 
 /*
  * The most bytes one input character can add to the output: NFKC of one
@@ -233,14 +233,17 @@ persner_norm_classify(uint32_t cp)
 		case U_NON_SPACING_MARK:
 		case U_ENCLOSING_MARK:
 			return MK(0, A_ATTACH, C_OTHER);
-		case U_CONTROL_CHAR:
-		case U_SPACE_SEPARATOR:
-		case U_LINE_SEPARATOR:
-		case U_PARAGRAPH_SEPARATOR:
-			return MK(' ', A_SPACE, C_SPACE);
 		case U_FORMAT_CHAR:
 			return MK(0, A_DROP, C_OTHER);
-		case U_DECIMAL_DIGIT_NUMBER:
+		default:
+			break;
+	}
+	/* what is a space and what a digit: the tokenizer's classes (charclass.c) */
+	switch (persner_char_class(cp))
+	{
+		case PERSNER_CC_SPACE:
+			return MK(' ', A_SPACE, C_SPACE);
+		case PERSNER_CC_DIGIT:
 			{
 				int32_t		v = u_charDigitValue((UChar32) cp);
 

@@ -320,7 +320,7 @@ lex(const char *s, size_t len, Toks *tk)
 
 		if (n <= 0)
 			return 0;
-		if (cp == ' ' || cp == 0x200C)
+		if (cp == ' ' || cp == PERSNER_ZWNJ_CP)
 		{
 			i += n;
 			continue;
@@ -368,7 +368,7 @@ lex(const char *s, size_t len, Toks *tk)
 			t->kind = TK_WORD;
 			for (;;)
 			{
-				if (cp != 0x200C)
+				if (cp != PERSNER_ZWNJ_CP)
 				{
 					int			b;
 
@@ -383,7 +383,7 @@ lex(const char *s, size_t len, Toks *tk)
 				n = persner_utf8_decode((const uint8_t *) s + i, len - i, &cp);
 				if (n <= 0)
 					return 0;
-				if (!is_letter(cp) && cp != 0x200C)
+				if (!is_letter(cp) && cp != PERSNER_ZWNJ_CP)
 					break;
 			}
 		}
@@ -817,7 +817,7 @@ spelled_number(PersnerValueParser *vp, const Toks *tk, int i, Dec *d, int *ordin
 						b = ulen;
 
 			for (a = ulen; a < ulen + l; a++)
-				if (u[a] != 0x200C)
+				if (u[a] != PERSNER_ZWNJ_CP)
 					u[b++] = u[a];
 			ulen = b;
 		}
