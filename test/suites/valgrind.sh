@@ -16,7 +16,8 @@
 # conll), the same documents one token a line (--pretokenized), a few
 # dozen separate documents (one process each: start-up and tear-down), and
 # the error paths (invalid UTF-8, empty input, missing, truncated and
-# corrupted model files, unknown options).  Every run must end without a
+# corrupted model files, unknown options), and persner dict (a good list,
+# a refused one, tagging and info with the dictionary model).  Every run must end without a
 # memcheck error or a definite/possible leak; each is one "ok"/"not ok"
 # line, then "N passed, N failed".  Exit status 0 when all pass.
 #
@@ -120,5 +121,14 @@ vg flipped_model 1 "$OUT/doc01.txt" tag --model "$OUT/flipped.model"
 vg directory_model 1 "$OUT/doc01.txt" tag --model "$OUT"
 vg bad_format 1 "$OUT/doc01.txt" tag --model "$MODEL" --format xml
 vg info 0 "$OUT/empty.txt" info "$MODEL"
+
+# a user dictionary: compiling it (and refusing a bad list), tagging with it
+DICT_NAMES=$REPO/sql/fixtures/dict-names.tsv
+DICT_NEVER=$REPO/sql/fixtures/dict-never.tsv
+printf 'ORG\tالف\nPER\tیک دو سه چهار پنج شش هفت هشت نه\n' >"$OUT/dict-bad.tsv"
+vg dict 0 "$OUT/empty.txt" dict --base "$MODEL" --add "$DICT_NAMES" --never "$DICT_NEVER" -o "$OUT/dict.model"
+vg dict_bad_list 1 "$OUT/empty.txt" dict --base "$MODEL" --add "$OUT/dict-bad.tsv" -o "$OUT/dict-bad.model"
+vg dict_tag 0 "$OUT/docs.txt" tag --model "$OUT/dict.model"
+vg dict_info 0 "$OUT/empty.txt" info "$OUT/dict.model"
 
 summary
