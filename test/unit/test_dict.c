@@ -451,6 +451,21 @@ TEST(bad_lists)
 			CHECK(0);
 		}
 	}
+	/* a byte-order mark before the first label, CRLF line ends */
+	{
+		PersnerModel *m;
+		uint8_t    *img;
+		char		got[128];
+
+		m = compiled(base, "\xEF\xBB\xBFORG\tسبز\r\nLOC\tزرد\r\n", NULL, &img);
+		if (m != NULL)
+		{
+			tag_str(m, "سبز و زرد", got, sizeof(got));
+			CHECK_EQ_STR(got, "ORG:سبز|LOC:زرد|");
+			persner_model_close(m);
+		}
+		persner_free(img);
+	}
 	/* a --never line may be a name alone or label<TAB>name */
 	{
 		uint8_t    *img;

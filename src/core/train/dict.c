@@ -164,6 +164,9 @@ persner_dict_add_list(PersnerDictBuild *db, const char *fname, const char *text,
 		return fail(db, PERSNER_ELIMIT, fname, 0, "more than %d lists", PERSNER_DICT_MAX_FILES);
 	f = db->nfiles++;
 	db->files[f] = fname;
+	/* a byte-order mark, as some editors write one, is not part of the first label */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
 	while (pos < len)
 	{
 		const char *s = text + pos,

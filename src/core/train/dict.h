@@ -49,7 +49,8 @@ void		persner_dict_init(PersnerDictBuild *db, const PersnerModel *base);
  * never = 0: each line is label<TAB>name, label one of the base model's
  * (ASCII case-insensitive).  never = 1: each line is a name, or
  * label<TAB>name (the label checked, the name never tagged at all).  Lines
- * that are blank or start with '#' are skipped; a trailing CR is dropped.
+ * that are blank or start with '#' are skipped; a trailing CR and a
+ * byte-order mark at the start of the text are dropped.
  * A name listed again with the same action counts once.
  *
  * PERSNER_OK; PERSNER_EINVAL for a bad line (not UTF-8, no tab, more than
