@@ -116,6 +116,9 @@ check "a refused list leaves an existing output file as it was" 'cmp -s "$WORK/a
 "$PERSNER" dict --base "$WORK/a.model" --add "$NAMES" -o "$WORK/twice.model" >"$WORK/twice.out" 2>&1
 check "refused: a dictionary model as the base" \
 	'[ $? -eq 1 ] && grep -q "already holds a dictionary (over peyma)" "$WORK/twice.out"'
+"$PERSNER" dict --base "$BASE" --add "$NAMES" -o "$WORK/$(printf 'x\xff').model" >"$WORK/name.out" 2>&1
+check "refused: an output name that is not UTF-8 (the model's name is metadata)" \
+	'[ $? -eq 1 ] && grep -q "valid UTF-8" "$WORK/name.out" && [ ! -e "$WORK/$(printf "x\xff").model" ]'
 "$PERSNER" dict --base "$BASE" --add "$WORK/missing.tsv" -o "$WORK/m.model" >"$WORK/missing.out" 2>&1
 check "a missing list: status 1 and the path" '[ $? -eq 1 ] && grep -q "missing.tsv" "$WORK/missing.out"'
 "$PERSNER" dict --base "$BASE" -o "$WORK/m.model" >/dev/null 2>&1

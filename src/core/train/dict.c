@@ -252,6 +252,13 @@ persner_dict_write(PersnerDictBuild *db, const char *name, const char *base_name
 				 had.base_model);
 		return PERSNER_EINVAL;
 	}
+	if (persner_utf8_validate(name, strlen(name)) != PERSNER_OK ||
+		persner_utf8_validate(base_name, strlen(base_name)) != PERSNER_OK)
+	{
+		snprintf(db->error, sizeof(db->error),
+				 "the model's name and its base's must be valid UTF-8 (they are metadata)");
+		return PERSNER_EINVAL;
+	}
 	if (db->entries + (uint64_t) db->never == 0)
 	{
 		snprintf(db->error, sizeof(db->error), "the lists hold no name");

@@ -67,7 +67,8 @@ PersnerStatus persner_dict_add_list(PersnerDictBuild *db, const char *fname,
  * persner_dict_write - the dictionary model: the base's sections, metadata
  * name (the new model's), base_model, base_checksum, and the table.  *out
  * is persner_alloc'd (caller frees).  PERSNER_EINVAL (db->error says why)
- * when no name was added or the base already holds a dictionary.
+ * when no name was added, the base already holds a dictionary, or name or
+ * base_name is not valid UTF-8.
  */
 PersnerStatus persner_dict_write(PersnerDictBuild *db, const char *name,
 								 const char *base_name, uint8_t **out, size_t *outlen);
