@@ -342,52 +342,32 @@ apply_word(Exchange *x, size_t b, uint32_t nw, uint32_t nr, uint32_t nl,
 	size_t		C1 = x->C1;
 	uint32_t	k;
 
+	/*
+	 * The counts are unsigned: adding the negation of a count subtracts it
+	 * (arithmetic modulo 2^32, exact), so one loop serves both signs.
+	 */
+#define SIGNED(v)	(sign > 0 ? (uint32_t) (v) : -(uint32_t) (v))
 	for (k = 0; k < nr; k++)
 	{
 		size_t		d = x->rsup[k];
-		uint32_t	r = x->R[d];
+		uint32_t	r = SIGNED(x->R[d]);
 
-		if (sign > 0)
-		{
-			x->N[b * C1 + d] += r;
-			x->NT[d * C1 + b] += r;
-		}
-		else
-		{
-			x->N[b * C1 + d] -= r;
-			x->NT[d * C1 + b] -= r;
-		}
+		x->N[b * C1 + d] += r;
+		x->NT[d * C1 + b] += r;
 	}
 	for (k = 0; k < nl; k++)
 	{
 		size_t		d = x->lsup[k];
-		uint32_t	l = x->L[d];
+		uint32_t	l = SIGNED(x->L[d]);
 
-		if (sign > 0)
-		{
-			x->N[d * C1 + b] += l;
-			x->NT[b * C1 + d] += l;
-		}
-		else
-		{
-			x->N[d * C1 + b] -= l;
-			x->NT[b * C1 + d] -= l;
-		}
+		x->N[d * C1 + b] += l;
+		x->NT[b * C1 + d] += l;
 	}
-	if (sign > 0)
-	{
-		x->N[b * C1 + b] += s;
-		x->NT[b * C1 + b] += s;
-		x->Nc[b] += nw;
-		x->csize[b]++;
-	}
-	else
-	{
-		x->N[b * C1 + b] -= s;
-		x->NT[b * C1 + b] -= s;
-		x->Nc[b] -= nw;
-		x->csize[b]--;
-	}
+	x->N[b * C1 + b] += SIGNED(s);
+	x->NT[b * C1 + b] += SIGNED(s);
+	x->Nc[b] += SIGNED(nw);
+	x->csize[b] += SIGNED(1);
+#undef SIGNED
 }
 
 /*
