@@ -75,21 +75,16 @@ persner_report_model(int elevel, PersnerStatus st, int saved_errno,
 
 	switch (st)
 	{
-		case PERSNER_EVERSION:
-			ereport(elevel,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("could not open persner model \"%s\" at \"%s\": %s",
-							persner_shown_name(name), path, persner_strerror(st)),
-					 detail ? errdetail("%s", detail) : 0,
-					 errhint("Retrain the model with \"persner train\" or install the matching persner version.")));
-			break;
-		case PERSNER_EFORMAT:
+		case PERSNER_EVERSION:	/* a model of another format version */
+		case PERSNER_EFORMAT:	/* not a model, or a damaged one */
 		case PERSNER_ECHECKSUM:
 			ereport(elevel,
-					(errcode(ERRCODE_DATA_CORRUPTED),
+					(errcode(st == PERSNER_EVERSION ? ERRCODE_FEATURE_NOT_SUPPORTED : ERRCODE_DATA_CORRUPTED),
 					 errmsg("could not open persner model \"%s\" at \"%s\": %s",
 							persner_shown_name(name), path, persner_strerror(st)),
 					 detail ? errdetail("%s", detail) : 0,
+					 st == PERSNER_EVERSION ?
+					 errhint("Retrain the model with \"persner train\" or install the matching persner version.") :
 					 errhint("Replace it with a model file built by \"persner train\" (\"make install\" installs model/*.model).")));
 			break;
 		case PERSNER_ENOMEM:
