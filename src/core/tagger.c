@@ -18,8 +18,11 @@
  * vectors summed once, on first use (a fresh tagger looks up only those its
  * sentences meet: every lookup touches a page of the model, and a page's
  * first touch in a process costs microseconds); only the two word bigrams
- * are looked up per position.  The cache has a fixed size, so memory does
- * not grow with the text.
+ * are looked up per position.  The cache starts small (1,024 words, 300 kB
+ * at L = 15: a fresh backend's first call pays for each new page it
+ * touches) and grows once, between sentences, to 8,192 words when it has
+ * missed twice its size; it never grows beyond, so memory does not grow
+ * with the text.
  *
  * A user dictionary (persner dict) constrains the decoding, as the BIO
  * grammar does.  The grammar is -inf in the transition scores; the
@@ -48,8 +51,8 @@
 #include <math.h>
 #include <string.h>
 
-#define CACHE_BITS	13			/* 8192 words: 2.4 MB at L = 15 */
-#define CACHE_SIZE	(1u << CACHE_BITS)
+#define CACHE_FIRST	(1u << 10)	/* words in a new tagger's cache: 300 kB at L = 15 */
+#define CACHE_SIZE	(1u << 13)	/* words once it has grown: 2.4 MB at L = 15 */
 #define DSTART_SIZE	4096		/* 36 KB */
 
 struct PersnerTagger
@@ -96,9 +99,11 @@ struct PersnerTagger
 	size_t	   *tokoff;
 	size_t		tokoff_cap;
 
-	/* word cache: CACHE_SIZE blocks of [PERSNER_NOFFSETS][L] scores */
+	/* word cache: csize blocks of [PERSNER_NOFFSETS][L] scores */
 	uint64_t   *ckeys;
 	float	   *cvals;
+	uint32_t	csize;			/* CACHE_FIRST, then CACHE_SIZE */
+	uint32_t	cmisses;		/* misses since it was made */
 	float	   *bos;			/* [PERSNER_NOFFSETS][L] */
 	float	   *eos;
 	float	   *fixed;			/* [PERSNER_FIXED_IDS][L] context weights */
@@ -189,7 +194,7 @@ reserve(PersnerTagger *t, size_t n)
 static const float *
 word_scores(PersnerTagger *t, const char *w, size_t len, uint64_t key)
 {
-	uint32_t	slot = (uint32_t) (key >> 20) & (CACHE_SIZE - 2);
+	uint32_t	slot = (uint32_t) (key >> 20) & (t->csize - 2);
 	size_t		block = (size_t) PERSNER_NOFFSETS * t->L;
 	uint64_t	keys[PERSNER_NOFFSETS * PERSNER_MAX_WORD_ATTRS];
 	int			counts[PERSNER_NOFFSETS];
@@ -204,6 +209,7 @@ word_scores(PersnerTagger *t, const char *w, size_t len, uint64_t key)
 	if (t->ckeys[slot + 1] == key)
 		return t->cvals + (slot + 1) * block;
 
+	t->cmisses++;
 	slot += (uint32_t) (key >> 50) & 1;
 	v = t->cvals + slot * block;
 	for (o = 0; o < PERSNER_NOFFSETS; o++)	/* a window word's block: keep a copy */
@@ -295,13 +301,13 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->lex.clus = &m->clus;
 	t->trans_eff = persner_calloc((size_t) L * L, sizeof(float));
 	t->start_eff = persner_calloc((size_t) L, sizeof(float));
-	t->ckeys = persner_calloc(CACHE_SIZE, sizeof(uint64_t));
+	t->csize = CACHE_FIRST;
+	t->ckeys = persner_calloc(CACHE_FIRST, sizeof(uint64_t));
 	/*
 	 * Not zeroed: a block is written whole (word_scores) before its key is
-	 * set, so the pages of these 2.4 MB are faulted in only as words fill
-	 * them; zeroing them all was most of a fresh backend's first call.
+	 * set, so its pages are faulted in only as words fill them.
 	 */
-	t->cvals = persner_alloc((size_t) CACHE_SIZE * PERSNER_NOFFSETS * L * sizeof(float));
+	t->cvals = persner_alloc((size_t) CACHE_FIRST * PERSNER_NOFFSETS * L * sizeof(float));
 	t->bos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
 	t->eos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
 	t->fixed = persner_calloc((size_t) PERSNER_FIXED_IDS * L, sizeof(float));
@@ -432,6 +438,35 @@ dict_mask(PersnerTagger *t, int T)
 	}
 }
 
+/*
+ * cache_grow - the word cache at its full size, empty, once it has missed
+ * twice its first size; between sentences only (the window ring points into
+ * it).  On allocation failure the small cache stays.
+ */
+static void
+cache_grow(PersnerTagger *t)
+{
+	uint64_t   *keys;
+	float	   *vals;
+
+	if (t->csize == CACHE_SIZE || t->cmisses < 2 * t->csize)
+		return;
+	keys = persner_calloc(CACHE_SIZE, sizeof(uint64_t));
+	vals = persner_alloc((size_t) CACHE_SIZE * PERSNER_NOFFSETS * t->L * sizeof(float));
+	if (keys == NULL || vals == NULL)
+	{
+		persner_free(keys);
+		persner_free(vals);
+		t->cmisses = 0;			/* try again after as many misses */
+		return;
+	}
+	persner_free(t->ckeys);
+	persner_free(t->cvals);
+	t->ckeys = keys;
+	t->cvals = vals;
+	t->csize = CACHE_SIZE;
+}
+
 /* the window ring's entry for the word at p >= -PERSNER_WINDOW */
 #define WIN(p)	(((p) + PERSNER_WINDOW) % PERSNER_NOFFSETS)
 
@@ -470,6 +505,7 @@ decode(PersnerTagger *t, int T)
 				p;
 
 	memset(t->state, 0, sizeof(float) * (size_t) T * L);
+	cache_grow(t);
 
 	/* identity hashes (they key the word cache too) and gazetteer matches */
 	s = (PersnerFeatSent) {

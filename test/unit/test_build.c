@@ -272,6 +272,9 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 			at += llen[t] + 1;
 		}
 		CHECK_EQ_INT(check_sentence_scores(m, tg, ltok, llen, LONG_T), 0);
+		/* that sentence missed far more than twice the first cache size: the
+		 * next one starts on the grown cache, and scores the same */
+		CHECK_EQ_INT(check_sentence_scores(m, tg, ltok + 1000, llen + 1000, 5000), 0);
 		free(words);
 		free(ltok);
 		free(llen);
