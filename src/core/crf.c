@@ -38,6 +38,8 @@
  * forbidden cells vanish by themselves.  The float path uses a branch-free
  * polynomial exp (relative error < 1e-7 on [-87, 88], exactly 0 below -87
  * and for NaN) that gcc vectorizes; the double path for training uses libm.
+ * The row kernels of the recursion are written once, in crf_kernels.h, and
+ * made here for float and for double.
  *
  * Hostile input (a model with NaN, +-inf or huge weights) may produce
  * meaningless labels and scores, never a crash or an out-of-bounds access:
