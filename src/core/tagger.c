@@ -53,7 +53,7 @@
 
 #define CACHE_FIRST	(1u << 10)	/* words in a new tagger's cache: 300 kB at L = 15 */
 #define CACHE_SIZE	(1u << 13)	/* words once it has grown: 2.4 MB at L = 15 */
-#define DSTART_SIZE	4096		/* 36 KB */
+#define DSTART_SIZE	4096		/* 32 KB */
 
 struct PersnerTagger
 {
@@ -113,8 +113,7 @@ struct PersnerTagger
 	 * identity, direct-mapped (the phrase table of 100,000 names is a few
 	 * MB, one random probe per token; most words repeat)
 	 */
-	uint64_t   *dkey;			/* [DSTART_SIZE] word identity hash */
-	uint8_t    *dstart;			/* [DSTART_SIZE] 0 empty, 1 no name starts, 2 some may */
+	uint64_t   *dstart;			/* [DSTART_SIZE] see dict_mask */
 
 	uint8_t		fixed_ready[PERSNER_FIXED_IDS]; /* fixed[id] summed yet */
 
@@ -314,12 +313,11 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->spare = persner_calloc((size_t) PERSNER_NOFFSETS * PERSNER_NOFFSETS * L, sizeof(float));
 	if (m->dict.keys != NULL)
 	{
-		t->dkey = persner_calloc(DSTART_SIZE, sizeof(uint64_t));
-		t->dstart = persner_calloc(DSTART_SIZE, sizeof(uint8_t));
+		t->dstart = persner_calloc(DSTART_SIZE, sizeof(uint64_t));
 	}
 	if (!t->trans_eff || !t->start_eff || !t->ckeys || !t->cvals || !t->bos || !t->eos ||
 		!t->fixed || !t->spare ||
-		(m->dict.keys != NULL && (t->dkey == NULL || t->dstart == NULL)))
+		(m->dict.keys != NULL && t->dstart == NULL))
 	{
 		persner_tagger_free(t);
 		return PERSNER_ENOMEM;
@@ -362,7 +360,6 @@ persner_tagger_free(PersnerTagger *t)
 	persner_free(t->eos);
 	persner_free(t->fixed);
 	persner_free(t->spare);
-	persner_free(t->dkey);
 	persner_free(t->dstart);
 	persner_free(t);
 }
@@ -392,20 +389,23 @@ dict_mask(PersnerTagger *t, int T)
 
 	while (i < T)
 	{
-		uint64_t	id = t->ident[i];
-		uint32_t	c = (uint32_t) id & (DSTART_SIZE - 1),
-					v,
+		uint64_t	id = t->ident[i],
+				   *slot = &t->dstart[id & (DSTART_SIZE - 1)];
+		uint32_t	v,
 					act;
 		int			e,
 					p;
 
-		/* the common case: no name starts with this word (cached per word) */
-		if (t->dstart[c] == 0 || t->dkey[c] != id)
-		{
-			t->dkey[c] = id;
-			t->dstart[c] = (uint8_t) (1 + persner_phrase_starts(&m->dict, id));
-		}
-		if (t->dstart[c] == 1)
+		/*
+		 * The common case: no name starts with this word, cached per word.
+		 * A slot holds the identity hash with bit 0 replaced by the answer
+		 * (1: a name may start here): every hash of slot c has bit 0 of c,
+		 * so nothing is lost.  0 is an empty slot (hashes 0 and 1 are
+		 * simply looked up each time).
+		 */
+		if (*slot == 0 || (*slot & ~(uint64_t) 1) != (id & ~(uint64_t) 1))
+			*slot = (id & ~(uint64_t) 1) | (uint64_t) persner_phrase_starts(&m->dict, id);
+		if ((*slot & 1) == 0)
 		{
 			i++;
 			continue;
