@@ -170,7 +170,11 @@ typedef struct Section
 	uint32_t	id;
 	const void *data;
 	size_t		size;
+	uint32_t	phase;			/* 0: the next 8-byte boundary; else 1 + the
+								 * wanted offset modulo CACHE_LINE */
 } Section;
+
+#define CACHE_LINE		64
 
 static size_t
 align8(size_t n)
@@ -245,9 +249,20 @@ meta_build(const char *const *keys, const char *const *vals, int n,
 	return PERSNER_OK;
 }
 
+/* section_offset - where a section goes at or after off */
+static size_t
+section_offset(size_t off, const Section *sec)
+{
+	off = align8(off);
+	if (sec->phase != 0)
+		off += (sec->phase - 1 + CACHE_LINE - off % CACHE_LINE) % CACHE_LINE;
+	return off;
+}
+
 /*
  * assemble - a model image from nsec sections: header, section table,
- * sections at 8-byte aligned offsets, checksum.  *out is persner_alloc'd.
+ * sections at 8-byte aligned offsets (or at the offset modulo a cache line
+ * that Section.phase asks for), checksum.  *out is persner_alloc'd.
  */
 static PersnerStatus
 assemble(const Section *sec, int nsec, uint32_t version, uint8_t **out, size_t *outlen)
@@ -261,7 +276,7 @@ assemble(const Section *sec, int nsec, uint32_t version, uint8_t **out, size_t *
 
 	total = align8(HEADER_SIZE + (size_t) SECTION_SIZE * nsec);
 	for (i = 0; i < nsec; i++)
-		total += align8(sec[i].size);
+		total = section_offset(total, &sec[i]) + align8(sec[i].size);
 
 	buf = persner_calloc(total, 1);
 	if (buf == NULL)
@@ -279,6 +294,7 @@ assemble(const Section *sec, int nsec, uint32_t version, uint8_t **out, size_t *
 	{
 		uint8_t    *e = buf + HEADER_SIZE + (size_t) SECTION_SIZE * i;
 
+		off = section_offset(off, &sec[i]);
 		memcpy(e, &sec[i].id, 4);
 		v64 = off;
 		memcpy(e + 8, &v64, 8);
@@ -383,16 +399,16 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 	params[P_CLUS_CAP] = clus.cap;
 	params[P_CLUS_PROBE] = clus.max_probe;
 
-	sec[nsec++] = (Section) {S_META, meta, meta_len};
-	sec[nsec++] = (Section) {S_TYPES, types, (size_t) s->K * TYPE_SLOT};
-	sec[nsec++] = (Section) {S_PARAMS, params, sizeof(params)};
-	sec[nsec++] = (Section) {S_TRANS, trans, sizeof(float) * ((size_t) L * L + 2 * (size_t) L)};
-	sec[nsec++] = (Section) {S_FEAT_SLOTS, slots, sizeof(PersnerFeatSlot) * feat.cap};
-	sec[nsec++] = (Section) {S_WEIGHTS, weights, sizeof(PersnerWeight) * (size_t) nent};
-	sec[nsec++] = (Section) {S_GAZ_KEYS, gaz.keys, sizeof(uint64_t) * gaz.cap};
-	sec[nsec++] = (Section) {S_GAZ_VALS, gaz.vals, sizeof(uint32_t) * gaz.cap};
-	sec[nsec++] = (Section) {S_CLUS_KEYS, clus.keys, sizeof(uint64_t) * clus.cap};
-	sec[nsec++] = (Section) {S_CLUS_VALS, clus.vals, sizeof(uint32_t) * clus.cap};
+	sec[nsec++] = (Section) {S_META, meta, meta_len, 0};
+	sec[nsec++] = (Section) {S_TYPES, types, (size_t) s->K * TYPE_SLOT, 0};
+	sec[nsec++] = (Section) {S_PARAMS, params, sizeof(params), 0};
+	sec[nsec++] = (Section) {S_TRANS, trans, sizeof(float) * ((size_t) L * L + 2 * (size_t) L), 0};
+	sec[nsec++] = (Section) {S_FEAT_SLOTS, slots, sizeof(PersnerFeatSlot) * feat.cap, 0};
+	sec[nsec++] = (Section) {S_WEIGHTS, weights, sizeof(PersnerWeight) * (size_t) nent, 0};
+	sec[nsec++] = (Section) {S_GAZ_KEYS, gaz.keys, sizeof(uint64_t) * gaz.cap, 0};
+	sec[nsec++] = (Section) {S_GAZ_VALS, gaz.vals, sizeof(uint32_t) * gaz.cap, 0};
+	sec[nsec++] = (Section) {S_CLUS_KEYS, clus.keys, sizeof(uint64_t) * clus.cap, 0};
+	sec[nsec++] = (Section) {S_CLUS_VALS, clus.vals, sizeof(uint32_t) * clus.cap, 0};
 
 	st = assemble(sec, nsec, PERSNER_FORMAT_VERSION, out, outlen);
 
@@ -440,18 +456,26 @@ persner_model_write_dict(const PersnerModel *base, const PersnerDictSpec *spec,
 		const uint8_t *e = base->data + HEADER_SIZE + (size_t) SECTION_SIZE * i;
 		uint32_t	id = rd32(e);
 
+		uint64_t	off = rd64(e + 8);
+
+		/*
+		 * Each section where it lay in the base modulo a cache line, so
+		 * that the feature table's 16-byte slots straddle no more lines
+		 * than they did (the metadata grows, which would shift the rest).
+		 */
 		if (id == S_META)
-			sec[nsec++] = (Section) {S_META, meta, meta_len};
+			sec[nsec++] = (Section) {S_META, meta, meta_len, 0};
 		else if (id >= 1 && id <= S_LAST_BASE)
-			sec[nsec++] = (Section) {id, base->data + rd64(e + 8), (size_t) rd64(e + 16)};
+			sec[nsec++] = (Section) {id, base->data + off, (size_t) rd64(e + 16),
+				1 + (uint32_t) (off % CACHE_LINE)};
 	}
 	dparams[D_CAP] = dict.cap;
 	dparams[D_PROBE] = dict.max_probe;
 	dparams[D_ENTRIES] = spec->entries;
 	dparams[D_NEVER] = spec->never;
-	sec[nsec++] = (Section) {S_DICT_PARAMS, dparams, sizeof(dparams)};
-	sec[nsec++] = (Section) {S_DICT_KEYS, dict.keys, sizeof(uint64_t) * dict.cap};
-	sec[nsec++] = (Section) {S_DICT_VALS, dict.vals, sizeof(uint32_t) * dict.cap};
+	sec[nsec++] = (Section) {S_DICT_PARAMS, dparams, sizeof(dparams), 0};
+	sec[nsec++] = (Section) {S_DICT_KEYS, dict.keys, sizeof(uint64_t) * dict.cap, 1};
+	sec[nsec++] = (Section) {S_DICT_VALS, dict.vals, sizeof(uint32_t) * dict.cap, 1};
 	st = assemble(sec, nsec, PERSNER_FORMAT_VERSION_DICT, out, outlen);
 
 done:
