@@ -28,6 +28,14 @@ TAB=$'\t'
 check "dict: exit status 0" '[ $? -eq 0 ]'
 check "dict: says what it wrote" \
 	'grep -q "a.model: 7 names (6 tagged, 1 never tagged) over peyma; [0-9]* bytes" "$WORK/out.txt"'
+(cd "$WORK" && "$PERSNER" dict --base "$BASE" --add "$NAMES" --never "$NEVER" -o tehran.model >"$WORK/tehran.out" 2>&1)
+check "README's example: the line persner dict prints for tehran.model" \
+	'grep -qxF "$(cat "$WORK/tehran.out")" "$REPO/README.md" &&
+	 grep -q "; $(stat -c %s "$WORK/tehran.model") bytes\$" "$WORK/tehran.out"'
+awk '/^\$ cat names.tsv/ { on = 1; next } /^\$ / { on = 0 } on' "$REPO/README.md" >"$WORK/readme-names.tsv"
+awk '/^\$ cat stop.tsv/ { on = 1; next } /^\$ / { on = 0 } on' "$REPO/README.md" >"$WORK/readme-never.tsv"
+check "README's example: its lists are the fixtures' (less their comments)" \
+	'grep -v "^#" "$NAMES" | cmp -s - "$WORK/readme-names.tsv" && grep -v "^#" "$NEVER" | cmp -s - "$WORK/readme-never.tsv"'
 (cd "$WORK" && "$PERSNER" dict --base "$BASE" --add "$NAMES" --never "$NEVER" -o b.model >/dev/null 2>&1)
 mkdir "$WORK/again"
 "$PERSNER" dict --base "$BASE" --add "$NAMES" --never "$NEVER" -o "$WORK/again/a.model" >/dev/null 2>&1
