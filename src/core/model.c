@@ -714,6 +714,27 @@ model_open(const void *data, size_t size, int verify, PersnerModel **out,
 	return PERSNER_OK;
 }
 
+/*
+ * persner_model_header - the file size and checksum that the first 32 bytes
+ * of a model file give; 1, or 0 if they are not a model header in this
+ * machine's byte order
+ */
+int
+persner_model_header(const void *head, size_t n, uint64_t *size, uint64_t *checksum)
+{
+	const uint8_t *h = head;
+	uint32_t	bom;
+
+	if (n < 32 || memcmp(h, MAGIC, 8) != 0)
+		return 0;
+	memcpy(&bom, h + 12, 4);
+	if (bom != BYTE_ORDER_MARK)
+		return 0;
+	memcpy(size, h + 16, 8);
+	memcpy(checksum, h + 24, 8);
+	return 1;
+}
+
 PersnerStatus
 persner_model_open(const void *data, size_t size, PersnerModel **out,
 				   const char **detail)

@@ -20,26 +20,8 @@ map_fd(int fd, PersnerModelFile *mf, int *err, const char **detail)
 		*err = errno;
 		return PERSNER_EIO;
 	}
-	if (S_ISDIR(mf->st.st_mode))
-	{
-		*detail = "The path is a directory, not a model file.";
-		return PERSNER_EFORMAT;
-	}
-	if (!S_ISREG(mf->st.st_mode))
-	{
-		*detail = "The path is not a regular file.";
-		return PERSNER_EFORMAT;
-	}
-	if (mf->st.st_size == 0)
-	{
-		*detail = "The file is empty.";
-		return PERSNER_EFORMAT;
-	}
-	if ((unsigned long long) mf->st.st_size > (unsigned long long) SIZE_MAX)
-	{
-		*detail = "The file is too large to map.";
-		return PERSNER_EFORMAT;
-	}
+	if ((st = persner_model_file_check(&mf->st, SIZE_MAX, detail)) != PERSNER_OK)
+		return st;
 	mf->len = (size_t) mf->st.st_size;
 	mf->map = mmap(NULL, mf->len, PROT_READ, MAP_SHARED, fd, 0);
 	if (mf->map == MAP_FAILED)
@@ -52,6 +34,22 @@ map_fd(int fd, PersnerModelFile *mf, int *err, const char **detail)
 	if (st != PERSNER_OK)
 		mf->model = NULL;
 	return st;
+}
+
+PersnerStatus
+persner_model_file_check(const struct stat *st, uint64_t max_bytes, const char **detail)
+{
+	if (S_ISDIR(st->st_mode))
+		*detail = "The path is a directory, not a model file.";
+	else if (!S_ISREG(st->st_mode))
+		*detail = "The path is not a regular file.";
+	else if (st->st_size == 0)
+		*detail = "The file is empty.";
+	else if ((uint64_t) st->st_size > max_bytes)
+		*detail = "The file is too large for a model.";
+	else
+		return PERSNER_OK;
+	return PERSNER_EFORMAT;
 }
 
 PersnerStatus

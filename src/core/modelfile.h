@@ -37,6 +37,16 @@ typedef struct PersnerModelFile
 PersnerStatus persner_model_map(const char *path, PersnerModelFile *mf, int *err,
 								const char **detail);
 
+/*
+ * persner_model_file_check - whether a file (its fstat) may hold a model of
+ * at most max_bytes: PERSNER_OK, or PERSNER_EFORMAT with *detail a static
+ * sentence (a directory, not a regular file, empty, too large).  The one
+ * list of what a model file must be, for persner_model_map and the
+ * extension's model store.
+ */
+PersnerStatus persner_model_file_check(const struct stat *st, uint64_t max_bytes,
+									   const char **detail);
+
 /* persner_model_unmap - close the model and unmap the file; mf is left empty */
 void		persner_model_unmap(PersnerModelFile *mf);
 

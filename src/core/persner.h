@@ -302,6 +302,13 @@ PersnerStatus persner_model_open_verified(const void *data, size_t size,
 										  PersnerModel **out, const char **detail);
 void		persner_model_close(PersnerModel *m);
 
+/*
+ * persner_model_header - the file size and checksum the first 32 bytes of a
+ * model file give (head[0..n)); 1, or 0 if they are not a model header.  For
+ * a cheap look at a file that may be being written; nothing is verified.
+ */
+int			persner_model_header(const void *head, size_t n, uint64_t *size, uint64_t *checksum);
+
 int			persner_model_ntypes(const PersnerModel *m);	/* K */
 const char *persner_model_type(const PersnerModel *m, int k);	/* "PER" */
 int			persner_model_type_index(const PersnerModel *m, const char *name, size_t len);	/* -1 if none */

@@ -57,6 +57,7 @@
  * retries when the process has run out of them.
  */
 #include "persner_pg.h"
+#include "modelfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -508,7 +509,7 @@ persner_store_peek_header(const char *path, const PersnerFileId *id, uint64 size
 	struct stat st;
 	PersnerFileId now;
 	bool		ok;
-	uint64		fsize,
+	uint64_t	fsize,
 				fsum;
 
 	if (fd < 0)
@@ -518,12 +519,8 @@ persner_store_peek_header(const char *path, const PersnerFileId *id, uint64 size
 	if (!ok)
 		return false;
 	persner_file_id(&st, &now);
-	if (!persner_file_id_equal(&now, id))
-		return false;
-	/* the header is little-endian on every machine we build for (model.c checks the BOM) */
-	memcpy(&fsize, h + 16, 8);
-	memcpy(&fsum, h + 24, 8);
-	return fsize == size && fsum == checksum;
+	return persner_file_id_equal(&now, id) &&
+		persner_model_header(h, sizeof(h), &fsize, &fsum) && fsize == size && fsum == checksum;
 }
 
 /*
@@ -565,15 +562,7 @@ persner_store_read_source(const char *path, PersnerVersion *v, PersnerFileId *id
 		return PERSNER_EIO;
 	}
 	persner_file_id(&st, id);
-	if (S_ISDIR(st.st_mode))
-		*detail = "The path is a directory, not a model file.";
-	else if (!S_ISREG(st.st_mode))
-		*detail = "The path is not a regular file.";
-	else if (st.st_size == 0)
-		*detail = "The file is empty.";
-	else if ((uint64) st.st_size > STORE_MAX_BYTES)
-		*detail = "The file is larger than 2 GB.";
-	if (*detail != NULL)
+	if (persner_model_file_check(&st, STORE_MAX_BYTES, detail) != PERSNER_OK)
 	{
 		close(fd);
 		return PERSNER_EFORMAT;
@@ -584,14 +573,14 @@ persner_store_read_source(const char *path, PersnerVersion *v, PersnerFileId *id
 	 * and rsync write the header first): refuse it without reading it all,
 	 * so that backends polling a file being copied cost a pread each.
 	 */
-	if (st.st_size >= 24)
+	if (st.st_size >= 32)
 	{
-		unsigned char h[24];
-		uint64		hsize;
+		unsigned char h[32];
+		uint64_t	hsize,
+					hsum;
 
-		if (pread(fd, h, sizeof(h), 0) == sizeof(h) && memcmp(h, "PERSNERM", 8) == 0)
+		if (pread(fd, h, sizeof(h), 0) == sizeof(h) && persner_model_header(h, sizeof(h), &hsize, &hsum))
 		{
-			memcpy(&hsize, h + 16, 8);
 			if (hsize != (uint64) st.st_size)
 			{
 				close(fd);
