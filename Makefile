@@ -7,7 +7,8 @@
 #   make demo         install what is missing, start a throwaway cluster, tag news
 #   make model        train model/peyma.model and model/fa10.model from $(CORPUS_DIR)
 #                     (deterministic)
-#   make test-models  build/dict/tehran.model, the tests' dictionary model (persner dict)
+#   make test-models  build/dict/tehran.model, the tests' dictionary model (persner dict);
+#                     make install-test-models DESTDIR=... installs it (test/pg-env.sh)
 #   make bench        the benchmarks; print figures
 #   make fuzz         the libFuzzer targets, FUZZ_SECONDS (30) each
 #   make normalize-tables   src/core/normalize_tables.h again from normalize.c's classifier
@@ -109,7 +110,7 @@ build/complexity: test/complexity/complexity.c $(CORE_OBJS)
 	@mkdir -p build
 	$(CORE_CC) $(CORE_CFLAGS) -o $@ $< $(CORE_OBJS) $(CORE_LIBS)
 
-.PHONY: unit model test demo bench fuzz install-model dist normalize-tables test-models
+.PHONY: unit model test demo bench fuzz install-model dist normalize-tables test-models install-test-models
 
 # --- the model ---------------------------------------------------------------
 
@@ -125,6 +126,9 @@ model: bin/persner
 # the whole base); test/pg-env.sh installs it beside the real models
 TEST_MODELS = build/dict/tehran.model
 test-models: $(TEST_MODELS)
+install-test-models: $(TEST_MODELS)
+	$(MKDIR_P) '$(DESTDIR)$(datadir)/persner'
+	$(INSTALL_DATA) $(TEST_MODELS) '$(DESTDIR)$(datadir)/persner/'
 build/dict/tehran.model: bin/persner model/peyma.model sql/fixtures/dict-names.tsv sql/fixtures/dict-never.tsv
 	@mkdir -p build/dict
 	bin/persner dict --base model/peyma.model --add sql/fixtures/dict-names.tsv \

@@ -5,8 +5,8 @@
 # user.  The technique is PostgreSQL's own "make check" temp install:
 #
 #   1. make install DESTDIR=<tree>: persner's control file, SQL scripts,
-#      persner.so and model/*.model land in <tree>/usr/...; the tests'
-#      built models (make test-models: build/dict/*.model) join them
+#      persner.so and model/*.model land in <tree>/usr/...; so do the
+#      tests' built models (make install-test-models: build/dict/tehran.model)
 #   2. the tree is completed into a relocatable PostgreSQL installation: the
 #      server's executables are copied (real files: postgres resolves symlinks
 #      to its own executable) into <tree>/usr/lib/postgresql/15/bin, every
@@ -150,14 +150,14 @@ pgenv_install()
 		return 1
 	fi
 
-	# the tests' models that are built, not committed (make test-models: a
-	# dictionary model over peyma), beside the real ones
-	if ! ${MAKE:-make} -C "$PGENV_REPO" --no-print-directory test-models >>"$log" 2>&1; then
+	# the tests' models that are built, not committed (a dictionary model
+	# over peyma), beside the real ones
+	if ! ${MAKE:-make} -C "$PGENV_REPO" --no-print-directory install-test-models \
+			DESTDIR="$PGENV_TREE" >>"$log" 2>&1; then
 		cat "$log" >&2
-		pgenv_die "make test-models failed"
+		pgenv_die "make install-test-models DESTDIR=$PGENV_TREE failed"
 		return 1
 	fi
-	cp "$PGENV_REPO"/build/dict/*.model "$PGENV_TREE$PGENV_SYS_SHAREDIR/persner/" || return 1
 
 	# the server's executables: real copies, keeping the ones the install made
 	local f

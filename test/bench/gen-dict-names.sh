@@ -8,10 +8,10 @@
 # suffix), built from syllable lists written for this script by a fixed
 # linear congruential generator: the same N gives the same file.  The
 # README's dictionary figures use it:
-#   bash test/bench/gen-dict-names.sh 100000 > build/dict/names-100k.tsv
+#   bash test/bench/gen-dict-names.sh 100000 > build/bench/names-100k.tsv
 #   /usr/bin/time -v bin/persner dict --base model/peyma.model \
-#       --add build/dict/names-100k.tsv -o build/dict/big.model
-#   bin/persner bench --model model/peyma.model --model build/dict/big.model TEXT
+#       --add build/bench/names-100k.tsv -o build/bench/dict-100k.model
+#   bin/persner bench --model model/peyma.model --model build/bench/dict-100k.model TEXT
 set -euo pipefail
 N=${1:-100000}
 LC_ALL=C.UTF-8 awk -v n="$N" '
