@@ -17,9 +17,9 @@ WHERE d.name = 'tehran' AND b.name = 'peyma';
 SELECT name, base_model, base_checksum, dict_entries FROM persner_models() WHERE name IN ('peyma', 'fa10');
 SELECT persner_model_version('tehran') = (SELECT checksum FROM persner_models() WHERE name = 'tehran') AS version_is_checksum;
 
--- names peyma does not tag, tagged by the dictionary model, in two
--- spellings each (Arabic yeh and kaf, no ZWNJ); the rest of the sentence is
--- still the CRF's
+-- names peyma does not tag (or tags as another label), tagged by the dictionary model, in two
+-- spellings each (Arabic yeh and kaf, no ZWNJ, a space for a ZWNJ, ZWNJs
+-- for spaces); the rest of the sentence is still the CRF's
 CREATE TEMP TABLE named (id int, doc text);
 INSERT INTO named VALUES
 	(1, 'محصولات ریزپردازان کویر دیروز در تهران به بازار آمد.'),
@@ -29,7 +29,10 @@ INSERT INTO named VALUES
 	(5, 'ویدیوی تینوش آراسته پربازدید شد.'),
 	(6, 'ویدیوی تينوش آراسته پربازديد شد.'),
 	(7, 'دیدار با سپنتا آذرگشسب انجام شد.'),
-	(8, 'نامه‌ای از رادمهر ایزدیار رسید.');
+	(8, 'نامه‌ای از رادمهر ایزدیار رسید.'),
+	-- a space where the list has a ZWNJ; ZWNJs where it has spaces
+	(9, 'نماینده نیلگون پویا گفت قرارداد امضا شد.'),
+	(10, 'سخنگوی بسپارسازان‌خلیج‌فارس گفت.');
 SELECT n.id, m.model, t.label, t.entity, round(t.score::numeric, 2) AS score
 FROM named n, (VALUES ('peyma'), ('tehran')) m(model), persner_tag(m.model, n.doc) t
 ORDER BY n.id, m.model, t.start_pos;

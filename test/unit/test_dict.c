@@ -238,6 +238,8 @@ TEST(matching)
 		{1, "آبی آبی", "ORG:آبی|ORG:آبی|"},
 		/* spellings that normalize alike: no ZWNJ, Arabic yeh, a kashida */
 		{1, "نیلگونپویا و نيلگون‌پويا و نیلـگون‌پویا", "ORG:نیلگونپویا|ORG:نيلگون‌پويا|ORG:نیلـگون‌پویا|"},
+		/* a space where the list has a ZWNJ, and a ZWNJ where it has spaces */
+		{1, "از نیلگون پویا و ب‌ج‌د", "ORG:نیلگون پویا|ORG:ب‌ج‌د|"},
 	};
 	size_t		i;
 	uint8_t    *img;
@@ -428,6 +430,8 @@ TEST(bad_lists)
 		{"ORG\tالف\xff\n", NULL, PERSNER_EINVAL, "names.tsv:1: the line is not valid UTF-8"},
 		{"ORG\tآقای الف. ب\n", NULL, PERSNER_EINVAL, "names.tsv:1: the name is cut into two sentences"},
 		{"ORG\tالف ب\nLOC\tالف  ب\n", NULL, PERSNER_EINVAL,
+		"names.tsv:2: the name is listed as LOC here and as ORG at names.tsv:1"},
+		{"ORG\tالف ب\nLOC\tالف‌ب\n", NULL, PERSNER_EINVAL,
 		"names.tsv:2: the name is listed as LOC here and as ORG at names.tsv:1"},
 		{"ORG\tكرمان\n", "کرمان\n", PERSNER_EINVAL,
 		"stop.tsv:1: the name is listed as never tagged here and as ORG at names.tsv:1"},

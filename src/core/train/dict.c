@@ -24,8 +24,11 @@ persner_dict_free(PersnerDictBuild *db)
 	persner_keymap_free(&db->where);
 	persner_normbuf_free(&db->nb);
 	persner_free(db->tok);
+	persner_free(db->spell);
 	db->tok = NULL;
 	db->tok_cap = 0;
+	db->spell = NULL;
+	db->spell_cap = 0;
 }
 
 /* fail - set db->error to "file:line: " and the message; returns st */
@@ -88,65 +91,159 @@ action_name(const PersnerModel *m, uint32_t act)
 }
 
 /*
- * add_name - the name s[0..n) with action act, from line line of file f
+ * spelling - normalize s[0..n) with flags into db->nb and tokenize it into
+ * db->tok; *T gets the token count
  */
 static PersnerStatus
-add_name(PersnerDictBuild *db, const char *s, size_t n, uint32_t act, int f, size_t line)
+spelling(PersnerDictBuild *db, const char *s, size_t n, int flags, size_t *T)
 {
-	const char *file = db->files[f];
 	PersnerToken *tok;
-	size_t		T,
-				i;
+	PersnerStatus st;
+
+	*T = 0;
+	if ((st = persner_normalize(s, n, flags, &db->nb)) != PERSNER_OK)
+		return st;
+	if ((tok = persner_grow(db->tok, &db->tok_cap, db->nb.len + 1, sizeof(*tok))) == NULL)
+		return PERSNER_ENOMEM;
+	db->tok = tok;
+	*T = persner_tokenize(&db->nb, db->tok);
+	return PERSNER_OK;
+}
+
+/*
+ * insert - the T tokens of db->tok as a phrase: every proper prefix marked
+ * PERSNER_GAZ_PREFIX; *key and *slot get the whole phrase's key and value
+ * slot (valid until the next insert)
+ */
+static PersnerStatus
+insert(PersnerDictBuild *db, size_t T, uint64_t *key, uint32_t **slot)
+{
 	uint64_t	k = 0;
+	size_t		i;
+
+	for (i = 0; i < T; i++)
+	{
+		k = persner_gaz_extend(k, db->nb.text + db->tok[i].nbeg,
+							   db->tok[i].nend - db->tok[i].nbeg);
+		if (persner_keymap_slot(&db->phrases, k, slot, NULL) != PERSNER_OK)
+			return PERSNER_ENOMEM;
+		if (i + 1 < T)
+			**slot |= PERSNER_GAZ_PREFIX;
+	}
+	*key = k;
+	return PERSNER_OK;
+}
+
+/* conflict - the message for a name whose key k holds action had, not act */
+static PersnerStatus
+conflict(PersnerDictBuild *db, uint64_t k, uint32_t had, uint32_t act, int f, size_t line)
+{
+	uint32_t	at = persner_keymap_get(&db->where, k);
+
+	return fail(db, PERSNER_EINVAL, db->files[f], line,
+				"the name is listed as %s here and as %s at %s:%u (same name once normalized)",
+				action_name(db->base, act), action_name(db->base, had),
+				at == PERSNER_TABLE_MISS ? "?" : db->files[at >> 24], at & WHERE_LINE_MAX);
+}
+
+/*
+ * variant - one more spelling of the name being added (T tokens in db->tok)
+ * with its action, unless it has too many words or is a spelling already
+ */
+static PersnerStatus
+variant(PersnerDictBuild *db, size_t T, uint32_t act, int f, size_t line)
+{
+	uint64_t	k;
 	uint32_t   *v,
 			   *w;
 	int			created;
 	PersnerStatus st;
 
+	if (T == 0 || T > PERSNER_GAZ_MAX_TOKENS)
+		return PERSNER_OK;
+	if ((st = insert(db, T, &k, &v)) != PERSNER_OK)
+		return st;
+	if ((*v & PERSNER_GAZ_TYPEMASK) != 0)
+		return (*v & PERSNER_GAZ_TYPEMASK) == act ? PERSNER_OK :
+			conflict(db, k, *v & PERSNER_GAZ_TYPEMASK, act, f, line);
+	*v |= act;
+	if (persner_keymap_slot(&db->where, k, &w, &created) != PERSNER_OK)
+		return PERSNER_ENOMEM;
+	*w = ((uint32_t) f << 24) | (uint32_t) line;
+	return PERSNER_OK;
+}
+
+/*
+ * add_name - the name s[0..n) with action act, from line line of file f,
+ * and its other spellings (dict.h)
+ */
+static PersnerStatus
+add_name(PersnerDictBuild *db, const char *s, size_t n, uint32_t act, int f, size_t line)
+{
+	const char *file = db->files[f];
+	size_t		T,
+				T2,
+				i,
+				len;
+	char	   *spell;
+	int			has_zwnj = 0;
+	PersnerStatus st;
+
 	if (persner_segment_next(s, n, PERSNER_MAX_SENTENCE_BYTES) < n)
 		return fail(db, PERSNER_EINVAL, file, line,
 					"the name is cut into two sentences where the tagger cuts text, so it could never match");
-	if ((st = persner_normalize(s, n, PERSNER_NORM_DEFAULT, &db->nb)) != PERSNER_OK)
+	if ((st = spelling(db, s, n, PERSNER_NORM_DEFAULT, &T)) != PERSNER_OK)
 		return st == PERSNER_ENOMEM ? st : fail(db, PERSNER_EINVAL, file, line, "%s", persner_strerror(st));
-	if ((tok = persner_grow(db->tok, &db->tok_cap, db->nb.len + 1, sizeof(*tok))) == NULL)
-		return PERSNER_ENOMEM;
-	db->tok = tok;
-	T = persner_tokenize(&db->nb, db->tok);
 	if (T == 0)
 		return fail(db, PERSNER_EINVAL, file, line, "the name is empty");
 	if (T > PERSNER_GAZ_MAX_TOKENS)
 		return fail(db, PERSNER_ELIMIT, file, line,
 					"the name has %zu tokens; a dictionary name has at most %d",
 					T, PERSNER_GAZ_MAX_TOKENS);
-	for (i = 0; i < T; i++)
 	{
-		k = persner_gaz_extend(k, db->nb.text + db->tok[i].nbeg,
-							   db->tok[i].nend - db->tok[i].nbeg);
-		if (persner_keymap_slot(&db->phrases, k, &v, NULL) != PERSNER_OK)
-			return PERSNER_ENOMEM;
-		if (i + 1 < T)
-			*v |= PERSNER_GAZ_PREFIX;
-	}
-	if ((*v & PERSNER_GAZ_TYPEMASK) != 0)
-	{
-		uint32_t	had = *v & PERSNER_GAZ_TYPEMASK,
-					at = persner_keymap_get(&db->where, k);
+		uint64_t	k;
+		uint32_t   *v;
 
-		if (had == act)
-			return PERSNER_OK;	/* listed again: once is enough */
-		return fail(db, PERSNER_EINVAL, file, line,
-					"the name is listed as %s here and as %s at %s:%u (same name once normalized)",
-					action_name(db->base, act), action_name(db->base, had),
-					at == PERSNER_TABLE_MISS ? "?" : db->files[at >> 24], at & WHERE_LINE_MAX);
+		/* listed again (this spelling, this action): once is enough */
+		if ((st = insert(db, T, &k, &v)) != PERSNER_OK)
+			return st;
+		if ((*v & PERSNER_GAZ_TYPEMASK) == act)
+			return PERSNER_OK;
 	}
-	*v |= act;
-	if (persner_keymap_slot(&db->where, k, &w, &created) != PERSNER_OK)
-		return PERSNER_ENOMEM;
-	*w = ((uint32_t) f << 24) | (uint32_t) line;
+	/* the name as written; another action there is a conflict */
+	if ((st = variant(db, T, act, f, line)) != PERSNER_OK)
+		return st;
 	if (act == PERSNER_DICT_NEVER)
 		db->never++;
 	else
 		db->entries++;
+
+	/* split at its ZWNJs: the normalized text with each ZWNJ a space */
+	len = db->nb.len;
+	if ((spell = persner_grow(db->spell, &db->spell_cap, len + 1, 1)) == NULL)
+		return PERSNER_ENOMEM;
+	db->spell = spell;
+	memcpy(spell, db->nb.text, len);
+	for (i = 0; i < len; i++)
+		if (persner_is_zwnj(spell + i, len - i))
+		{
+			memcpy(spell + i, "   ", PERSNER_ZWNJ_LEN);
+			has_zwnj = 1;
+		}
+	if (has_zwnj)
+	{
+		if ((st = spelling(db, spell, len, PERSNER_NORM_DEFAULT, &T2)) != PERSNER_OK ||
+			(st = variant(db, T2, act, f, line)) != PERSNER_OK)
+			return st;
+	}
+	/* joined: its words one word, as ZWNJ would join them */
+	if (T > 1)
+	{
+		if ((st = spelling(db, s, n, PERSNER_NORM_SPACE_AS_ZWNJ, &T2)) != PERSNER_OK)
+			return st;
+		if (T2 < T && (st = variant(db, T2, act, f, line)) != PERSNER_OK)
+			return st;
+	}
 	return PERSNER_OK;
 }
 

@@ -6,7 +6,11 @@
  * tokenized by the core exactly as the tagger does it, its chain key
  * (persner_gaz_extend over its tokens) gets the name's action
  * (PERSNER_DICT_TYPE(k) or PERSNER_DICT_NEVER, model.h), and each proper
- * prefix gets PERSNER_GAZ_PREFIX.  The table is written beside a copy of
+ * prefix gets PERSNER_GAZ_PREFIX.  As the entity type holds a space and a
+ * ZWNJ between words for one spelling, so does the table: a name with a
+ * ZWNJ is also stored split there (نیلگون‌پویا as نیلگون پویا), and a name
+ * of several words also joined into one (as the gazetteer stores its
+ * entries).  The table is written beside a copy of
  * the base model's sections (persner_model_write_dict), so the result is
  * a model like any other; the tagger matches it with
  * persner_phrase_longest and constrains its decoding (tagger.c).
@@ -36,6 +40,8 @@ typedef struct PersnerDictBuild
 	PersnerNormBuf nb;
 	PersnerToken *tok;
 	size_t		tok_cap;
+	char	   *spell;			/* a name's normalized text, ZWNJ made spaces */
+	size_t		spell_cap;
 	char		error[PERSNER_DICT_ERROR_MAX];	/* why the last call failed */
 } PersnerDictBuild;
 
