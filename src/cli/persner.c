@@ -564,6 +564,7 @@ cmd_info(int argc, char **argv)
 	PersnerModel *m;
 	PersnerModelStats ms;
 	PersnerModelDict md;
+	char		version[PERSNER_VERSION_LEN + 1];
 	int			k;
 	static const char *const keys[] = {"name", "version", "corpus", "licence", "dev_f1", "settings"};
 
@@ -579,7 +580,8 @@ cmd_info(int argc, char **argv)
 	printf("file               %s\n", argv[0]);
 	printf("size               %zu bytes\n", ms.size);
 	printf("format version     %u\n", persner_model_format_version(m));
-	printf("checksum           %016llx\n", (unsigned long long) persner_model_checksum(m));
+	persner_model_version_text(m, version);
+	printf("checksum           %s\n", version);
 	printf("labels            ");
 	for (k = 0; k < persner_model_ntypes(m); k++)
 		printf(" %s", persner_model_type(m, k));

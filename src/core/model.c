@@ -40,6 +40,7 @@
 #include "model.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAGIC			"PERSNERM"
@@ -796,6 +797,12 @@ uint64_t
 persner_model_checksum(const PersnerModel *m)
 {
 	return m->checksum;
+}
+
+void
+persner_model_version_text(const PersnerModel *m, char out[PERSNER_VERSION_LEN + 1])
+{
+	snprintf(out, PERSNER_VERSION_LEN + 1, "%016llx", (unsigned long long) m->checksum);
 }
 
 uint32_t

@@ -123,10 +123,13 @@ void	   *persner_scratch(void *p, size_t *cap, size_t need, size_t elem);
  * PERSNER_INTERRUPT_TOKENS tokens inside a sentence and every
  * PERSNER_INTERRUPT_BYTES bytes of a text it normalizes in one piece, so
  * that a host can stop it (the PostgreSQL glue runs CHECK_FOR_INTERRUPTS).
- * The hook may return, and the work goes on, or never return (longjmp): the
- * core calls it only where it holds no memory but what long-lived objects
- * own (tagger, PersnerNormBuf), and those stay valid: a tagger interrupted
- * mid-document is ready for the next persner_tagger_begin.  NULL: no hook.
+ * The hook may return, and the work goes on, or never return (longjmp).
+ * Long-lived objects (tagger, PersnerNormBuf) stay valid when it does not: a
+ * tagger interrupted mid-document is ready for the next
+ * persner_tagger_begin.  A call that allocates for its own use
+ * (persner_canonical's buffer) may be left holding it, so a host whose hook
+ * can longjmp must have the allocator draw from memory the jump releases
+ * (the glue: the statement's memory context).  NULL: no hook.
  * ---------------------------------------------------------------------
  */
 #define PERSNER_INTERRUPT_TOKENS	256
@@ -315,6 +318,14 @@ int			persner_model_type_index(const PersnerModel *m, const char *name, size_t l
 int			persner_model_nlabels(const PersnerModel *m);	/* L = 1 + 2K */
 uint32_t	persner_model_format_version(const PersnerModel *m);
 uint64_t	persner_model_checksum(const PersnerModel *m);
+
+/*
+ * persner_model_version_text - a model's version as users see and store it
+ * (persner_model_version(), persner_models().checksum, a dictionary
+ * model's base_checksum, persner info): its checksum as 16 hex digits
+ */
+#define PERSNER_VERSION_LEN	16
+void		persner_model_version_text(const PersnerModel *m, char out[PERSNER_VERSION_LEN + 1]);
 uint32_t	persner_model_nfeatures(const PersnerModel *m);
 /* persner_model_meta - value of a metadata key ("corpus", "dev_f1", ...) or NULL */
 const char *persner_model_meta(const PersnerModel *m, const char *key);

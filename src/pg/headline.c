@@ -310,7 +310,7 @@ check_two_argument_form(const char *model_name, const char *second)
 	if (!looks_like_options(second))
 		return;
 	if (persner_name_problem(model_name) != NULL || strpbrk(model_name, " \t\n=") != NULL ||
-		snprintf(path, sizeof(path), "%s/%s.model", persner_model_dir_guc, model_name) >= MAXPGPATH ||
+		!persner_model_path(model_name, path) ||
 		stat(path, &st) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -147,8 +147,7 @@ check_model_name(char **newval, void **extra, GucSource source)
 		GUC_check_errhint("Set persner.model to the name of a file <name>.model in persner.model_dir, as listed by persner_models().");
 		return false;
 	}
-	if (persner_model_dir_guc != NULL &&
-		snprintf(path, sizeof(path), "%s/%s.model", persner_model_dir_guc, *newval) < MAXPGPATH &&
+	if (persner_model_path(*newval, path) &&
 		stat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
 	{
 		GUC_check_errcode(ERRCODE_UNDEFINED_FILE);
@@ -243,7 +242,18 @@ persner_cache_init(void)
  * ---------------------------------------------------------------------
  */
 
-/* model_path - <persner.model_dir>/<name>.model into buf[MAXPGPATH]; ereports a bad name */
+/*
+ * persner_model_path - <persner.model_dir>/<name>.model into buf[MAXPGPATH];
+ * false if it does not fit (the name is not checked)
+ */
+bool
+persner_model_path(const char *name, char *buf)
+{
+	return persner_model_dir_guc != NULL &&
+		snprintf(buf, MAXPGPATH, "%s/%s.model", persner_model_dir_guc, name) < MAXPGPATH;
+}
+
+/* model_path - persner_model_path, or ERROR for a bad name or a path too long */
 static void
 model_path(const char *name, char *buf)
 {
@@ -251,7 +261,7 @@ model_path(const char *name, char *buf)
 
 	if (problem != NULL)
 		persner_report_name(name, problem);
-	if (snprintf(buf, MAXPGPATH, "%s/%s.model", persner_model_dir_guc, name) >= MAXPGPATH)
+	if (!persner_model_path(name, buf))
 		ereport(ERROR,
 				(errcode(ERRCODE_NAME_TOO_LONG),
 				 errmsg("path of persner model \"%s\" is too long", name)));
@@ -545,14 +555,15 @@ model_row_fill(const PersnerModel *m, ModelRow *row)
 	const char *corpus = persner_model_meta(m, "corpus");
 	const char *dev_f1 = persner_model_meta(m, "dev_f1");
 	PersnerModelDict md;
+	char		version[PERSNER_VERSION_LEN + 1];
 	int			k;
 
 	for (k = 0; k < K; k++)
 		labels[k] = CStringGetTextDatum(persner_model_type(m, k));
 	row->values[1] = PointerGetDatum(construct_array(labels, K, TEXTOID, -1, false, TYPALIGN_INT));
 	row->nulls[1] = false;
-	row->values[3] = CStringGetTextDatum(psprintf("%016llx",
-												  (unsigned long long) persner_model_checksum(m)));
+	persner_model_version_text(m, version);
+	row->values[3] = CStringGetTextDatum(version);
 	row->nulls[3] = false;
 	if (corpus != NULL)
 	{

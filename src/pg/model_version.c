@@ -27,8 +27,9 @@ persner_model_version(PG_FUNCTION_ARGS)
 	const char *name = PG_NARGS() > 0 ? text_to_cstring(PG_GETARG_TEXT_PP(0))
 		: persner_model_guc;
 	const PersnerModel *model;
+	char		version[PERSNER_VERSION_LEN + 1];
 
 	(void) persner_get_tagger(name, &model);
-	PG_RETURN_TEXT_P(cstring_to_text(psprintf("%016llx",
-											  (unsigned long long) persner_model_checksum(model))));
+	persner_model_version_text(model, version);
+	PG_RETURN_TEXT_P(cstring_to_text(version));
 }

@@ -54,6 +54,8 @@ extern Oid	persner_arg_type(FunctionCallInfo fcinfo, int argno);
 
 /* persner_name_problem - why a model name is refused, or NULL if it is fine */
 extern const char *persner_name_problem(const char *name);
+/* <persner.model_dir>/<name>.model into buf[MAXPGPATH]; false if too long */
+extern bool persner_model_path(const char *name, char *buf);
 
 /*
  * Every core allocation goes to persner_core_mcxt through

@@ -334,7 +334,7 @@ persner_dict_write(PersnerDictBuild *db, const char *name, const char *base_name
 	PersnerModelDict had;
 	uint64_t   *keys = NULL;
 	uint32_t   *vals = NULL;
-	char		ck[17];
+	char		ck[PERSNER_VERSION_LEN + 1];
 	const char *mk[3] = {"name", "base_model", "base_checksum"};
 	const char *mv[3];
 	PersnerStatus st;
@@ -363,7 +363,7 @@ persner_dict_write(PersnerDictBuild *db, const char *name, const char *base_name
 	}
 	if ((st = persner_keymap_arrays(&db->phrases, &keys, &vals)) != PERSNER_OK)
 		return st;
-	snprintf(ck, sizeof(ck), "%016llx", (unsigned long long) persner_model_checksum(db->base));
+	persner_model_version_text(db->base, ck);
 	mv[0] = name;
 	mv[1] = base_name;
 	mv[2] = ck;
