@@ -112,18 +112,26 @@ load_model(const char *path, PersnerModelFile *mf)
 	return st == PERSNER_OK ? mf->model : NULL;
 }
 
+/* the overall counts of ec */
+static void
+eval_totals(const PersnerEval *ec, long *ng, long *np)
+{
+	*ng = *np = 0;
+	for (int k = 0; k < ec->ntypes; k++)
+		*ng += ec->ngold[k], *np += ec->npred[k];
+}
+
 void
 eval_print(const PersnerEval *ec, FILE *out)
 {
 	double		p,
 				r,
 				f;
-	long		ng = 0,
-				np = 0;
+	long		ng,
+				np;
 	int			k;
 
-	for (k = 0; k < ec->ntypes; k++)
-		ng += ec->ngold[k], np += ec->npred[k];
+	eval_totals(ec, &ng, &np);
 	fprintf(out, "%-8s %9s %9s %9s %7s %7s\n", "label", "precision", "recall", "f1", "gold", "pred");
 	for (k = 0; k < ec->ntypes; k++)
 	{
@@ -133,6 +141,24 @@ eval_print(const PersnerEval *ec, FILE *out)
 	}
 	f = persner_eval_f1(ec, -1, &p, &r);
 	fprintf(out, "%-8s %9.2f %9.2f %9.2f %7ld %7ld\n", "overall", p, r, f, ng, np);
+}
+
+void
+eval_print_categories(char *const *names, const PersnerEval *const *ec, int n, FILE *out)
+{
+	double		p,
+				r,
+				f;
+	long		ng,
+				np;
+
+	fprintf(out, "\n%-12s %9s %9s %9s %7s %7s\n", "category", "precision", "recall", "f1", "gold", "pred");
+	for (int c = 0; c < n; c++)
+	{
+		f = persner_eval_f1(ec[c], -1, &p, &r);
+		eval_totals(ec[c], &ng, &np);
+		fprintf(out, "%-12s %9.2f %9.2f %9.2f %7ld %7ld\n", names[c], p, r, f, ng, np);
+	}
 }
 
 double

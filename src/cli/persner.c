@@ -5,6 +5,7 @@
  *   persner tag --pretokenized [--model FILE]              one token a line
  *   persner train --out FILE [options]                     see train.c
  *   persner eval [--model FILE] [--labels L,..] [--dev-split] FILE...   CoNLL P/R/F1
+ *   persner eval --marked [--by-category] [--model FILE] FILE...  the same over raw marked text
  *   persner bench [--model FILE]... [--seconds S] FILE...  tokens per second (several models: in turns)
  *   persner info FILE                                      what a model holds
  *
@@ -292,6 +293,102 @@ cmd_tag(int argc, char **argv)
 	return rc;
 }
 
+/* the categories of --by-category, shared by name across the files */
+typedef struct Categories
+{
+	int			n;
+	char	  **names;			/* [n] */
+	PersnerEval **ec;			/* [n] */
+} Categories;
+
+/* the category named name, added (with ec's only-list) if new; NULL when out of memory */
+static PersnerEval *
+category(Categories *cs, const char *name, const PersnerEval *ec)
+{
+	char	  **names;
+	PersnerEval **ecs;
+
+	for (int c = 0; c < cs->n; c++)
+		if (strcmp(cs->names[c], name) == 0)
+			return cs->ec[c];
+	names = realloc(cs->names, (cs->n + 1) * sizeof(*names));
+	if (names == NULL)
+		return NULL;
+	cs->names = names;
+	ecs = realloc(cs->ec, (cs->n + 1) * sizeof(*ecs));
+	if (ecs == NULL)
+		return NULL;
+	cs->ec = ecs;
+	if ((names[cs->n] = strdup(name)) == NULL || (ecs[cs->n] = malloc(sizeof(PersnerEval))) == NULL)
+		return NULL;
+	*ecs[cs->n] = *ec;			/* the only-list */
+	persner_eval_reset(ecs[cs->n]);
+	return ecs[cs->n++];
+}
+
+/*
+ * --marked: one file of sentences with gold entities marked inline
+ * (marked.h); 0, or 1 after saying why (a malformed file: its name and line)
+ */
+static int
+eval_marked_file(const char *path, const PersnerModel *m, PersnerEval *ec, Categories *cs)
+{
+	size_t		len;
+	char	   *buf = read_file(path, &len);
+	PersnerMarked mk;
+	PersnerMarkedError err;
+	PersnerEval **bycat = NULL;
+	PersnerStatus st;
+
+	if (buf == NULL)
+	{
+		fprintf(stderr, "persner eval: could not read \"%s\": %s\n", path, strerror(errno));
+		return 1;
+	}
+	st = persner_marked_parse(buf, len, &mk, &err);
+	free(buf);
+	if (st == PERSNER_EFORMAT || st == PERSNER_EUTF8)
+		fprintf(stderr, "persner eval: %s:%zu: %s\n", path, err.lineno, err.what);
+	else if (st == PERSNER_OK && cs != NULL &&
+			 (bycat = calloc((size_t) mk.ncategories + 1, sizeof(*bycat))) == NULL)
+		st = PERSNER_ENOMEM;
+	for (int c = 0; st == PERSNER_OK && cs != NULL && c < mk.ncategories; c++)
+		if ((bycat[c] = category(cs, mk.categories[c], ec)) == NULL)
+			st = PERSNER_ENOMEM;
+	if (st == PERSNER_OK)
+	{
+		st = persner_eval_marked(ec, bycat, m, &mk);
+		if (st != PERSNER_OK)
+			fprintf(stderr, "persner eval: tagging failed: %s\n", persner_strerror(st));
+	}
+	else if (st != PERSNER_EFORMAT && st != PERSNER_EUTF8)
+		fprintf(stderr, "persner eval: could not read \"%s\": %s\n", path, persner_strerror(st));
+	free(bycat);
+	persner_marked_free(&mk);
+	return st == PERSNER_OK ? 0 : 1;
+}
+
+/* a labelled corpus (PEYMA or CoNLL); 0, or 1 after saying why */
+static int
+eval_corpus_file(const char *path, const PersnerModel *m, PersnerEval *ec, int dev_split)
+{
+	PersnerCorpus c;
+	PersnerStatus st;
+
+	if (corpus_read(path, &c) != 0)
+		return 1;
+	if (dev_split)
+		persner_corpus_split(&c, 1);	/* ARMAN's dev split */
+	st = persner_eval_corpus(ec, m, &c);
+	persner_corpus_free(&c);
+	if (st != PERSNER_OK)
+	{
+		fprintf(stderr, "persner eval: tagging failed: %s\n", persner_strerror(st));
+		return 1;
+	}
+	return 0;
+}
+
 static int
 cmd_eval(int argc, char **argv)
 {
@@ -299,9 +396,13 @@ cmd_eval(int argc, char **argv)
 	PersnerModelFile mf;
 	PersnerModel *m;
 	PersnerEval ec;
+	Categories cs = {0, NULL, NULL};
 	int			a,
 				nfiles = 0,
-				dev_split = 0;
+				dev_split = 0,
+				marked = 0,
+				by_category = 0,
+				rc = 0;
 
 	memset(&ec, 0, sizeof(ec));
 	for (a = 0; a < argc; a++)
@@ -317,42 +418,49 @@ cmd_eval(int argc, char **argv)
 		}
 		else if (strcmp(argv[a], "--dev-split") == 0)
 			dev_split = 1;
+		else if (strcmp(argv[a], "--marked") == 0)
+			marked = 1;
+		else if (strcmp(argv[a], "--by-category") == 0)
+			by_category = 1;
+		else if (strncmp(argv[a], "--", 2) == 0)
+		{
+			fprintf(stderr, "persner eval: unknown option \"%s\"\n", argv[a]);
+			return 2;
+		}
+		else
+			nfiles++;
+	if (nfiles == 0 || (by_category && !marked) || (dev_split && marked))
+	{
+		fprintf(stderr, "usage: persner eval [--model FILE] [--labels L,L...] [--dev-split] FILE...\n"
+				"       persner eval --marked [--by-category] [--model FILE] [--labels L,L...] FILE...\n");
+		return 2;
+	}
 	m = load_model(model, &mf);
 	if (m == NULL)
 		return 1;
-	for (a = 0; a < argc; a++)
+	for (a = 0; a < argc && rc == 0; a++)
 	{
-		PersnerCorpus c;
-		PersnerStatus st;
-
 		if (strcmp(argv[a], "--model") == 0 || strcmp(argv[a], "--labels") == 0)
-		{
 			a++;
-			continue;
-		}
-		if (strcmp(argv[a], "--dev-split") == 0)
-			continue;
-		if (corpus_read(argv[a], &c) != 0)
-			return 1;
-		if (dev_split)
-			persner_corpus_split(&c, 1);	/* ARMAN's dev split */
-		st = persner_eval_corpus(&ec, m, &c);
-		persner_corpus_free(&c);
-		if (st != PERSNER_OK)
-		{
-			fprintf(stderr, "persner eval: tagging failed: %s\n", persner_strerror(st));
-			return 1;
-		}
-		nfiles++;
+		else if (strncmp(argv[a], "--", 2) != 0)
+			rc = marked ? eval_marked_file(argv[a], m, &ec, by_category ? &cs : NULL)
+				: eval_corpus_file(argv[a], m, &ec, dev_split);
 	}
-	if (nfiles == 0)
+	if (rc == 0)
 	{
-		fprintf(stderr, "usage: persner eval [--model FILE] [--labels L,L...] [--dev-split] FILE...\n");
-		return 2;
+		eval_print(&ec, stdout);
+		if (by_category)
+			eval_print_categories(cs.names, (const PersnerEval *const *) cs.ec, cs.n, stdout);
 	}
-	eval_print(&ec, stdout);
+	for (int c = 0; c < cs.n; c++)
+	{
+		free(cs.names[c]);
+		free(cs.ec[c]);
+	}
+	free(cs.names);
+	free(cs.ec);
 	persner_model_unmap(&mf);
-	return 0;
+	return rc;
 }
 
 #define NOPENS 11				/* model opens timed by bench */
@@ -623,6 +731,8 @@ usage(FILE *out)
 			"                                                 a user dictionary compiled into a model\n"
 			"  eval [--model FILE] [--labels T,...] [--dev-split] FILE...\n"
 			"                                                 entity-level P/R/F1 (PEYMA or CoNLL files)\n"
+			"  eval --marked [--by-category] [--model FILE] [--labels T,...] FILE...\n"
+			"                                                 the same over raw sentences with [LABEL marks]\n"
 			"  bench [--model FILE]... [--seconds S] FILE...  tokens per second on raw text\n"
 			"  info FILE                                      what a model file holds\n"
 			"The model defaults to $PERSNER_MODEL or %s.\n", DEFAULT_MODEL);

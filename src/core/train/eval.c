@@ -3,6 +3,8 @@
  */
 #include "eval.h"
 
+#include "labels.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -76,6 +78,32 @@ typedef struct Span
 	int			k;
 } Span;
 
+/*
+ * count_spans - the one counter: add gold g [ng] and predicted p [np] (each
+ * in text order, none overlapping another of its list) to ec.  A predicted
+ * span is right when a gold one has its begin, end and type slot.
+ */
+static void
+count_spans(PersnerEval *ec, const Span *g, size_t ng, const Span *p, size_t np)
+{
+	size_t		i,
+				j;
+
+	for (i = 0; i < ng; i++)
+		ec->ngold[g[i].k]++;
+	for (j = 0; j < np; j++)
+		ec->npred[p[j].k]++;
+	for (i = 0, j = 0; i < ng && j < np;)
+	{
+		if (g[i].b == p[j].b && g[i].e == p[j].e && g[i].k == p[j].k)
+			ec->tp[g[i].k]++;
+		if (g[i].b < p[j].b || (g[i].b == p[j].b && g[i].e <= p[j].e))
+			i++;
+		else
+			j++;
+	}
+}
+
 /* spans of a BIO sequence given as (letter, type slot); conlleval's rules */
 static size_t
 bio_spans(const char *bio, const int *slot, size_t T, Span *out)
@@ -117,8 +145,7 @@ persner_eval_sentence(PersnerEval *ec, const PersnerModel *m, char *const *gtype
 	Span	   *p = persner_calloc(T + 1, sizeof(Span));
 	size_t		ng,
 				np,
-				i,
-				j;
+				i;
 	PersnerStatus st = PERSNER_ENOMEM;
 
 	if (!gs || !ps || !pb || !gb || !g || !p)
@@ -147,19 +174,7 @@ persner_eval_sentence(PersnerEval *ec, const PersnerModel *m, char *const *gtype
 	}
 	ng = bio_spans(gb, gs, T, g);
 	np = bio_spans(pb, ps, T, p);
-	for (i = 0; i < ng; i++)
-		ec->ngold[g[i].k]++;
-	for (j = 0; j < np; j++)
-		ec->npred[p[j].k]++;
-	for (i = 0, j = 0; i < ng && j < np;)
-	{
-		if (g[i].b == p[j].b && g[i].e == p[j].e && g[i].k == p[j].k)
-			ec->tp[g[i].k]++;
-		if (g[i].b < p[j].b || (g[i].b == p[j].b && g[i].e <= p[j].e))
-			i++;
-		else
-			j++;
-	}
+	count_spans(ec, g, ng, p, np);
 	st = PERSNER_OK;
 out:
 	persner_free(gs);
@@ -196,6 +211,15 @@ persner_eval_f1(const PersnerEval *ec, int k, double *pp, double *rr)
 	return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
 
+/* the model's types first in ec, in the model's order, so the table reads well */
+static void
+model_types_first(PersnerEval *ec, const PersnerModel *m)
+{
+	for (int k = 0; k < persner_model_ntypes(m); k++)
+		if (scored(ec, persner_model_type(m, k)))
+			type_slot(ec, persner_model_type(m, k));
+}
+
 PersnerStatus
 persner_eval_corpus(PersnerEval *ec, const PersnerModel *m, const PersnerCorpus *c)
 {
@@ -208,10 +232,7 @@ persner_eval_corpus(PersnerEval *ec, const PersnerModel *m, const PersnerCorpus 
 	if ((st = persner_tagger_create(m, &tg)) != PERSNER_OK)
 		return st;
 	persner_tagger_set_scores(tg, 0);	/* labels only */
-	/* gold types first, in the model's order, so the table reads well */
-	for (int k = 0; k < persner_model_ntypes(m); k++)
-		if (scored(ec, persner_model_type(m, k)))
-			type_slot(ec, persner_model_type(m, k));
+	model_types_first(ec, m);
 	for (s = 0; s < c->nsent && st == PERSNER_OK; s++)
 	{
 		size_t		b = c->sent[s],
@@ -234,6 +255,130 @@ persner_eval_corpus(PersnerEval *ec, const PersnerModel *m, const PersnerCorpus 
 			st = persner_eval_sentence(ec, m, c->type + b, c->bio + b, pred, T);
 	}
 	persner_free(pred);
+	persner_tagger_free(tg);
+	return st;
+}
+
+/* the scored spans of s [n] as Spans of ec's type slots, in out [n] */
+static size_t
+scored_spans(PersnerEval *ec, const PersnerEvalSpan *s, size_t n, Span *out)
+{
+	size_t		i,
+				k = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i].type != NULL && scored(ec, s[i].type))
+		{
+			out[k].b = s[i].b;
+			out[k].e = s[i].e;
+			out[k].k = type_slot(ec, s[i].type);
+			k++;
+		}
+	return k;
+}
+
+PersnerStatus
+persner_eval_spans(PersnerEval *ec, const PersnerEvalSpan *gold, size_t ng,
+				   const PersnerEvalSpan *pred, size_t np)
+{
+	Span	   *g = persner_calloc(ng + 1, sizeof(Span));
+	Span	   *p = persner_calloc(np + 1, sizeof(Span));
+	PersnerStatus st = PERSNER_ENOMEM;
+
+	if (g && p)
+	{
+		size_t		sg = scored_spans(ec, gold, ng, g),
+					sp = scored_spans(ec, pred, np, p);
+
+		count_spans(ec, g, sg, p, sp);
+		st = PERSNER_OK;
+	}
+	persner_free(g);
+	persner_free(p);
+	return st;
+}
+
+/*
+ * tag_line - the entities the tagger finds in one document, as spans of
+ * characters and the model's type names, into *pred [*np] (grown)
+ */
+static PersnerStatus
+tag_line(PersnerTagger *tg, const PersnerModel *m, const char *text, size_t len,
+		 PersnerEvalSpan **pred, size_t *cap, size_t *np)
+{
+	const PersnerEntity *e;
+	size_t		ne,
+				i;
+	PersnerStatus st;
+
+	*np = 0;
+	if ((st = persner_tagger_begin(tg, text, len)) != PERSNER_OK)
+		return st;
+	while ((st = persner_tagger_next(tg, &e, &ne, NULL, NULL)) == PERSNER_OK)
+	{
+		PersnerEvalSpan *p = persner_grow(*pred, cap, *np + ne, sizeof(*p));
+
+		if (p == NULL)
+			return PERSNER_ENOMEM;
+		*pred = p;
+		for (i = 0; i < ne; i++, (*np)++)
+		{
+			p[*np].b = e[i].cbeg;
+			p[*np].e = e[i].cend;
+			p[*np].type = persner_model_type(m, e[i].type);
+		}
+	}
+	return st == PERSNER_DONE ? PERSNER_OK : st;
+}
+
+PersnerStatus
+persner_eval_marked(PersnerEval *ec, PersnerEval *const *bycat, const PersnerModel *m,
+					const PersnerMarked *mk)
+{
+	PersnerTagger *tg;
+	PersnerEvalSpan *pred = NULL,
+			   *gold = NULL;
+	size_t		pcap = 0,
+				gcap = 0,
+				np,
+				s,
+				i;
+	PersnerStatus st;
+
+	if ((st = persner_tagger_create(m, &tg)) != PERSNER_OK)
+		return st;
+	persner_tagger_set_scores(tg, 0);	/* labels only: the same entities */
+	model_types_first(ec, m);
+	for (int c = 0; bycat != NULL && c < mk->ncategories; c++)
+		model_types_first(bycat[c], m);
+	for (s = 0; s < mk->nlines && st == PERSNER_OK; s++)
+	{
+		const PersnerMarkedLine *ln = &mk->lines[s];
+		PersnerEvalSpan *g;
+
+		st = tag_line(tg, m, ln->text, ln->len, &pred, &pcap, &np);
+		if (st != PERSNER_OK)
+			break;
+		if ((g = persner_grow(gold, &gcap, ln->nent + 1, sizeof(*g))) == NULL)
+		{
+			st = PERSNER_ENOMEM;
+			break;
+		}
+		gold = g;
+		for (i = 0; i < ln->nent; i++)
+		{
+			const PersnerMarkedEntity *me = &mk->ents[ln->ent + i];
+
+			g[i].b = me->cbeg;
+			g[i].e = me->cend;
+			g[i].type = persner_type_names[me->type];
+		}
+		st = persner_eval_spans(ec, gold, ln->nent, pred, np);
+		if (st == PERSNER_OK && bycat != NULL && ln->category >= 0)
+			st = persner_eval_spans(bycat[ln->category], gold, ln->nent, pred, np);
+	}
+	persner_free(pred);
+	persner_free(gold);
 	persner_tagger_free(tg);
 	return st;
 }

@@ -9,6 +9,7 @@
 #define PERSNER_EVAL_H
 
 #include "corpus.h"
+#include "marked.h"
 
 #define PERSNER_EVAL_MAX_TYPES 64
 
@@ -50,6 +51,37 @@ PersnerStatus persner_eval_sentence(PersnerEval *ec, const PersnerModel *m,
  */
 PersnerStatus persner_eval_corpus(PersnerEval *ec, const PersnerModel *m,
 								  const PersnerCorpus *c);
+
+/*
+ * persner_eval_spans - add one sentence given as spans: gold [ng] and pred
+ * [np], each in text order with none overlapping another of its list,
+ * a span's b and e in any unit (tokens, characters) both lists share.  A
+ * predicted span counts as right when a gold one has the same b, e and
+ * type; a span whose type is NULL or not scored is left out.  This is the
+ * counter persner_eval_sentence uses too.  PERSNER_OK or PERSNER_ENOMEM.
+ */
+typedef struct PersnerEvalSpan
+{
+	size_t		b;				/* begin */
+	size_t		e;				/* end, exclusive */
+	const char *type;			/* type name: "ORG" */
+} PersnerEvalSpan;
+
+PersnerStatus persner_eval_spans(PersnerEval *ec, const PersnerEvalSpan *gold, size_t ng,
+								 const PersnerEvalSpan *pred, size_t np);
+
+/*
+ * persner_eval_marked - tag each line of mk with m as a document of its
+ * own, through the tagger (segment, normalize, tokenize, decode: what SQL's
+ * persner_tag does with it), and add its entities against the line's gold
+ * ones by character span and type to ec, and to *bycat[c] when the line
+ * is in category c (bycat holds mk->ncategories pointers, or is NULL; two
+ * may point to one PersnerEval, as when several files share a category).
+ * The model's types come first in each, in model order.  Returns
+ * PERSNER_OK, PERSNER_ENOMEM or the tagger's error.
+ */
+PersnerStatus persner_eval_marked(PersnerEval *ec, PersnerEval *const *bycat,
+								  const PersnerModel *m, const PersnerMarked *mk);
 
 /* persner_eval_f1 - F1 (and precision, recall; may be NULL) of type k, or overall for k = -1, in percent */
 double		persner_eval_f1(const PersnerEval *ec, int k, double *p, double *r);
