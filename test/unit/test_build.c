@@ -666,6 +666,58 @@ TEST(eval_only_some_types)
 	persner_free(img);
 }
 
+/*
+ * persner eval --marked's scoring: the TINY sentences as raw text with their
+ * gold marked inline, tagged through the tagger (segmenting, normalizing,
+ * tokenizing: the SQL path), score 100; a gold span one word short, a wrong
+ * type and a line in Arabic letters count as the counter says; categories
+ * receive their own lines only
+ */
+TEST(eval_marked_raw_text)
+{
+	static const char text[] =
+		"# category: a\n"
+		"[PER مریم احمدی] به [LOC تبریز] رفت.\n"
+		"[ORG وزارت نیرو] در [LOC تهران] جلسه گذاشت. قیمت سکه [PCT ۳ درصد] بالا رفت.\n"
+		"# category: b\n"
+		"[ORG بانك ملت] [DAT روز شنبه] تعطیل است.\n"	/* Arabic kaf: normalized, spans of the raw text */
+		"[PER رضا] کریمی [TIM ساعت ۱۰] به [ORG شیراز] رسید.\n";	/* 2 of 4 gold wrong on purpose */
+	uint8_t    *img;
+	size_t		len;
+	PersnerModel *m = NULL;
+	PersnerMarked mk;
+	PersnerEval ec,
+				ca,
+				cb;
+	PersnerEval *bycat[2] = {&ca, &cb};
+	const char *detail;
+
+	CHECK_EQ_INT(build_tiny(&img, &len, 1), PERSNER_OK);
+	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	CHECK_EQ_INT(persner_marked_parse(text, strlen(text), &mk, NULL), PERSNER_OK);
+	if (m && mk.ncategories == 2)
+	{
+		int			per = persner_model_type_index(m, "PER", 3);
+
+		memset(&ec, 0, sizeof(ec));
+		memset(&ca, 0, sizeof(ca));
+		memset(&cb, 0, sizeof(cb));
+		CHECK_EQ_INT(persner_eval_marked(&ec, bycat, m, &mk), PERSNER_OK);
+		/* 10 gold, 10 predicted (رضا کریمی, شیراز as LOC), 8 right */
+		CHECK(fabs(persner_eval_f1(&ec, -1, NULL, NULL) - 80.0) < 1e-9);
+		CHECK_EQ_INT(ec.ngold[per], 2);
+		CHECK_EQ_INT(ec.npred[per], 2);
+		CHECK_EQ_INT(ec.tp[per], 1);
+		CHECK_EQ_STR(ec.names[0], "PER");	/* the model's order */
+		CHECK(persner_eval_f1(&ca, -1, NULL, NULL) == 100.0);
+		CHECK(fabs(persner_eval_f1(&cb, -1, NULL, NULL) - 60.0) < 1e-9);	/* 3 of 5 */
+	}
+	persner_marked_free(&mk);
+	if (m)
+		persner_model_close(m);
+	persner_free(img);
+}
+
 int
 main(void)
 {
@@ -677,6 +729,7 @@ main(void)
 	RUN(ten_types_lacking_types_and_label_sets);
 	RUN(corpus_dev_split);
 	RUN(eval_only_some_types);
+	RUN(eval_marked_raw_text);
 	RUN(every_allocation_failure_is_reported_and_leaks_nothing);
 	UNIT_DONE();
 }
