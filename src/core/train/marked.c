@@ -45,15 +45,23 @@ typedef struct Parse
 	size_t		lineno;
 } Parse;
 
+/* a malformed line: say where and what; returns st */
 static PersnerStatus
-fail(Parse *ps, const char *what)
+fail_with(Parse *ps, PersnerStatus st, const char *what)
 {
 	if (ps->err)
 	{
 		ps->err->lineno = ps->lineno;
 		ps->err->what = what;
 	}
-	return PERSNER_EFORMAT;
+	return st;
+}
+
+/* malformed marks */
+static PersnerStatus
+fail(Parse *ps, const char *what)
+{
+	return fail_with(ps, PERSNER_EFORMAT, what);
 }
 
 /* "# category: NAME" (name at line[0..n)): a new category; other comments are skipped */
@@ -103,14 +111,7 @@ sentence_line(Parse *ps, char *line, size_t n)
 	int			open = -1;		/* the open entity's type, -1 outside one */
 
 	if (persner_utf8_validate(line, n) != PERSNER_OK)
-	{
-		if (ps->err)
-		{
-			ps->err->lineno = ps->lineno;
-			ps->err->what = "not valid UTF-8";
-		}
-		return PERSNER_EUTF8;
-	}
+		return fail_with(ps, PERSNER_EUTF8, "not valid UTF-8");
 	while (r < n)
 	{
 		char		c = line[r];
