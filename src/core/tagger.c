@@ -39,12 +39,20 @@
  * small direct-mapped table), so the phrase table, a few MB for 100,000
  * names, is probed only where a name may start.
  *
+ * Rules (patterns.c) constrain the decoding the same way, for every model
+ * with DAT, TIM or PCT: a numeric date is inside one DAT, a clock time
+ * inside one TIM, a number before ٪ inside one PCT, and a date with its
+ * year does not run on into «ساعت ۱۰».  They skip whatever a dictionary
+ * name covers (the name wins: the user said so), and cost one byte test per
+ * token that does not start with a digit.
+ *
  * Memory.  All buffers grow on demand to the longest sentence seen (a
  * sentence is at most PERSNER_MAX_SENTENCE_BYTES of original text) and are
  * reused; tagging a sentence allocates nothing once they are big enough.
  */
 #include "crf.h"
 #include "feat.h"
+#include "patterns.h"
 #include "spans.h"
 #include "tagger.h"
 
@@ -63,6 +71,7 @@ struct PersnerTagger
 	PersnerFeatLex lex;
 	float	   *trans_eff;		/* [L][L] trans with BIO constraints applied */
 	float	   *start_eff;		/* [L] */
+	PersnerPatterns pat;		/* the rules' types in this model */
 
 	/* the document being tagged */
 	const char *doc;
@@ -81,6 +90,7 @@ struct PersnerTagger
 	uint8_t    *zwnj;
 	uint32_t   *gazB;
 	uint32_t   *gazI;
+	uint8_t    *held;			/* [cap] a dictionary name covers it (dict_mask) */
 	int		   *path;
 	float	   *state;			/* [cap][L] */
 	float	   *marg;			/* [cap][L] */
@@ -150,7 +160,7 @@ persner_check_interrupt(void)
  */
 #define SCRATCH_ARRAYS(X, n, L) \
 	X(toks, n) X(tokp, n) X(tokl, n) X(ident, n) X(zwnj, n) X(gazB, n) X(gazI, n) \
-	X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
+	X(held, n) X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
 	X(ents, n) X(infos, n)
 #define SCRATCH_ALIGN(bytes)	(((bytes) + 15) & ~(size_t) 15)
 #define SCRATCH_SIZE(field, count)	+ SCRATCH_ALIGN((count) * sizeof(*t->field))
@@ -300,6 +310,7 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->lex.clus = &m->clus;
 	t->trans_eff = persner_calloc((size_t) L * L, sizeof(float));
 	t->start_eff = persner_calloc((size_t) L, sizeof(float));
+	(void) persner_patterns_init(m, &t->pat);
 	t->csize = CACHE_FIRST;
 	t->ckeys = persner_calloc(CACHE_FIRST, sizeof(uint64_t));
 	/*
@@ -379,6 +390,7 @@ forbid_all_but(float *state, int L, int p, int keep)
 /*
  * dict_mask - the user dictionary's constraints on the state scores [T][L]
  * (see the essay above); t->ident must hold the sentence's identity hashes.
+ * Marks the positions of the names found in t->held (zeroed by the caller).
  */
 static void
 dict_mask(PersnerTagger *t, int T)
@@ -419,6 +431,8 @@ dict_mask(PersnerTagger *t, int T)
 			i++;
 			continue;
 		}
+		for (p = i; p <= e; p++)
+			t->held[p] = 1;
 		if (act == PERSNER_DICT_NEVER)
 		{
 			for (p = i; p <= e; p++)
@@ -552,7 +566,12 @@ decode(PersnerTagger *t, int T)
 	memset(t->win, 0, sizeof(t->win));	/* no stale block for the next miss to rescue */
 
 	if (t->m->dict.keys != NULL)
+	{
+		memset(t->held, 0, sizeof(*t->held) * (unsigned) T);
 		dict_mask(t, T);
+	}
+	(void) persner_patterns_mask(&t->pat, t->tokp, t->tokl, T,
+								 t->m->dict.keys != NULL ? t->held : NULL, t->state, L, NULL);
 	persner_crf_viterbi(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
 						T, L, t->path);
 	if (t->want_scores)

@@ -1215,6 +1215,37 @@ numeric_date(const char *s, DatePart *p)
 }
 
 /*
+ * clock_fields - h:mm or h:mm:ss in one number token: one or two digits of
+ * hour, two of minutes and of seconds (the ranges are the caller's)
+ */
+static int
+clock_fields(const char *s, int *h, int *mi, int *se)
+{
+	int			f[3] = {0, 0, 0};
+	int			w[3] = {0, 0, 0};
+	int			k = 0;
+	const char *q;
+
+	for (q = s; *q; q++)
+	{
+		if (*q >= '0' && *q <= '9')
+		{
+			if (++w[k] > 2)
+				return 0;
+			f[k] = f[k] * 10 + (*q - '0');
+		}
+		else if (*q != ':' || w[k] == 0 || ++k > 2)
+			return 0;
+	}
+	if (k == 0 || w[1] != 2 || (k == 2 && w[2] != 2))
+		return 0;
+	*h = f[0];
+	*mi = f[1];
+	*se = f[2];
+	return 1;
+}
+
+/*
  * parse_era - an era marker at j: sets or checks p->cal; returns tokens read
  */
 static int
@@ -1821,8 +1852,7 @@ parse_time(PersnerValueParser *vp, const Toks *tk, int32_t anchor, PersnerValue 
 		}
 		if (h < 0 && tk->t[j].kind == TK_NUM && strchr(tk->t[j].s, ':'))
 		{
-			if (sscanf(tk->t[j].s, "%d:%d:%d", &h, &mi, &se) < 2 ||
-				strspn(tk->t[j].s, "0123456789:") != strlen(tk->t[j].s))
+			if (!clock_fields(tk->t[j].s, &h, &mi, &se))
 				return 0;
 			j++;
 			continue;
@@ -2011,6 +2041,117 @@ persner_values_free(PersnerValueParser *vp)
 		unum_close(vp->spell);
 	persner_normbuf_free(&vp->nb);
 	persner_free(vp);
+}
+
+/*
+ * ascii_number - a token of digits (any script) and the separators . , / :
+ * - as ASCII in out[cap], NUL-terminated; 0 if it holds anything else or
+ * does not fit
+ */
+static int
+ascii_number(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t		i = 0,
+				k = 0;
+
+	while (i < len)
+	{
+		uint32_t	cp;
+		int			n = persner_utf8_decode((const uint8_t *) s + i, len - i, &cp);
+		int			dv;
+
+		if (n <= 0 || k + 1 >= cap)
+			return 0;
+		if ((dv = digit_value(cp)) >= 0)
+			out[k++] = (char) ('0' + dv);
+		else if (is_num_sep(cp) || cp == ',')
+			out[k++] = (char) cp;
+		else if (cp == 0x066B)	/* ٫ */
+			out[k++] = '.';
+		else
+			return 0;
+		i += (size_t) n;
+	}
+	out[k] = '\0';
+	return k > 0;
+}
+
+PersnerWordClass
+persner_values_word(const char *s, size_t len)
+{
+	char		key[MAX_TOKEN_BYTES];
+	size_t		i,
+				k = 0,
+				w;
+
+	/* the keys are written without ZWNJ (U+200C: E2 80 8C) */
+	for (i = 0; i < len; i++)
+	{
+		if (i + 2 < len && (uint8_t) s[i] == 0xE2 && (uint8_t) s[i + 1] == 0x80 &&
+			(uint8_t) s[i + 2] == 0x8C)
+		{
+			i += 2;
+			continue;
+		}
+		if (k + 1 >= sizeof(key))
+			return PERSNER_WORD_NONE;
+		key[k++] = s[i];
+	}
+	key[k] = '\0';
+	for (w = 0; w < NKEYWORDS; w++)
+		if (keywords[w].key[0] == key[0] && strcmp(keywords[w].key, key) == 0)
+			switch (keywords[w].cls)
+			{
+				case KW_JMONTH:
+				case KW_GMONTH:
+				case KW_HMONTH:
+					return PERSNER_WORD_MONTH;
+				case KW_WEEKDAY:
+					return PERSNER_WORD_WEEKDAY;
+				case KW_UNIT:
+					return keywords[w].val == U_DAY ? PERSNER_WORD_DAY : PERSNER_WORD_NONE;
+				case KW_HOUR:
+					return PERSNER_WORD_HOUR;
+				case KW_PERCENT:
+					return PERSNER_WORD_PERCENT;
+				case KW_CURRENCY:
+					return PERSNER_WORD_CURRENCY;
+				case KW_SCALE:
+					return PERSNER_WORD_SCALE;
+				default:
+					return PERSNER_WORD_NONE;
+			}
+	return PERSNER_WORD_NONE;
+}
+
+int
+persner_values_numeric_date(const char *s, size_t len, int *y, int *m, int *d)
+{
+	char		buf[MAX_TOKEN_BYTES];
+	DatePart	p;
+
+	memset(&p, 0, sizeof(p));
+	if (!ascii_number(s, len, buf, sizeof(buf)) || !numeric_date(buf, &p))
+		return 0;
+	*y = p.y;
+	*m = p.m;
+	*d = p.d;
+	return 1;
+}
+
+int
+persner_values_clock(const char *s, size_t len, int32_t *seconds)
+{
+	char		buf[MAX_TOKEN_BYTES];
+	int			h,
+				mi,
+				se;
+
+	if (!ascii_number(s, len, buf, sizeof(buf)) || !clock_fields(buf, &h, &mi, &se) ||
+		h > 24 || mi > 59 || se > 59 || (h == 24 && (mi || se)))
+		return 0;
+	*seconds = h * 3600 + mi * 60 + se;
+	return 1;
 }
 
 /* the anchors relative expressions are resolved from: |JDN| up to 2^30 (year 2.9 million) */

@@ -86,6 +86,42 @@ PersnerStatus persner_values_parse(PersnerValueParser *vp, PersnerValueKind kind
 								   int32_t anchor_jdn, PersnerValue *out);
 
 /*
+ * The grammar, one token at a time, for the tagger's rule layer
+ * (patterns.c): what a token of normalized text (digits of any script) is
+ * to the grammar persner_values_parse reads, so that a span the rules
+ * force is one this module resolves.  No parser (and no ICU) is needed.
+ */
+typedef enum PersnerWordClass
+{
+	PERSNER_WORD_NONE = 0,
+	PERSNER_WORD_MONTH,			/* a Jalali, Gregorian or Hijri month name */
+	PERSNER_WORD_WEEKDAY,		/* شنبه .. جمعه */
+	PERSNER_WORD_DAY,			/* روز */
+	PERSNER_WORD_HOUR,			/* ساعت */
+	PERSNER_WORD_PERCENT,		/* درصد, ٪ */
+	PERSNER_WORD_CURRENCY,		/* ریال, تومان, دلار ... */
+	PERSNER_WORD_SCALE			/* هزار, میلیون, میلیارد ... */
+} PersnerWordClass;
+
+/* persner_values_word - the class of the one-word keyword s[0..len) (ZWNJs ignored) */
+PersnerWordClass persner_values_word(const char *s, size_t len);
+
+/*
+ * persner_values_numeric_date - whether s[0..len) is y/m/d, y-m-d, y.m.d or
+ * d/m/y (a four-digit year, month 1-12, day 1-31), as one number; sets the
+ * fields.  The tokenizer cuts y-m-d into five tokens: pass their texts end
+ * to end.
+ */
+int			persner_values_numeric_date(const char *s, size_t len, int *y, int *m, int *d);
+
+/*
+ * persner_values_clock - whether s[0..len) is a clock time h:mm or h:mm:ss
+ * (hour 0-24, two-digit minutes and seconds 0-59, 24:00 at most); sets
+ * *seconds after midnight
+ */
+int			persner_values_clock(const char *s, size_t len, int32_t *seconds);
+
+/*
  * Gregorian (proleptic) <-> Julian Day Number through ICU, for the CLI and
  * the tests (the glue uses PostgreSQL's date type instead).  ymd_to_jdn
  * returns PERSNER_EINVAL for an impossible day.

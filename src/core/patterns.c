@@ -1,0 +1,264 @@
+/*
+ * patterns.c - dates, times and percentages as users write them: the rules that constrain decoding
+ *
+ * The forms, over the tokens of a sentence (tokenize.c keeps a number's
+ * separators . , / : between digits, so 1403/03/15 and 10:30 are one token
+ * each, while '-' is a token of its own and 2025-09-24 is five):
+ *
+ *   numeric date   y/m/d, y.m.d, d/m/y in one token, or y - m - d (d - m - y)
+ *                  in five, as the value grammar reads them
+ *                  (persner_values_numeric_date), with a plausible year:
+ *                  Jalali 1300-1500 or Gregorian 1900-2100  -> inside DAT
+ *   clock time     h:mm, h:mm:ss (persner_values_clock)     -> inside TIM
+ *   percentage     a number, then ٪ or درصد                 -> inside PCT
+ *   date and hour  a date with its year, then ساعت and a number: the date
+ *                  is one DAT and ساعت may not continue it (see below)
+ *
+ * "Inside X" means: the form's first token is B-X or I-X (the model may
+ * begin the entity earlier, as in «روز ۱۴۰۳/۰۳/۱۵» or «ساعت ۱۰:۳۰»), its
+ * other tokens I-X.  The token after a form is left to the model, so it
+ * may go on with «هجری شمسی» or a range's «تا ...», as PEYMA's dates do;
+ * the one exception is a date followed by ساعت and a number, where ساعت
+ * may not be I-DAT, so the date ends there and the CRF may start a TIM.
+ *
+ * Date and hour.  PEYMA writes «جمعه ۲۸ خرداد ماه ساعت ۱۶:۰۰» as one TIM
+ * (13 of 13 such spans in train.txt, from TV schedules; none has a year),
+ * and the model learnt it: it tags «روز سه‌شنبه ۱۵ خرداد ۱۴۰۳ ساعت ۱۰ صبح»
+ * as one TIM too, which persner_values cannot read as the day it names.
+ * With a year the date stands on its own, so the rule applies only then:
+ * the day, month and year (or a numeric date) are inside DAT, a weekday or
+ * روز just before them may not be TIM (it belongs to the date or to
+ * nothing), and ساعت may not be I-DAT.  Without a year, PEYMA's
+ * convention stays the model's.
+ *
+ * Cost.  A form starts with a digit: every other token costs one byte
+ * test (a Persian digit is DB B0..B9 in normalized text).  The keyword
+ * look-ups (values.c) run only next to a digit.  Nothing is allocated.
+ */
+#include "patterns.h"
+
+#include "values.h"
+
+#include <math.h>
+#include <string.h>
+
+#define YEAR_OK(y)	(((y) >= 1300 && (y) <= 1500) || ((y) >= 1900 && (y) <= 2100))
+#define DATE_BYTES	64			/* the five tokens of y-m-d, end to end */
+
+PersnerStatus
+persner_patterns_init(const PersnerModel *m, PersnerPatterns *p)
+{
+	p->dat = persner_model_type_index(m, "DAT", 3);
+	p->tim = persner_model_type_index(m, "TIM", 3);
+	p->pct = persner_model_type_index(m, "PCT", 3);
+	return PERSNER_OK;
+}
+
+/* a Persian digit at s[i] (normalized text has no other): its value, else -1 */
+static inline int
+digit_at(const char *s, size_t len, size_t i)
+{
+	if (i + 1 < len && (uint8_t) s[i] == 0xDB && (uint8_t) s[i + 1] >= 0xB0 &&
+		(uint8_t) s[i + 1] <= 0xB9)
+		return (uint8_t) s[i + 1] - 0xB0;
+	return -1;
+}
+
+/* digits - the value of a token of 1..4 digits and nothing else, else -1; *n its digits */
+static int
+digits(const char *s, size_t len, int *n)
+{
+	size_t		i;
+	int			v = 0;
+
+	*n = 0;
+	if (len == 0 || len > 8)
+		return -1;
+	for (i = 0; i < len; i += 2, (*n)++)
+	{
+		int			d = digit_at(s, len, i);
+
+		if (d < 0)
+			return -1;
+		v = v * 10 + d;
+	}
+	return v;
+}
+
+/* a number as an amount is written: digits, with . , / between them */
+static int
+is_number(const char *s, size_t len)
+{
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		if (digit_at(s, len, i) >= 0)
+			i += 2;
+		else if (s[i] == '.' || s[i] == ',' || s[i] == '/')
+			i++;
+		else
+			return 0;
+	}
+	return len > 0;
+}
+
+static inline int
+is_dash(const char *s, size_t len)
+{
+	return len == 1 && s[0] == '-';
+}
+
+/*
+ * numeric_date_at - the end of a numeric date starting at token i (one
+ * token, or five with '-' between), else 0
+ */
+static int
+numeric_date_at(const char *const *tok, const size_t *len, int T, int i)
+{
+	char		buf[DATE_BYTES];
+	size_t		n = 0;
+	int			y,
+				m,
+				d,
+				k;
+
+	if (persner_values_numeric_date(tok[i], len[i], &y, &m, &d))
+		return YEAR_OK(y) ? i + 1 : 0;
+	if (i + 4 >= T || !is_dash(tok[i + 1], len[i + 1]) || !is_dash(tok[i + 3], len[i + 3]))
+		return 0;
+	for (k = i; k < i + 5; k++)
+	{
+		if (n + len[k] > sizeof(buf))
+			return 0;
+		memcpy(buf + n, tok[k], len[k]);
+		n += len[k];
+	}
+	if (persner_values_numeric_date(buf, n, &y, &m, &d) && YEAR_OK(y))
+		return i + 5;
+	return 0;
+}
+
+/*
+ * worded_date_at - a date in words whose year is token i: [day] month year;
+ * its first token, else -1 (the day only when it is 1..31)
+ */
+static int
+worded_date_at(const char *const *tok, const size_t *len, int i)
+{
+	int			n,
+				y = digits(tok[i], len[i], &n),
+				d;
+
+	if (n != 4 || !YEAR_OK(y) || i < 1 ||
+		persner_values_word(tok[i - 1], len[i - 1]) != PERSNER_WORD_MONTH)
+		return -1;
+	if (i >= 2 && (d = digits(tok[i - 2], len[i - 2], &n)) >= 1 && d <= 31 && n <= 2)
+		return i - 2;
+	return i - 1;
+}
+
+/* hour_at - ساعت and a number at tokens i, i + 1 */
+static int
+hour_at(const char *const *tok, const size_t *len, int T, int i)
+{
+	return i + 1 < T && digit_at(tok[i + 1], len[i + 1], 0) >= 0 &&
+		persner_values_word(tok[i], len[i]) == PERSNER_WORD_HOUR;
+}
+
+/* keep - every label of row but a and b gets -inf (b < 0: a alone) */
+static void
+keep(float *row, int L, int a, int b)
+{
+	int			j;
+
+	for (j = 0; j < L; j++)
+		if (j != a && j != b)
+			row[j] = -INFINITY;
+}
+
+/* inside - tokens [b, e) inside one entity of type k */
+static void
+inside(float *state, int L, int b, int e, int k)
+{
+	int			p;
+
+	keep(state + (size_t) b * L, L, PERSNER_TAG_B(k), PERSNER_TAG_I(k));
+	for (p = b + 1; p < e; p++)
+		keep(state + (size_t) p * L, L, PERSNER_TAG_I(k), -1);
+}
+
+/* not_type - position p may not be B-k or I-k */
+static void
+not_type(float *state, int L, int p, int k)
+{
+	state[(size_t) p * L + PERSNER_TAG_B(k)] = -INFINITY;
+	state[(size_t) p * L + PERSNER_TAG_I(k)] = -INFINITY;
+}
+
+PersnerStatus
+persner_patterns_mask(const PersnerPatterns *p, const char *const *tok,
+					  const size_t *len, int T, const uint8_t *held,
+					  float *state, int L, int *nforms)
+{
+	int			i = 0,
+				done = 0,			/* tokens before it are taken by a form */
+				found = 0;
+
+	if (nforms)
+		*nforms = 0;
+	if (p->dat < 0 && p->tim < 0 && p->pct < 0)
+		return PERSNER_OK;
+	while (i < T)
+	{
+		int			b = i,
+					e = 0,
+					k = -1,
+					q;
+		int32_t		sec;
+
+		if (digit_at(tok[i], len[i], 0) < 0)
+		{
+			i++;
+			continue;
+		}
+		if (p->dat >= 0 && (e = numeric_date_at(tok, len, T, i)) > 0)
+			k = p->dat;
+		else if (p->tim >= 0 && persner_values_clock(tok[i], len[i], &sec))
+			e = i + 1, k = p->tim;
+		else if (p->pct >= 0 && i + 1 < T && is_number(tok[i], len[i]) &&
+				 persner_values_word(tok[i + 1], len[i + 1]) == PERSNER_WORD_PERCENT)
+			e = i + 2, k = p->pct;
+		else if (p->dat >= 0 && p->tim >= 0 && hour_at(tok, len, T, i + 1) &&
+				 (b = worded_date_at(tok, len, i)) >= done)
+			e = i + 1, k = p->dat;
+		for (q = b; k >= 0 && held != NULL && q < e; q++)
+			if (held[q])
+				k = -1;
+		if (k < 0 || b < done)
+		{
+			i++;
+			continue;
+		}
+		inside(state, L, b, e, k);
+		found++;
+		if (k == p->dat && p->tim >= 0 && hour_at(tok, len, T, e))
+		{
+			/* the date ends before ساعت; a weekday or روز before it is no TIM */
+			state[(size_t) e * L + PERSNER_TAG_I(k)] = -INFINITY;
+			for (q = b - 1; q >= done && q >= b - 2; q--)
+			{
+				PersnerWordClass c = persner_values_word(tok[q], len[q]);
+
+				if ((held != NULL && held[q]) ||
+					(c != PERSNER_WORD_WEEKDAY && c != PERSNER_WORD_DAY))
+					break;
+				not_type(state, L, q, p->tim);
+			}
+		}
+		done = i = e;
+	}
+	if (nforms)
+		*nforms = found;
+	return PERSNER_OK;
+}
