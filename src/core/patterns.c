@@ -32,12 +32,13 @@
  * convention stays the model's.
  *
  * Cost.  A form starts with a digit: every other token costs one byte
- * test (a Persian digit is DB B0..B9 in normalized text).  The keyword
- * look-ups (values.c) run only next to a digit.  Nothing is allocated.
+ * test (a Persian digit is DB B0..B9 in normalized text).  A digit token
+ * is read as a date only if it holds '/' or '.' or a '-' token follows, as
+ * a clock time only if it holds ':'; otherwise the token after it is
+ * looked up among the value grammar's keywords (a hash probe).  Nothing
+ * is allocated.
  */
 #include "patterns.h"
-
-#include "values.h"
 
 #include <math.h>
 #include <string.h>
@@ -51,6 +52,7 @@ persner_patterns_init(const PersnerModel *m, PersnerPatterns *p)
 	p->dat = persner_model_type_index(m, "DAT", 3);
 	p->tim = persner_model_type_index(m, "TIM", 3);
 	p->pct = persner_model_type_index(m, "PCT", 3);
+	persner_values_words(&p->words);
 	return PERSNER_OK;
 }
 
@@ -85,22 +87,42 @@ digits(const char *s, size_t len, int *n)
 	return v;
 }
 
-/* a number as an amount is written: digits, with . , / between them */
+/*
+ * number_seps - the separators of a token of digits and . , / : (bit 1
+ * '.', 2 ',', 4 '/', 8 ':'), or -1 if it holds anything else
+ */
 static int
-is_number(const char *s, size_t len)
+number_seps(const char *s, size_t len)
 {
 	size_t		i = 0;
+	int			seps = 0;
 
 	while (i < len)
 	{
 		if (digit_at(s, len, i) >= 0)
+		{
 			i += 2;
-		else if (s[i] == '.' || s[i] == ',' || s[i] == '/')
-			i++;
-		else
-			return 0;
+			continue;
+		}
+		switch (s[i++])
+		{
+			case '.':
+				seps |= 1;
+				break;
+			case ',':
+				seps |= 2;
+				break;
+			case '/':
+				seps |= 4;
+				break;
+			case ':':
+				seps |= 8;
+				break;
+			default:
+				return -1;
+		}
 	}
-	return len > 0;
+	return seps;
 }
 
 static inline int
@@ -144,14 +166,14 @@ numeric_date_at(const char *const *tok, const size_t *len, int T, int i)
  * its first token, else -1 (the day only when it is 1..31)
  */
 static int
-worded_date_at(const char *const *tok, const size_t *len, int i)
+worded_date_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int i)
 {
 	int			n,
 				y = digits(tok[i], len[i], &n),
 				d;
 
 	if (n != 4 || !YEAR_OK(y) || i < 1 ||
-		persner_values_word(tok[i - 1], len[i - 1]) != PERSNER_WORD_MONTH)
+		persner_values_word(&p->words, tok[i - 1], len[i - 1]) != PERSNER_WORD_MONTH)
 		return -1;
 	if (i >= 2 && (d = digits(tok[i - 2], len[i - 2], &n)) >= 1 && d <= 31 && n <= 2)
 		return i - 2;
@@ -160,10 +182,10 @@ worded_date_at(const char *const *tok, const size_t *len, int i)
 
 /* hour_at - ساعت and a number at tokens i, i + 1 */
 static int
-hour_at(const char *const *tok, const size_t *len, int T, int i)
+hour_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int T, int i)
 {
 	return i + 1 < T && digit_at(tok[i + 1], len[i + 1], 0) >= 0 &&
-		persner_values_word(tok[i], len[i]) == PERSNER_WORD_HOUR;
+		persner_values_word(&p->words, tok[i], len[i]) == PERSNER_WORD_HOUR;
 }
 
 /* keep - every label of row but a and b gets -inf (b < 0: a alone) */
@@ -181,19 +203,57 @@ keep(float *row, int L, int a, int b)
 static void
 inside(float *state, int L, int b, int e, int k)
 {
-	int			p;
+	int			q;
 
 	keep(state + (size_t) b * L, L, PERSNER_TAG_B(k), PERSNER_TAG_I(k));
-	for (p = b + 1; p < e; p++)
-		keep(state + (size_t) p * L, L, PERSNER_TAG_I(k), -1);
+	for (q = b + 1; q < e; q++)
+		keep(state + (size_t) q * L, L, PERSNER_TAG_I(k), -1);
 }
 
-/* not_type - position p may not be B-k or I-k */
+/* not_type - position q may not be B-k or I-k */
 static void
-not_type(float *state, int L, int p, int k)
+not_type(float *state, int L, int q, int k)
 {
-	state[(size_t) p * L + PERSNER_TAG_B(k)] = -INFINITY;
-	state[(size_t) p * L + PERSNER_TAG_I(k)] = -INFINITY;
+	state[(size_t) q * L + PERSNER_TAG_B(k)] = -INFINITY;
+	state[(size_t) q * L + PERSNER_TAG_I(k)] = -INFINITY;
+}
+
+/*
+ * form_at - the form whose anchor, a digit token, is token i: sets [*b, *e)
+ * and returns its type, or -1
+ */
+static int
+form_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int T, int i,
+		int *b, int *e)
+{
+	int			seps = number_seps(tok[i], len[i]);
+	int32_t		sec;
+	PersnerWordClass next;
+
+	*b = i;
+	if (p->dat >= 0 && ((seps > 0 && (seps & 5)) || (seps == 0 && i + 1 < T && is_dash(tok[i + 1], len[i + 1]))) &&
+		(*e = numeric_date_at(tok, len, T, i)) > 0)
+		return p->dat;
+	if (p->tim >= 0 && seps == 8 && persner_values_clock(tok[i], len[i], &sec))
+	{
+		*e = i + 1;
+		return p->tim;
+	}
+	if (seps < 0 || i + 1 >= T)
+		return -1;
+	next = persner_values_word(&p->words, tok[i + 1], len[i + 1]);
+	if (p->pct >= 0 && next == PERSNER_WORD_PERCENT && (seps & 8) == 0)
+	{
+		*e = i + 2;
+		return p->pct;
+	}
+	if (p->dat >= 0 && p->tim >= 0 && next == PERSNER_WORD_HOUR && seps == 0 &&
+		hour_at(p, tok, len, T, i + 1) && (*b = worded_date_at(p, tok, len, i)) >= 0)
+	{
+		*e = i + 1;
+		return p->dat;
+	}
+	return -1;
 }
 
 PersnerStatus
@@ -209,46 +269,30 @@ persner_patterns_mask(const PersnerPatterns *p, const char *const *tok,
 		*nforms = 0;
 	if (p->dat < 0 && p->tim < 0 && p->pct < 0)
 		return PERSNER_OK;
-	while (i < T)
+	for (i = 0; i < T; i++)
 	{
-		int			b = i,
-					e = 0,
-					k = -1,
+		int			b,
+					e,
+					k,
 					q;
-		int32_t		sec;
 
-		if (digit_at(tok[i], len[i], 0) < 0)
-		{
-			i++;
+		if (digit_at(tok[i], len[i], 0) < 0 ||
+			(k = form_at(p, tok, len, T, i, &b, &e)) < 0 || b < done)
 			continue;
-		}
-		if (p->dat >= 0 && (e = numeric_date_at(tok, len, T, i)) > 0)
-			k = p->dat;
-		else if (p->tim >= 0 && persner_values_clock(tok[i], len[i], &sec))
-			e = i + 1, k = p->tim;
-		else if (p->pct >= 0 && i + 1 < T && is_number(tok[i], len[i]) &&
-				 persner_values_word(tok[i + 1], len[i + 1]) == PERSNER_WORD_PERCENT)
-			e = i + 2, k = p->pct;
-		else if (p->dat >= 0 && p->tim >= 0 && hour_at(tok, len, T, i + 1) &&
-				 (b = worded_date_at(tok, len, i)) >= done)
-			e = i + 1, k = p->dat;
-		for (q = b; k >= 0 && held != NULL && q < e; q++)
+		for (q = b; held != NULL && q < e; q++)
 			if (held[q])
-				k = -1;
-		if (k < 0 || b < done)
-		{
-			i++;
-			continue;
-		}
+				break;
+		if (held != NULL && q < e)
+			continue;			/* a dictionary name covers it */
 		inside(state, L, b, e, k);
 		found++;
-		if (k == p->dat && p->tim >= 0 && hour_at(tok, len, T, e))
+		if (k == p->dat && p->tim >= 0 && hour_at(p, tok, len, T, e))
 		{
 			/* the date ends before ساعت; a weekday or روز before it is no TIM */
 			state[(size_t) e * L + PERSNER_TAG_I(k)] = -INFINITY;
 			for (q = b - 1; q >= done && q >= b - 2; q--)
 			{
-				PersnerWordClass c = persner_values_word(tok[q], len[q]);
+				PersnerWordClass c = persner_values_word(&p->words, tok[q], len[q]);
 
 				if ((held != NULL && held[q]) ||
 					(c != PERSNER_WORD_WEEKDAY && c != PERSNER_WORD_DAY))
@@ -256,7 +300,8 @@ persner_patterns_mask(const PersnerPatterns *p, const char *const *tok,
 				not_type(state, L, q, p->tim);
 			}
 		}
-		done = i = e;
+		done = e;
+		i = e - 1;
 	}
 	if (nforms)
 		*nforms = found;

@@ -13,13 +13,18 @@
 #define PERSNER_PATTERNS_H
 
 #include "model.h"
+#include "values.h"
 
-/* What the rules may use of a model: its type index of each, -1 without it. */
+/*
+ * What the rules may use of a model, its type index of each (-1 without
+ * it), and the value grammar's keywords, hashed once (2 kB).
+ */
 typedef struct PersnerPatterns
 {
 	int			dat;
 	int			tim;
 	int			pct;
+	PersnerWordTable words;
 } PersnerPatterns;
 
 /*

@@ -81,7 +81,7 @@ struct PersnerValueParser
 	UCalendar  *cal[NCAL];
 	UNumberFormat *spell;		/* spell-out, "fa" */
 	PersnerNormBuf nb;
-	uint16_t	kwslot[1024];	/* KW_SLOTS: keyword index + 1, 0 empty */
+	PersnerWordTable words;		/* the keywords, hashed */
 };
 
 /* ---------------------------------------------------------------------
@@ -565,21 +565,22 @@ static const Keyword keywords[] = {
 #define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
 
 /*
- * The keyword table is hashed once, when a parser is created: a lookup is
- * a few probes, and each token's longest keyword is found once, right
- * after lexing (mark_keywords), so the grammar asks kw_at in O(1).
+ * The keyword table is hashed once, when a parser (or a tagger's rules)
+ * is created: a lookup is a few probes, and each token's longest keyword
+ * is found once, right after lexing (mark_keywords), so the grammar asks
+ * kw_at in O(1).
  */
-#define KW_SLOTS 1024			/* > 2 * NKEYWORDS, a power of two */
+#define KW_SLOTS PERSNER_WORD_SLOTS
 
 static int
-kw_find(const PersnerValueParser *vp, const char *key, size_t len)
+kw_find(const PersnerWordTable *wt, const char *key, size_t len)
 {
 	uint64_t	h = persner_hash(key, len, 0x76616c7565ULL);
 	uint32_t	i;
 
 	for (i = (uint32_t) h & (KW_SLOTS - 1);; i = (i + 1) & (KW_SLOTS - 1))
 	{
-		int			w = vp->kwslot[i];
+		int			w = wt->slot[i];
 
 		if (w == 0)
 			return -1;
@@ -588,8 +589,8 @@ kw_find(const PersnerValueParser *vp, const char *key, size_t len)
 	}
 }
 
-static void
-kw_build(PersnerValueParser *vp)
+void
+persner_values_words(PersnerWordTable *wt)
 {
 	size_t		w;
 
@@ -598,9 +599,9 @@ kw_build(PersnerValueParser *vp)
 		const char *k = keywords[w].key;
 		uint32_t	i = (uint32_t) persner_hash(k, strlen(k), 0x76616c7565ULL) & (KW_SLOTS - 1);
 
-		while (vp->kwslot[i] != 0)
+		while (wt->slot[i] != 0)
 			i = (i + 1) & (KW_SLOTS - 1);
-		vp->kwslot[i] = (uint16_t) (w + 1);
+		wt->slot[i] = (uint16_t) (w + 1);
 	}
 }
 
@@ -638,7 +639,7 @@ mark_keywords(const PersnerValueParser *vp, Toks *tk)
 			}
 			if (j < i + k)
 				continue;
-			w = kw_find(vp, buf, len);
+			w = kw_find(&vp->words, buf, len);
 			if (w >= 0)
 			{
 				tk->t[i].kw = (short) (w + 1);
@@ -2015,7 +2016,7 @@ persner_values_create(PersnerValueParser **out)
 		}
 		ucal_setAttribute(vp->cal[c], UCAL_LENIENT, 0);
 	}
-	kw_build(vp);
+	persner_values_words(&vp->words);
 	/* proleptic Gregorian, as PostgreSQL's date */
 	st = U_ZERO_ERROR;
 	ucal_setGregorianChange(vp->cal[CAL_GREGORIAN], -184303902528000000.0, &st);
@@ -2077,12 +2078,12 @@ ascii_number(const char *s, size_t len, char *out, size_t cap)
 }
 
 PersnerWordClass
-persner_values_word(const char *s, size_t len)
+persner_values_word(const PersnerWordTable *wt, const char *s, size_t len)
 {
 	char		key[MAX_TOKEN_BYTES];
 	size_t		i,
-				k = 0,
-				w;
+				k = 0;
+	int			w;
 
 	/* the keys are written without ZWNJ (U+200C: E2 80 8C) */
 	for (i = 0; i < len; i++)
@@ -2097,30 +2098,28 @@ persner_values_word(const char *s, size_t len)
 			return PERSNER_WORD_NONE;
 		key[k++] = s[i];
 	}
-	key[k] = '\0';
-	for (w = 0; w < NKEYWORDS; w++)
-		if (keywords[w].key[0] == key[0] && strcmp(keywords[w].key, key) == 0)
-			switch (keywords[w].cls)
-			{
-				case KW_JMONTH:
-				case KW_GMONTH:
-				case KW_HMONTH:
-					return PERSNER_WORD_MONTH;
-				case KW_WEEKDAY:
-					return PERSNER_WORD_WEEKDAY;
-				case KW_UNIT:
-					return keywords[w].val == U_DAY ? PERSNER_WORD_DAY : PERSNER_WORD_NONE;
-				case KW_HOUR:
-					return PERSNER_WORD_HOUR;
-				case KW_PERCENT:
-					return PERSNER_WORD_PERCENT;
-				case KW_CURRENCY:
-					return PERSNER_WORD_CURRENCY;
-				case KW_SCALE:
-					return PERSNER_WORD_SCALE;
-				default:
-					return PERSNER_WORD_NONE;
-			}
+	if ((w = kw_find(wt, key, k)) >= 0)
+		switch (keywords[w].cls)
+		{
+			case KW_JMONTH:
+			case KW_GMONTH:
+			case KW_HMONTH:
+				return PERSNER_WORD_MONTH;
+			case KW_WEEKDAY:
+				return PERSNER_WORD_WEEKDAY;
+			case KW_UNIT:
+				return keywords[w].val == U_DAY ? PERSNER_WORD_DAY : PERSNER_WORD_NONE;
+			case KW_HOUR:
+				return PERSNER_WORD_HOUR;
+			case KW_PERCENT:
+				return PERSNER_WORD_PERCENT;
+			case KW_CURRENCY:
+				return PERSNER_WORD_CURRENCY;
+			case KW_SCALE:
+				return PERSNER_WORD_SCALE;
+			default:
+				return PERSNER_WORD_NONE;
+		}
 	return PERSNER_WORD_NONE;
 }
 

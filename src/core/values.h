@@ -103,8 +103,20 @@ typedef enum PersnerWordClass
 	PERSNER_WORD_SCALE			/* هزار, میلیون, میلیارد ... */
 } PersnerWordClass;
 
+/*
+ * The grammar's keywords hashed (no allocation): persner_values_words
+ * fills one, persner_values_word looks a word up in it.
+ */
+#define PERSNER_WORD_SLOTS	1024	/* > 2 keywords, a power of two */
+typedef struct PersnerWordTable
+{
+	uint16_t	slot[PERSNER_WORD_SLOTS];	/* keyword index + 1, 0 empty */
+} PersnerWordTable;
+
+void		persner_values_words(PersnerWordTable *wt);
+
 /* persner_values_word - the class of the one-word keyword s[0..len) (ZWNJs ignored) */
-PersnerWordClass persner_values_word(const char *s, size_t len);
+PersnerWordClass persner_values_word(const PersnerWordTable *wt, const char *s, size_t len);
 
 /*
  * persner_values_numeric_date - whether s[0..len) is y/m/d, y-m-d, y.m.d or
