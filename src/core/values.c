@@ -594,6 +594,7 @@ persner_values_words(PersnerWordTable *wt)
 {
 	size_t		w;
 
+	memset(wt, 0, sizeof(*wt));
 	for (w = 0; w < NKEYWORDS; w++)
 	{
 		const char *k = keywords[w].key;

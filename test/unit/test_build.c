@@ -194,6 +194,7 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 				imglen,
 				s,
 				checked = 0,
+				masked = 0,
 				bad = 0;
 	char	   *text = random_corpus(200, &len);
 	static const char *const mk[] = {"name"};
@@ -236,6 +237,12 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 			{
 				double		want = 0;
 
+				/* -inf: a rule's constraint (patterns.c; test_patterns checks them) */
+				if (isinf(state[(size_t) t * L + j]) && state[(size_t) t * L + j] < 0)
+				{
+					masked++;
+					continue;
+				}
 				for (uint32_t p = q->attr_off[t]; p < q->attr_off[t + 1]; p++)
 					want += b.W[(size_t) q->attrs[p] * L + j];
 				if (fabs(state[(size_t) t * L + j] - want) > 1e-3 * (1 + fabs(want)))
@@ -249,6 +256,7 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 	}
 	CHECK_EQ_INT(bad, 0);
 	CHECK(checked > 1000);
+	CHECK(masked < checked / 20);
 
 	/*
 	 * One sentence of 40,000 words made of three of ours each (distinct
