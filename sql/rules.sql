@@ -37,3 +37,6 @@ SELECT d.id, v.label, v.entity, v.dates
 FROM rule_docs d, persner_values('peyma', d.doc) v
 WHERE v.label = 'DAT'
 ORDER BY d.id, v.start_pos;
+
+-- README's example (Accuracy, "Dates, times and percentages")
+SELECT label, entity FROM persner_tag('peyma', 'جلسه روز سه‌شنبه ۱۵ خرداد ۱۴۰۳ ساعت ۱۰ صبح در تهران برگزار شد و قرارداد 2025-09-24 با سود 12% امضا شد.');
