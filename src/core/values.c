@@ -1170,33 +1170,46 @@ as_int(Dec d, int lo, int hi, int *out)
 }
 
 /*
+ * num_fields - the fields of a number token of up to three runs of at
+ * most maxw digits, between which stands one separator of seps (the same
+ * one each time): values in f[3], digit counts in w[3] (each at least 1);
+ * returns the number of fields, or 0
+ */
+static int
+num_fields(const char *s, const char *seps, int maxw, int f[3], int w[3])
+{
+	int			k = 0;
+	char		sep = 0;
+	const char *q;
+
+	f[0] = f[1] = f[2] = 0;
+	w[0] = w[1] = w[2] = 0;
+	for (q = s; *q; q++)
+	{
+		if (*q >= '0' && *q <= '9')
+		{
+			if (++w[k] > maxw)
+				return 0;
+			f[k] = f[k] * 10 + (*q - '0');
+		}
+		else if (w[k] == 0 || (sep && *q != sep) || strchr(seps, *q) == NULL || ++k > 2)
+			return 0;
+		else
+			sep = *q;
+	}
+	return w[k] > 0 ? k + 1 : 0;
+}
+
+/*
  * numeric_date - y/m/d, y-m-d, y.m.d or d/m/y in one number token
  */
 static int
 numeric_date(const char *s, DatePart *p)
 {
-	int			f[3] = {0, 0, 0};
-	int			w[3] = {0, 0, 0};	/* digits in each field */
-	int			k = 0;
-	char		sep = 0;
-	const char *q;
+	int			f[3],
+				w[3];				/* digits in each field */
 
-	for (q = s; *q; q++)
-	{
-		if (*q >= '0' && *q <= '9')
-		{
-			if (++w[k] > 4)
-				return 0;
-			f[k] = f[k] * 10 + (*q - '0');
-		}
-		else
-		{
-			if ((sep && *q != sep) || (*q != '/' && *q != '-' && *q != '.') || ++k > 2)
-				return 0;
-			sep = *q;
-		}
-	}
-	if (k != 2 || w[0] == 0 || w[1] == 0 || w[2] == 0)
+	if (num_fields(s, "/-.", 4, f, w) != 3)
 		return 0;
 	if (w[0] == 4 && w[2] <= 2)
 	{
@@ -1223,23 +1236,11 @@ numeric_date(const char *s, DatePart *p)
 static int
 clock_fields(const char *s, int *h, int *mi, int *se)
 {
-	int			f[3] = {0, 0, 0};
-	int			w[3] = {0, 0, 0};
-	int			k = 0;
-	const char *q;
+	int			f[3],
+				w[3],
+				n = num_fields(s, ":", 2, f, w);
 
-	for (q = s; *q; q++)
-	{
-		if (*q >= '0' && *q <= '9')
-		{
-			if (++w[k] > 2)
-				return 0;
-			f[k] = f[k] * 10 + (*q - '0');
-		}
-		else if (*q != ':' || w[k] == 0 || ++k > 2)
-			return 0;
-	}
-	if (k == 0 || w[1] != 2 || (k == 2 && w[2] != 2))
+	if (n < 2 || w[1] != 2 || (n == 3 && w[2] != 2))
 		return 0;
 	*h = f[0];
 	*mi = f[1];

@@ -133,34 +133,6 @@ compiled(const PersnerModel *b, const char *add, const char *never, uint8_t **im
 	return m;
 }
 
-/* tag doc with m; the entities as "TYPE:text|" into out */
-static void
-tag_str(const PersnerModel *m, const char *doc, char *out, size_t size)
-{
-	PersnerTagger *t;
-	const PersnerEntity *e;
-	size_t		ne,
-				i,
-				off = 0;
-
-	out[0] = '\0';
-	if (persner_tagger_create(m, &t) != PERSNER_OK)
-		return;
-	if (persner_tagger_begin(t, doc, strlen(doc)) == PERSNER_OK)
-		while (persner_tagger_next(t, &e, &ne, NULL, NULL) == PERSNER_OK)
-			for (i = 0; i < ne; i++)
-			{
-				int			n = snprintf(out + off, size - off, "%s:%.*s|",
-										 persner_model_type(m, e[i].type),
-										 (int) (e[i].bend - e[i].bbeg), doc + e[i].bbeg);
-
-				CHECK(e[i].score >= 0.0f && e[i].score <= 1.0001f);
-				if (n > 0 && (size_t) n < size - off)
-					off += (size_t) n;
-			}
-	persner_tagger_free(t);
-}
-
 static const char *GOOD =
 "# made-up names\n"
 "ORG\tالف ب\n"
@@ -251,7 +223,7 @@ TEST(matching)
 		return;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 	{
-		tag_str(cases[i].with_dict ? m : base, cases[i].doc, got, sizeof(got));
+		unit_tag_str(cases[i].with_dict ? m : base, cases[i].doc, got, sizeof(got));
 		CHECK_EQ_STR(got, cases[i].want);
 	}
 	/* names are matched per sentence, also in pretokenized input */
@@ -277,7 +249,7 @@ TEST(never_and_boundaries)
 	char		got[512];
 	PersnerModel *m;
 
-	tag_str(base, "مردم تهران و سازمان ملل", got, sizeof(got));
+	unit_tag_str(base, "مردم تهران و سازمان ملل", got, sizeof(got));
 	CHECK_EQ_STR(got, "LOC:تهران|ORG:سازمان ملل|");
 	m = compiled(base, "ORG\tسازمان\nLOC\tمردم\n", "تهران\n", &img);
 	if (m == NULL)
@@ -286,11 +258,11 @@ TEST(never_and_boundaries)
 	 * تهران is never tagged; سازمان is an ORG of one word, so ملل, which
 	 * the model would make its I-ORG, may not continue it
 	 */
-	tag_str(m, "مردم تهران و سازمان ملل", got, sizeof(got));
+	unit_tag_str(m, "مردم تهران و سازمان ملل", got, sizeof(got));
 	CHECK_EQ_STR(got, "LOC:مردم|ORG:سازمان|");
 	/* the same words without the names: the base model's entities */
-	tag_str(m, "کرمان و ملل", got, sizeof(got));
-	tag_str(base, "کرمان و ملل", got + 256, sizeof(got) - 256);
+	unit_tag_str(m, "کرمان و ملل", got, sizeof(got));
+	unit_tag_str(base, "کرمان و ملل", got + 256, sizeof(got) - 256);
 	CHECK_EQ_STR(got, got + 256);
 	persner_model_close(m);
 	persner_free(img);
@@ -464,7 +436,7 @@ TEST(bad_lists)
 		m = compiled(base, "\xEF\xBB\xBFORG\tسبز\r\nLOC\tزرد\r\n", NULL, &img);
 		if (m != NULL)
 		{
-			tag_str(m, "سبز و زرد", got, sizeof(got));
+			unit_tag_str(m, "سبز و زرد", got, sizeof(got));
 			CHECK_EQ_STR(got, "ORG:سبز|LOC:زرد|");
 			persner_model_close(m);
 		}
@@ -652,7 +624,7 @@ TEST(corrupted_dictionary)
 			CHECK_EQ_INT(persner_model_open(copy, len, &m, &detail), PERSNER_OK);
 			if (m)
 			{
-				tag_str(m, "الف ب ج و آبی و تهران", got, sizeof(got));
+				unit_tag_str(m, "الف ب ج و آبی و تهران", got, sizeof(got));
 				CHECK_EQ_STR(got, "LOC:تهران|");
 				persner_model_close(m);
 			}

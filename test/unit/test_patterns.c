@@ -283,39 +283,6 @@ TEST(held_and_models)
 	persner_free(img3);
 }
 
-/*
- * tag_str - tag doc with m; the entities as "TYPE:text|", each checked:
- * its character offsets are those of its bytes, its score in [0, 1]
- */
-static void
-tag_str(const PersnerModel *m, const char *doc, char *out, size_t size)
-{
-	PersnerTagger *t;
-	const PersnerEntity *e;
-	size_t		ne,
-				i,
-				off = 0;
-
-	out[0] = '\0';
-	if (persner_tagger_create(m, &t) != PERSNER_OK)
-		return;
-	if (persner_tagger_begin(t, doc, strlen(doc)) == PERSNER_OK)
-		while (persner_tagger_next(t, &e, &ne, NULL, NULL) == PERSNER_OK)
-			for (i = 0; i < ne; i++)
-			{
-				int			n = snprintf(out + off, size - off, "%s:%.*s|",
-										 persner_model_type(m, e[i].type),
-										 (int) (e[i].bend - e[i].bbeg), doc + e[i].bbeg);
-
-				CHECK_EQ_INT(e[i].cbeg, persner_utf8_count(doc, e[i].bbeg));
-				CHECK_EQ_INT(e[i].cend, persner_utf8_count(doc, e[i].bend));
-				CHECK(e[i].score >= 0.0f && e[i].score <= 1.0001f);
-				if (n > 0 && (size_t) n < size - off)
-					off += (size_t) n;
-			}
-	persner_tagger_free(t);
-}
-
 /* what a user sees: spans and labels through the tagger */
 TEST(spans)
 {
@@ -345,7 +312,7 @@ TEST(spans)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 	{
-		tag_str(m, cases[i].doc, got, sizeof(got));
+		unit_tag_str(m, cases[i].doc, got, sizeof(got));
 		CHECK_EQ_STR(got, cases[i].ents);
 	}
 	persner_model_close(m);
@@ -536,13 +503,13 @@ TEST(dictionary_wins)
 	if (m == NULL)
 		return;
 
-	tag_str(base, "پارک 1403/03/15 باز شد.", got, sizeof(got));
+	unit_tag_str(base, "پارک 1403/03/15 باز شد.", got, sizeof(got));
 	CHECK_EQ_STR(got, "DAT:1403/03/15|");
-	tag_str(m, "پارک 1403/03/15 باز شد.", got, sizeof(got));
+	unit_tag_str(m, "پارک 1403/03/15 باز شد.", got, sizeof(got));
 	CHECK_EQ_STR(got, "LOC:پارک 1403/03/15|");
-	tag_str(m, "میدان ۱۵ خرداد ۱۴۰۳ ساعت ۱۰ صبح شلوغ بود.", got, sizeof(got));
+	unit_tag_str(m, "میدان ۱۵ خرداد ۱۴۰۳ ساعت ۱۰ صبح شلوغ بود.", got, sizeof(got));
 	CHECK_EQ_STR(got, "LOC:میدان ۱۵ خرداد ۱۴۰۳|TIM:ساعت ۱۰ صبح|");
-	tag_str(m, "پارک 1403/03/15 از 2025-09-24 باز است.", got, sizeof(got));
+	unit_tag_str(m, "پارک 1403/03/15 از 2025-09-24 باز است.", got, sizeof(got));
 	CHECK_EQ_STR(got, "LOC:پارک 1403/03/15|DAT:2025-09-24|");
 	persner_model_close(m);
 	persner_model_close(base);

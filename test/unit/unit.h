@@ -156,6 +156,40 @@ unit_alloc_reset(void)
 	persner_set_allocator(NULL);
 }
 
+/*
+ * unit_tag_str - tag doc with m; the entities as "TYPE:text|" into out,
+ * each checked: its character offsets are those of its bytes, its score
+ * in [0, 1]
+ */
+static inline void
+unit_tag_str(const PersnerModel *m, const char *doc, char *out, size_t size)
+{
+	PersnerTagger *t;
+	const PersnerEntity *e;
+	size_t		ne,
+				i,
+				off = 0;
+
+	out[0] = '\0';
+	if (persner_tagger_create(m, &t) != PERSNER_OK)
+		return;
+	if (persner_tagger_begin(t, doc, strlen(doc)) == PERSNER_OK)
+		while (persner_tagger_next(t, &e, &ne, NULL, NULL) == PERSNER_OK)
+			for (i = 0; i < ne; i++)
+			{
+				int			n = snprintf(out + off, size - off, "%s:%.*s|",
+										 persner_model_type(m, e[i].type),
+										 (int) (e[i].bend - e[i].bbeg), doc + e[i].bbeg);
+
+				CHECK_EQ_INT(e[i].cbeg, persner_utf8_count(doc, e[i].bbeg));
+				CHECK_EQ_INT(e[i].cend, persner_utf8_count(doc, e[i].bend));
+				CHECK(e[i].score >= 0.0f && e[i].score <= 1.0001f);
+				if (n > 0 && (size_t) n < size - off)
+					off += (size_t) n;
+			}
+	persner_tagger_free(t);
+}
+
 #ifdef PERSNER_FEATURES_H
 /*
  * unit_ident_key - the identity attribute of word w at offset 0, the key a
