@@ -268,22 +268,6 @@ TEST(never_and_boundaries)
 	persner_free(img);
 }
 
-/* the score of path y under state [T][5] (masked), the model's transitions */
-static double
-path_score(const PersnerModel *m, const float *state, const int *y, int T)
-{
-	double		s = PERSNER_TAG_CAN_START(y[0]) ? m->start[y[0]] : -INFINITY;
-	int			i;
-
-	for (i = 0; i < T; i++)
-	{
-		s += state[i * 5 + y[i]];
-		if (i > 0)
-			s += PERSNER_TAG_CAN_FOLLOW(y[i - 1], y[i]) ? m->trans[y[i - 1] * 5 + y[i]] : -INFINITY;
-	}
-	return s + m->end[y[T - 1]];
-}
-
 /*
  * Viterbi and the marginals under the mask against exhaustive search: a
  * random model, random sentences of five words of which some are names
@@ -327,51 +311,20 @@ TEST(mask_exhaustive)
 		};
 		const char *toks[T];
 		size_t		lens[T];
-		int			tags[T],
-					y[T],
-					best[T];
+		int			tags[T];
 		float		marg[T];
 		float		state[T * 5];
-		double		best_s = -INFINITY,
-					Z = 0,
-					pm[T] = {0};
-		long		p,
-					np = 1;
 
 		for (i = 0; i < T; i++)
 		{
 			toks[i] = words[unit_randn(6)];
 			lens[i] = strlen(toks[i]);
-			np *= 5;
 		}
 		CHECK_EQ_INT(persner_tagger_tag_tokens(t, toks, lens, T, tags, marg), PERSNER_OK);
 		memcpy(state, persner_tagger_state(t), sizeof(state));
 		for (i = 0; i < T * 5; i++)
 			masked += isinf(state[i]) != 0;
-		for (p = 0; p < np; p++)
-		{
-			long		q = p;
-			double		s;
-
-			for (i = 0; i < T; i++, q /= 5)
-				y[i] = (int) (q % 5);
-			s = path_score(m, state, y, T);
-			if (!isfinite(s))
-				continue;
-			Z += exp(s);
-			if (s > best_s)
-			{
-				best_s = s;
-				memcpy(best, y, sizeof(best));
-			}
-			for (i = 0; i < T; i++)
-				if (y[i] == tags[i])
-					pm[i] += exp(s);
-		}
-		CHECK(isfinite(best_s));
-		CHECK(fabs(path_score(m, state, tags, T) - best_s) < 1e-4);
-		for (i = 0; i < T; i++)
-			CHECK(fabs(pm[i] / Z - marg[i]) < 1e-3);
+		unit_check_exhaustive(m, state, T, tags, marg);
 	}
 	CHECK(masked > 0);
 	persner_tagger_free(t);

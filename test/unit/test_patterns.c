@@ -319,22 +319,6 @@ TEST(spans)
 	persner_free(img);
 }
 
-/* the score of path y under state and m's transitions with the BIO grammar */
-static double
-path_score(const PersnerModel *m, const float *state, const int *y, int T)
-{
-	double		s = PERSNER_TAG_CAN_START(y[0]) ? m->start[y[0]] : -INFINITY;
-	int			i;
-
-	for (i = 0; i < T; i++)
-	{
-		s += state[i * NL + y[i]];
-		if (i > 0)
-			s += PERSNER_TAG_CAN_FOLLOW(y[i - 1], y[i]) ? m->trans[y[i - 1] * NL + y[i]] : -INFINITY;
-	}
-	return s + m->end[y[T - 1]];
-}
-
 /*
  * Viterbi and the marginals under the rules against exhaustive search, on
  * random models: the path is the best allowed one, each token's score is
@@ -370,17 +354,10 @@ TEST(exhaustive)
 		size_t		lens[5];
 		int			i,
 					j,
-					tags[5],
-					y[5],
-					best[5];
+					tags[5];
 		float		marg[5],
 					state[5 * NL],
 					full[5 * NL];
-		double		best_s = -INFINITY,
-					Z = 0,
-					pm[5] = {0};
-		long		p,
-					np = 1;
 
 		for (i = 0; i < 7 * NL; i++)
 			w[i] = (float) unit_randf(-3, 3);
@@ -394,36 +371,10 @@ TEST(exhaustive)
 		m = make_model(RULE_TYPES, words, 7, w, NULL, trans, start, end, &img);
 		CHECK_EQ_INT(persner_tagger_create(m, &t), PERSNER_OK);
 		for (i = 0; i < 5; i++)
-		{
 			lens[i] = strlen(toks[i]);
-			np *= NL;
-		}
 		CHECK_EQ_INT(persner_tagger_tag_tokens(t, toks, lens, 5, tags, marg), PERSNER_OK);
 		memcpy(state, persner_tagger_state(t), sizeof(state));
-		for (p = 0; p < np; p++)
-		{
-			long		q = p;
-			double		s;
-
-			for (i = 0; i < 5; i++, q /= NL)
-				y[i] = (int) (q % NL);
-			s = path_score(m, state, y, 5);
-			if (!isfinite(s))
-				continue;
-			Z += exp(s);
-			if (s > best_s)
-			{
-				best_s = s;
-				memcpy(best, y, sizeof(best));
-			}
-			for (i = 0; i < 5; i++)
-				if (y[i] == tags[i])
-					pm[i] += exp(s);
-		}
-		CHECK(isfinite(best_s));
-		CHECK(fabs(path_score(m, state, tags, 5) - best_s) < 1e-4);
-		for (i = 0; i < 5; i++)
-			CHECK(fabs(pm[i] / Z - marg[i]) < 1e-3);
+		unit_check_exhaustive(m, state, 5, tags, marg);
 
 		/* every row of the marginals: sums to 1, 0 where the rules forbid */
 		for (i = 0; i < NL; i++)

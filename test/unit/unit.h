@@ -8,6 +8,7 @@
 #ifndef PERSNER_UNIT_H
 #define PERSNER_UNIT_H
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,6 +190,74 @@ unit_tag_str(const PersnerModel *m, const char *doc, char *out, size_t size)
 			}
 	persner_tagger_free(t);
 }
+
+#ifdef PERSNER_MODEL_H
+/*
+ * unit_path_score - the score of tag path y[T] under state [T][L] (a
+ * tagger's, masked: persner_tagger_state) and m's start, transitions and
+ * end with the BIO grammar; -inf for a forbidden path
+ */
+static inline double
+unit_path_score(const PersnerModel *m, const float *state, const int *y, int T)
+{
+	int			L = m->L,
+				i;
+	double		s = PERSNER_TAG_CAN_START(y[0]) ? m->start[y[0]] : -INFINITY;
+
+	for (i = 0; i < T; i++)
+	{
+		s += state[i * L + y[i]];
+		if (i > 0)
+			s += PERSNER_TAG_CAN_FOLLOW(y[i - 1], y[i]) ? m->trans[y[i - 1] * L + y[i]] : -INFINITY;
+	}
+	return s + m->end[y[T - 1]];
+}
+
+/*
+ * unit_check_exhaustive - against every one of the L^T paths (T <= 8):
+ * tags[T] is a best allowed path under state, and marg[T] are the
+ * marginals of those tags
+ */
+static inline void
+unit_check_exhaustive(const PersnerModel *m, const float *state, int T, const int *tags,
+					  const float *marg)
+{
+	int			y[8],
+				i;
+	double		best = -INFINITY,
+				Z = 0,
+				pm[8] = {0};
+	long		p,
+				np = 1;
+
+	CHECK(T >= 1 && T <= 8);
+	if (T < 1 || T > 8)
+		return;
+	for (i = 0; i < T; i++)
+		np *= m->L;
+	for (p = 0; p < np; p++)
+	{
+		long		q = p;
+		double		sc;
+
+		for (i = 0; i < T; i++, q /= m->L)
+			y[i] = (int) (q % m->L);
+		sc = unit_path_score(m, state, y, T);
+		if (!isfinite(sc))
+			continue;
+		Z += exp(sc);
+		if (sc > best)
+			best = sc;
+		for (i = 0; i < T; i++)
+			if (y[i] == tags[i])
+				pm[i] += exp(sc);
+	}
+	CHECK(isfinite(best));
+	CHECK(fabs(unit_path_score(m, state, tags, T) - best) < 1e-4);
+	for (i = 0; i < T; i++)
+		CHECK(fabs(pm[i] / Z - marg[i]) < 1e-3);
+}
+#endif
 
 #ifdef PERSNER_FEATURES_H
 /*
