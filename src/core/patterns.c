@@ -10,9 +10,12 @@
  *                  (persner_values_numeric_date), with a plausible year:
  *                  Jalali 1300-1500 or Gregorian 1900-2100  -> inside DAT
  *   clock time     h:mm, h:mm:ss (persner_values_clock)     -> inside TIM
+ *   worded date    [day] month year: a month name of any calendar
+ *                  (values.c's), a four-digit year as above, a day 1-31
+ *                  (۱۵ رمضان ۱۴۴۵, ژانویه ۲۰۲۶)              -> inside DAT
  *   percentage     a number, then ٪ or درصد                 -> inside PCT
- *   date and hour  a date with its year, then ساعت and a number: the date
- *                  is one DAT and ساعت may not continue it (see below)
+ *   date and hour  a date (numeric or worded), then ساعت and a number: ساعت
+ *                  may not continue the DAT (see below)
  *
  * "Inside X" means: the form's first token is B-X or I-X (the model may
  * begin the entity earlier, as in «روز ۱۴۰۳/۰۳/۱۵» or «ساعت ۱۰:۳۰»), its
@@ -29,14 +32,14 @@
  * the day, month and year (or a numeric date) are inside DAT, a weekday or
  * روز just before them may not be TIM (it belongs to the date or to
  * nothing), and ساعت may not be I-DAT.  Without a year, PEYMA's
- * convention stays the model's.
+ * convention stays the model's: «۱۵ خرداد» alone is no form.
  *
  * Cost.  A form starts with a digit: every other token costs one byte
  * test (a Persian digit is DB B0..B9 in normalized text).  A digit token
  * is read as a date only if it holds '/' or '.' or a '-' token follows, as
  * a clock time only if it holds ':'; otherwise the token after it is
- * looked up among the value grammar's keywords (a hash probe).  Nothing
- * is allocated.
+ * looked up among the value grammar's keywords (a hash probe), and the one
+ * before it too when it is a four-digit year.  Nothing is allocated.
  */
 #include "patterns.h"
 
@@ -239,16 +242,15 @@ form_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int
 		*e = i + 1;
 		return p->tim;
 	}
-	if (seps < 0 || i + 1 >= T)
+	if (seps < 0)
 		return -1;
-	next = persner_values_word(&p->words, tok[i + 1], len[i + 1]);
+	next = i + 1 < T ? persner_values_word(&p->words, tok[i + 1], len[i + 1]) : PERSNER_WORD_NONE;
 	if (p->pct >= 0 && next == PERSNER_WORD_PERCENT && (seps & 8) == 0)
 	{
 		*e = i + 2;
 		return p->pct;
 	}
-	if (p->dat >= 0 && p->tim >= 0 && next == PERSNER_WORD_HOUR && seps == 0 &&
-		hour_at(p, tok, len, T, i + 1) && (*b = worded_date_at(p, tok, len, i)) >= 0)
+	if (p->dat >= 0 && seps == 0 && (*b = worded_date_at(p, tok, len, i)) >= 0)
 	{
 		*e = i + 1;
 		return p->dat;
