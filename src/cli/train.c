@@ -303,6 +303,7 @@ read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
 				nfiles = 0;
 	PersnerStatus st = PERSNER_OK;
 
+	lx->word_places = (o->flags & PERSNER_FEAT_GAZTOK) != 0;
 	for (f = 0; f < persner_gaz_nsources && (o->flags & PERSNER_FEAT_GAZ); f++)
 	{
 		char		path[4096];
@@ -417,7 +418,9 @@ static void
 report_bias(void *arg, int label, float shift, double f1)
 {
 	(void) arg;
-	if (label < 0)
+	if (label == PERSNER_BUILD_DOC_BONUS)
+		fprintf(stderr, "persner train: document bonus %.2f: dev F1 %.2f\n", shift, f1);
+	else if (label < 0)
 		fprintf(stderr, "persner train: no bias shift: dev F1 %.2f\n", f1);
 	else
 		fprintf(stderr, "persner train: %s bias %+.2f: dev F1 %.2f\n",
@@ -454,7 +457,9 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 													name), b->shift[a]);
 		}
 	if (n < size && buf[n - 1] == ':')
-		snprintf(buf + n, size - n, " none");
+		n += (size_t) snprintf(buf + n, size - n, " none");
+	if (n < size)
+		snprintf(buf + n, size - n, "; document bonus %.2f", b->doc_bonus / 100.0);
 }
 
 /* the corpus line of the metadata: the partial corpora by their last two path parts */

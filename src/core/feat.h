@@ -20,7 +20,7 @@
 
 #define PERSNER_WINDOW			2
 #define PERSNER_NOFFSETS		(2 * PERSNER_WINDOW + 1)
-#define PERSNER_MAX_WORD_ATTRS	32
+#define PERSNER_MAX_WORD_ATTRS	48
 #define PERSNER_MAX_CTX_ATTRS	96
 #define PERSNER_FEAT_MAX_BYTES	128	/* a longer token is featurized by its
 									 * first 128 bytes (whole characters) */
@@ -152,11 +152,24 @@ int			persner_phrase_longest(const PersnerTable *tab, const uint64_t *ident,
 								   int T, int t, uint32_t *val);
 
 /*
+ * persner_phrase_extend - a phrase's chain key one token longer: k of the
+ * tokens so far (0 before the first) and the identity hash of the next
+ */
+uint64_t	persner_phrase_extend(uint64_t k, uint64_t ident);
+
+/*
  * persner_phrase_starts - whether some phrase of tab (or a prefix of one)
  * starts with the token of identity hash ident: when not, no phrase starts
  * there and persner_phrase_longest would return -1
  */
 int			persner_phrase_starts(const PersnerTable *tab, uint64_t ident);
+
+/*
+ * persner_gaz_word_key - the gazetteer table's key of a word's places in
+ * the names of the lists (PERSNER_GAZ_SLOT_COUNT, model.h), from its
+ * identity hash
+ */
+uint64_t	persner_gaz_word_key(uint64_t ident);
 
 /* persner_ident_hash - hash of the ZWNJ-free form of a token */
 uint64_t	persner_ident_hash(const char *w, size_t len);

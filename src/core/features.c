@@ -11,6 +11,12 @@
  *              also the 3-character prefix and the coarse cluster)
  *   o = +-2    identity, coarse cluster (wide: also the fine cluster)
  *
+ * With PERSNER_FEAT_GAZTOK, a word also says where it stands in the names
+ * of the gazetteer lists (first word of 3 or more organization names,
+ * inside a place name, ...): at o = 0 each place with how many names (1, 2,
+ * 3 or more), at o = +-1 each place alone.  So a word never seen labelled
+ * but listed inside many organization names (کارخانه, فدراسیون) is evidence.
+ *
  * Context templates (position t of a sentence): a bias, the word bigrams
  * (t-1, t) and (t, t+1), the gazetteer types of the longest phrase that
  * starts at t (GB) or covers t (GI), and those of t-1 and t+1, and the
@@ -29,7 +35,7 @@ const char	PERSNER_EOS[] = "\x01" "EOS";
 enum
 {
 	T_IDENT = 1, T_P1, T_P2, T_P3, T_S1, T_S2, T_S3, T_S4, T_SHAPE, T_LEN,
-	T_NDIG, T_YEAR, T_C1, T_C2, T_ZWNJ, T_NG3,
+	T_NDIG, T_YEAR, T_C1, T_C2, T_ZWNJ, T_NG3, T_GWORD,
 	T_BIAS = 32, T_BI_L, T_BI_R, T_GB, T_GI, T_GB_L, T_GI_L, T_GB_R, T_GI_R,
 	T_FIRST, T_LAST, T_WORDKEY
 };
@@ -120,6 +126,12 @@ persner_feat_word_key(uint64_t ident, int had_zwnj)
 }
 
 uint64_t
+persner_gaz_word_key(uint64_t ident)
+{
+	return mix64(ident ^ SEED(T_GWORD, 0));
+}
+
+uint64_t
 persner_gaz_extend(uint64_t k, const char *tok, size_t len)
 {
 	return mix64(k * UINT64_C(0x9E3779B97F4A7C15) + persner_ident_hash(tok, len));
@@ -129,6 +141,12 @@ static inline uint64_t
 gaz_combine(uint64_t k, uint64_t ident)
 {
 	return mix64(k * UINT64_C(0x9E3779B97F4A7C15) + ident);
+}
+
+uint64_t
+persner_phrase_extend(uint64_t k, uint64_t ident)
+{
+	return gaz_combine(k, ident);
 }
 
 /* Byte length of the first n characters of s (or all of it). */
@@ -268,7 +286,8 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 				o,
 				pseudo;
 	uint64_t	ident;
-	uint32_t	cl = PERSNER_TABLE_MISS;
+	uint32_t	cl = PERSNER_TABLE_MISS,
+				gw = PERSNER_TABLE_MISS;
 	int			wide = (lex->flags & PERSNER_FEAT_WIDE) != 0;
 
 	len = feat_len(w, len);
@@ -277,6 +296,8 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 	pseudo = len > 0 && w[0] == '\x01';	/* BOS / EOS: identity only */
 	if (!pseudo && (lex->flags & PERSNER_FEAT_CLUSTER) && lex->clus)
 		cl = persner_table_get(lex->clus, ident);
+	if (!pseudo && (lex->flags & PERSNER_FEAT_GAZTOK) && lex->gaz && lex->gaz->keys)
+		gw = persner_table_get(lex->gaz, persner_gaz_word_key(ident));
 	sl = word_shape(buf, n, shape, &nd, &nc);
 
 	for (o = omin; o <= omax; o++)
@@ -299,6 +320,18 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 				out[k++] = key_num(T_C1, o, PERSNER_CLUSTER_FINE(cl));
 			if (o == 0 || ao >= 2 || wide)
 				out[k++] = key_num(T_C2, o, PERSNER_CLUSTER_COARSE(cl));
+		}
+		if (gw != PERSNER_TABLE_MISS && ao <= 1)
+		{
+			int			slot;
+
+			for (slot = 0; slot < PERSNER_GAZ_SLOTS; slot++)
+			{
+				uint32_t	c = PERSNER_GAZ_SLOT_COUNT(gw, slot);
+
+				if (c != 0)
+					out[k++] = key_num(T_GWORD, o, o == 0 ? (uint64_t) slot * 4 + c : (uint64_t) slot);
+			}
 		}
 		if (ao == 1 && (lex->flags & PERSNER_FEAT_AFFIX))
 		{

@@ -69,6 +69,18 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_GAZ_MAX_TOKENS	8
 
 /*
+ * Gazetteer word values (PERSNER_FEAT_GAZTOK), stored in the same table
+ * under persner_gaz_word_key (feat.h), a key space apart from the phrase
+ * chains: for each name group (person, place, organization) and each place
+ * a word can take in a name (alone, first, inside, last), a 2-bit count of
+ * the names that have the word there, saturating at 3.
+ */
+#define PERSNER_GAZ_GROUPS		3
+#define PERSNER_GAZ_PLACES		4	/* alone, first, inside, last */
+#define PERSNER_GAZ_SLOTS		(PERSNER_GAZ_GROUPS * PERSNER_GAZ_PLACES)
+#define PERSNER_GAZ_SLOT_COUNT(v, slot)	(((v) >> (2 * (slot))) & 3u)
+
+/*
  * User dictionary values (persner dict): the gazetteer's phrase layout, one
  * action in the low bits of the key where a name ends: 1 + k tags the name
  * as type k, PERSNER_DICT_NEVER never tags it; 0 marks a key that is only
@@ -101,7 +113,8 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_FEAT_GAZ_CTX	0x0040	/* gazetteer matches of neighbours */
 #define PERSNER_FEAT_WIDE		0x0080	/* more attributes at +-1, +-2 (off by default: no dev gain) */
 #define PERSNER_FEAT_NGRAM		0x0100	/* character trigrams inside the word */
-#define PERSNER_FEAT_KNOWN		0x01FF	/* every flag this version understands */
+#define PERSNER_FEAT_GAZTOK		0x0200	/* where a word stands in the names of the lists */
+#define PERSNER_FEAT_KNOWN		0x03FF	/* every flag this version understands */
 #define PERSNER_FEAT_DEFAULT	0x007F
 
 /* What persner_model_write needs: everything is caller-owned. */

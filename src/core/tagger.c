@@ -46,11 +46,16 @@
  * name covers (the name wins: the user said so), and cost one byte test per
  * token that does not start with a digit.
  *
+ * A model with a document bonus (docmem.h) also remembers the names it has
+ * tagged in the document so far and adds the bonus where one comes again,
+ * after the dictionary's masks and the rules, before decoding.
+ *
  * Memory.  All buffers grow on demand to the longest sentence seen (a
  * sentence is at most PERSNER_MAX_SENTENCE_BYTES of original text) and are
  * reused; tagging a sentence allocates nothing once they are big enough.
  */
 #include "crf.h"
+#include "docmem.h"
 #include "feat.h"
 #include "patterns.h"
 #include "spans.h"
@@ -68,6 +73,9 @@ struct PersnerTagger
 	const PersnerModel *m;
 	int			L;
 	int			want_scores;	/* run forward-backward */
+	float		doc_bonus;		/* docmem.h; 0: no memory */
+	uint32_t	doc_window;		/* sentences a name is remembered for (0: the document) */
+	PersnerDocMem *mem;			/* allocated when doc_bonus > 0 */
 	PersnerFeatLex lex;
 	float	   *trans_eff;		/* [L][L] trans with BIO constraints applied */
 	float	   *start_eff;		/* [L] */
@@ -323,12 +331,12 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->fixed = persner_calloc((size_t) PERSNER_FIXED_IDS * L, sizeof(float));
 	t->spare = persner_calloc((size_t) PERSNER_NOFFSETS * PERSNER_NOFFSETS * L, sizeof(float));
 	if (m->dict.keys != NULL)
-	{
 		t->dstart = persner_calloc(DSTART_SIZE, sizeof(uint64_t));
-	}
+	if ((t->doc_bonus = persner_docmem_bonus(m)) > 0)
+		t->mem = persner_calloc(1, sizeof(PersnerDocMem));
 	if (!t->trans_eff || !t->start_eff || !t->ckeys || !t->cvals || !t->bos || !t->eos ||
 		!t->fixed || !t->spare ||
-		(m->dict.keys != NULL && t->dstart == NULL))
+		(m->dict.keys != NULL && t->dstart == NULL) || (t->doc_bonus > 0 && t->mem == NULL))
 	{
 		persner_tagger_free(t);
 		return PERSNER_ENOMEM;
@@ -372,6 +380,7 @@ persner_tagger_free(PersnerTagger *t)
 	persner_free(t->fixed);
 	persner_free(t->spare);
 	persner_free(t->dstart);
+	persner_free(t->mem);
 	persner_free(t);
 }
 
@@ -572,11 +581,16 @@ decode(PersnerTagger *t, int T)
 	}
 	(void) persner_patterns_mask(&t->pat, t->tokp, t->tokl, T,
 								 t->m->dict.keys != NULL ? t->held : NULL, t->state, L, NULL);
+	if (t->mem != NULL)
+		persner_docmem_apply(t->mem, t->ident, T, t->doc_window, t->doc_bonus, L, t->state);
 	persner_crf_viterbi(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
 						T, L, t->path);
 	if (t->want_scores)
 		persner_crf_marginals(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
 							  T, L, t->marg);
+	if (t->mem != NULL)
+		persner_docmem_learn(t->mem, t->ident,
+							 t->spans, persner_spans(t->path, NULL, T, L, t->spans));
 	for (i = 0; i < T; i++)
 	{
 		int			tag = t->path[i];
@@ -601,6 +615,9 @@ persner_tagger_begin(PersnerTagger *t, const char *doc, size_t len)
 	t->doc = NULL;
 	t->len = t->pos = 0;
 	t->cpos = 0;
+	if (t->mem != NULL)
+		persner_docmem_reset(t->mem);
+	t->doc_window = 0;
 	if (st != PERSNER_OK)
 		return st;
 	if (len > UINT32_MAX)
@@ -736,6 +753,7 @@ persner_tagger_tag_tokens(PersnerTagger *t, const char *const *tokens,
 
 	if (T == 0)
 		return PERSNER_OK;
+	t->doc_window = PERSNER_DOCMEM_WINDOW;	/* a file of sentences: no article marks */
 	if ((st = reserve(t, T)) != PERSNER_OK)
 		return st;
 	if ((tokoff = persner_grow(t->tokoff, &t->tokoff_cap, T, sizeof(*tokoff))) == NULL)

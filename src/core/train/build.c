@@ -2,14 +2,18 @@
  * build.c - from fitted weights to model bytes (see build.h)
  */
 #include "build.h"
+#include "docmem.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* bias shifts tried on the dev split: O lowered, then each B raised or lowered */
 static const float ODELTAS[] = {0.0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f};
 static const float BDELTAS[] = {-0.3f, -0.2f, -0.1f, 0.0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f};
 #define SHIFT_PASSES 2
+/* document bonuses tried on the dev split, in hundredths (docmem.h) */
+static const int DOC_BONUSES[] = {50, 100, 150, 200, 300};
 #define NODELTAS ((int) (sizeof(ODELTAS) / sizeof(ODELTAS[0])))
 #define NBDELTAS ((int) (sizeof(BDELTAS) / sizeof(BDELTAS[0])))
 
@@ -113,14 +117,27 @@ persner_build_write(PersnerBuild *b, int nmeta, const char *const *meta_keys,
 					const char *const *meta_vals, uint8_t **img, size_t *len)
 {
 	PersnerModelSpec spec;
+	const char *keys[PERSNER_BUILD_MAX_META + 1],
+			   *vals[PERSNER_BUILD_MAX_META + 1];
+	char		bonus[16];
 
+	if (nmeta < 0 || nmeta > PERSNER_BUILD_MAX_META)
+		return PERSNER_ELIMIT;
+	memcpy(keys, meta_keys, sizeof(*keys) * (size_t) nmeta);
+	memcpy(vals, meta_vals, sizeof(*vals) * (size_t) nmeta);
+	if (b->doc_bonus > 0)
+	{
+		snprintf(bonus, sizeof(bonus), "%d", b->doc_bonus);
+		keys[nmeta] = PERSNER_DOCMEM_META;
+		vals[nmeta++] = bonus;
+	}
 	apply_shifts(b);
 	memset(&spec, 0, sizeof(spec));
 	spec.K = b->K;
 	spec.types = persner_type_names;
 	spec.nmeta = nmeta;
-	spec.meta_keys = meta_keys;
-	spec.meta_vals = meta_vals;
+	spec.meta_keys = keys;
+	spec.meta_vals = vals;
 	spec.feat_flags = b->feat_flags;
 	spec.F = b->F;
 	spec.feat_keys = b->keys;
@@ -181,12 +198,14 @@ persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
 {
 	const int	K = b->K;
 	PersnerEval cur[PERSNER_BUILD_MAX_DEV];
-	int			a;
+	int			a,
+				keep_bonus;
 	PersnerStatus st;
 
 	if (ndev < 1 || ndev > PERSNER_BUILD_MAX_DEV)
 		return PERSNER_ELIMIT;
 	memset(b->shift, 0, sizeof(b->shift));
+	b->doc_bonus = 0;
 	if ((st = score(b, dev, ndev, ec, best_f1)) != PERSNER_OK)
 		return st;
 	*noshift_f1 = *best_f1;
@@ -221,6 +240,25 @@ persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
 		}
 		b->shift[lab] = keep;
 	}
+	keep_bonus = 0;
+	for (a = 0; a < (int) (sizeof(DOC_BONUSES) / sizeof(DOC_BONUSES[0])); a++)
+	{
+		double		f1;
+
+		b->doc_bonus = DOC_BONUSES[a];
+		memcpy(cur, ec, sizeof(PersnerEval) * (size_t) ndev);
+		if ((st = score(b, dev, ndev, cur, &f1)) != PERSNER_OK)
+			return st;
+		if (report)
+			report(arg, PERSNER_BUILD_DOC_BONUS, DOC_BONUSES[a] / 100.0f, f1);
+		if (f1 > *best_f1 + 1e-9)
+		{
+			*best_f1 = f1;
+			keep_bonus = b->doc_bonus;
+			memcpy(ec, cur, sizeof(PersnerEval) * (size_t) ndev);
+		}
+	}
+	b->doc_bonus = keep_bonus;
 	return PERSNER_OK;
 }
 

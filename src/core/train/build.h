@@ -51,6 +51,7 @@ typedef struct PersnerBuild
 	float		bias_w[PERSNER_NLABELS];	/* the bias weights as trained */
 	/* persner_build_select_bias */
 	float		shift[PERSNER_NLABELS]; /* added to the bias weights */
+	int			doc_bonus;		/* the document bonus in hundredths (docmem.h), 0: none */
 	/* the lexicon as arrays */
 	uint32_t	ngaz,
 				nclus;
@@ -61,7 +62,12 @@ typedef struct PersnerBuild
 	uint32_t	feat_flags;
 } PersnerBuild;
 
-/* Called for each bias candidate scored: label 0 (O) or a B- tag; first with label -1 for no shift. */
+/*
+ * Called for each bias candidate scored: label 0 (O) or a B- tag; first
+ * with label -1 for no shift; PERSNER_BUILD_DOC_BONUS for a document bonus
+ * (shift is the bonus).
+ */
+#define PERSNER_BUILD_DOC_BONUS (-2)
 typedef void (*PersnerBiasReport) (void *arg, int label, float shift, double f1);
 
 /* persner_build_fit - train the CRF on a->data; b zeroed first.  Statuses of persner_train_crf. */
@@ -76,7 +82,9 @@ PersnerStatus persner_build_lexicon(PersnerBuild *b, const PersnerLexicon *lx,
 									uint32_t feat_flags);
 
 /*
- * persner_build_select_bias - choose b->shift on the dev corpora dev [ndev]
+ * persner_build_select_bias - choose b->shift on the dev corpora dev [ndev],
+ * and then b->doc_bonus (the document memory of docmem.h: kept only if it
+ * raises dev F1; dev sentences are read in order, as a file of sentences)
  *
  * The dev F1 is the mean of each dev corpus's F1, each scored with its
  * ec[d] (whose only-list, persner_eval_only, the caller sets: a corpus is
@@ -94,9 +102,10 @@ PersnerStatus persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *de
 
 /*
  * persner_build_write - the model bytes with the shifts applied and nmeta
- * metadata pairs; *img is persner_alloc'd (caller frees).  Statuses of
+ * metadata pairs (at most PERSNER_BUILD_MAX_META), and the document bonus's; *img is persner_alloc'd (caller frees).  Statuses of
  * persner_model_write.
  */
+#define PERSNER_BUILD_MAX_META 15
 PersnerStatus persner_build_write(PersnerBuild *b, int nmeta, const char *const *meta_keys,
 								  const char *const *meta_vals, uint8_t **img, size_t *len);
 

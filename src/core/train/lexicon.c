@@ -13,7 +13,19 @@ enum
 {
 	G_PER_FIRST, G_PER_LAST, G_PER_FULL, G_COUNTRY, G_CITY, G_PROVINCE,
 	G_DIVISION, G_UNIV, G_BANK, G_CALENDAR, G_DATEWORD, G_CURRENCY,
-	G_PERCENT, G_LANGUAGE
+	G_PERCENT, G_LANGUAGE, G_WIKI_PER, G_WIKI_ORG, G_WIKI_LOC
+};
+
+/*
+ * The name group of each type for the word places (PERSNER_FEAT_GAZTOK):
+ * 0 person, 1 place, 2 organization, -1 none.
+ */
+static const int8_t GROUP_OF[] = {
+	[G_PER_FIRST] = 0, [G_PER_LAST] = 0, [G_PER_FULL] = 0, [G_WIKI_PER] = 0,
+	[G_COUNTRY] = 1, [G_CITY] = 1, [G_PROVINCE] = 1, [G_DIVISION] = 1, [G_WIKI_LOC] = 1,
+	[G_UNIV] = 2, [G_BANK] = 2, [G_WIKI_ORG] = 2,
+	[G_CALENDAR] = -1, [G_DATEWORD] = -1, [G_CURRENCY] = -1, [G_PERCENT] = -1,
+	[G_LANGUAGE] = -1
 };
 
 const PersnerGazSource persner_gaz_sources[] = {
@@ -47,6 +59,9 @@ const PersnerGazSource persner_gaz_sources[] = {
 	{"datetime-money/cldr_currencies_fa.tsv", 2, G_CURRENCY, NULL},
 	{"datetime-money/cldr_units_fa.tsv", 2, G_PERCENT, "percent"},
 	{"cldr-world/cldr_languages_fa.tsv", 1, G_LANGUAGE, NULL},
+	{"wikiann/wikiann_per_fa.tsv", 0, G_WIKI_PER, NULL},
+	{"wikiann/wikiann_org_fa.tsv", 0, G_WIKI_ORG, NULL},
+	{"wikiann/wikiann_loc_fa.tsv", 0, G_WIKI_LOC, NULL},
 };
 const int	persner_gaz_nsources = (int) (sizeof(persner_gaz_sources) / sizeof(persner_gaz_sources[0]));
 
@@ -109,6 +124,32 @@ gaz_add_tokens(PersnerLexicon *lx, uint32_t bit)
 	return PERSNER_OK;
 }
 
+/*
+ * count the places of the words of the name in lx->tok in its group: a
+ * word's value under persner_gaz_word_key gets one more name at that place
+ * (PERSNER_GAZ_SLOT_COUNT, saturating at 3)
+ */
+static PersnerStatus
+gaz_add_places(PersnerLexicon *lx, int group)
+{
+	size_t		i;
+
+	for (i = 0; i < lx->ntok; i++)
+	{
+		int			place = lx->ntok == 1 ? 0 : i == 0 ? 1 : i + 1 < lx->ntok ? 2 : 3,
+					slot = group * PERSNER_GAZ_PLACES + place;
+		uint64_t	k = persner_gaz_word_key(persner_ident_hash(lx->nb.text + lx->tok[i].nbeg,
+																 lx->tok[i].nend - lx->tok[i].nbeg));
+		uint32_t   *v;
+
+		if (persner_keymap_slot(&lx->gaz, k, &v, NULL) != PERSNER_OK)
+			return PERSNER_ENOMEM;
+		if (PERSNER_GAZ_SLOT_COUNT(*v, slot) < 3)
+			*v += 1u << (2 * slot);
+	}
+	return PERSNER_OK;
+}
+
 static PersnerStatus
 gaz_add(PersnerLexicon *lx, const char *entry, size_t len, int type)
 {
@@ -134,6 +175,9 @@ gaz_add(PersnerLexicon *lx, const char *entry, size_t len, int type)
 		return PERSNER_OK;
 	if ((st = tokens_of(lx, buf, n, PERSNER_NORM_DEFAULT)) != PERSNER_OK ||
 		(st = gaz_add_tokens(lx, 1u << type)) != PERSNER_OK)
+		return st;
+	if (lx->word_places && GROUP_OF[type] >= 0 &&
+		(st = gaz_add_places(lx, GROUP_OF[type])) != PERSNER_OK)
 		return st;
 	/* the lists write a space where ZWNJ belongs: also match the joined word */
 	if (memchr(buf, ' ', n))

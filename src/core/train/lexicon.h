@@ -5,7 +5,9 @@
  * stored under its chain key (persner_gaz_extend, token by token) with its
  * type bit; each proper prefix is stored with PERSNER_GAZ_PREFIX so that
  * matching goes on.  The lists write a space where ZWNJ belongs, so an
- * entry with a space is also stored as the one ZWNJ-joined word.
+ * entry with a space is also stored as the one ZWNJ-joined word.  With
+ * word_places set, each word of a person, place or organization name also
+ * counts the names it stands in, by place (model.h, PERSNER_GAZ_SLOTS).
  *
  * Word clusters: unlabelled text is tokenized by the core into a stream of
  * word hashes; words seen at least min_count times get ids by descending
@@ -41,7 +43,9 @@ extern const int persner_cluster_nsources;
 
 typedef struct PersnerLexicon
 {
-	PersnerKeyMap gaz;			/* phrase chain key -> type bits | prefix bit */
+	PersnerKeyMap gaz;			/* phrase chain key -> type bits | prefix bit;
+								 * word key -> places (PERSNER_FEAT_GAZTOK) */
+	int			word_places;	/* count the words' places in the names */
 	PersnerKeyMap clus;			/* word identity hash -> cluster value */
 	uint32_t	nclustered;		/* words that got clusters */
 	/* scratch */
