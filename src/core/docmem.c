@@ -59,7 +59,8 @@ persner_docmem_apply(const PersnerDocMem *d, const uint64_t *ident, int T,
 			if (d->keys[s] == 0)
 				break;
 			v = d->vals[s];
-			if ((v & TYPE_BITS) != 0 && (window == 0 || d->sent - d->seen[s] <= window))
+			if ((v & TYPE_BITS) != 0 && PERSNER_TAG_I((int) (v & TYPE_BITS) - 1) < L &&
+				(window == 0 || d->sent - d->seen[s] <= window))
 			{
 				best = u;
 				type = (int) (v & TYPE_BITS) - 1;
@@ -67,7 +68,7 @@ persner_docmem_apply(const PersnerDocMem *d, const uint64_t *ident, int T,
 			if (!(v & PERSNER_GAZ_PREFIX))
 				break;
 		}
-		if (best < 0 || PERSNER_TAG_I(type) >= L)
+		if (best < 0)
 		{
 			i++;
 			continue;

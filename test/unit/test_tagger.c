@@ -327,6 +327,56 @@ TEST(word_attrs_all_offsets)
 }
 
 /*
+ * PERSNER_FEAT_GAZTOK: a word listed in the gazetteer table under its word
+ * key gets one attribute per place it holds in names, at offset 0 by how
+ * many names (1, 2, 3 or more) and at +-1 by place alone; none without the
+ * flag, none at +-2, none for a word not listed.
+ */
+static int
+word_attrs_at(const PersnerFeatLex *lex, const char *w, int o, uint64_t *out)
+{
+	return persner_feat_word(lex, w, strlen(w), o, out);
+}
+
+TEST(word_places)
+{
+	uint64_t	keys[8] = {0};
+	uint32_t	vals[8] = {0};
+	PersnerTable tab = {keys, vals, 7, 8};
+	PersnerFeatLex on = {PERSNER_FEAT_GAZTOK, &tab, NULL},
+				off = {0, &tab, NULL};
+	uint64_t	a[PERSNER_MAX_WORD_ATTRS],
+				b[PERSNER_MAX_WORD_ATTRS];
+	uint64_t	k = persner_gaz_word_key(persner_ident_hash("سازمان", strlen("سازمان")));
+	uint32_t	first_org = 2 * PERSNER_GAZ_PLACES + 1,	/* organization, first word */
+				inside_loc = 1 * PERSNER_GAZ_PLACES + 2;	/* place, inside */
+	int			n_off = word_attrs_at(&off, "سازمان", 0, b),
+				n;
+
+	keys[k & 7] = k;
+	vals[k & 7] = 3u << (2 * first_org) | 1u << (2 * inside_loc);
+	n = word_attrs_at(&on, "سازمان", 0, a);
+	CHECK_EQ_INT(n, n_off + 2);
+	CHECK(memcmp(a, b, sizeof(uint64_t) * (size_t) n_off) == 0);
+	/* another count at the same place: another key at 0, the same at +1 */
+	{
+		uint64_t	c[PERSNER_MAX_WORD_ATTRS],
+					d1[PERSNER_MAX_WORD_ATTRS],
+					d2[PERSNER_MAX_WORD_ATTRS];
+
+		word_attrs_at(&on, "سازمان", 1, d1);
+		vals[k & 7] = 2u << (2 * first_org) | 1u << (2 * inside_loc);
+		CHECK_EQ_INT(word_attrs_at(&on, "سازمان", 0, c), n);
+		CHECK(memcmp(a, c, sizeof(uint64_t) * (size_t) n) != 0);
+		n = word_attrs_at(&on, "سازمان", 1, d2);
+		CHECK_EQ_INT(n, word_attrs_at(&off, "سازمان", 1, b) + 2);
+		CHECK(memcmp(d1, d2, sizeof(uint64_t) * (size_t) n) == 0);
+	}
+	CHECK_EQ_INT(word_attrs_at(&on, "سازمان", 2, a), word_attrs_at(&off, "سازمان", 2, b));
+	CHECK_EQ_INT(word_attrs_at(&on, "تهران", 0, a), word_attrs_at(&off, "تهران", 0, b));
+}
+
+/*
  * bug 12.2: interrupts were checked once per sentence by the glue only, so
  * nothing could stop the core inside a long sentence or a long one-piece
  * normalization.  The interrupt hook is called per sentence, every
@@ -464,6 +514,7 @@ main(void)
 	RUN(pretokenized);
 	RUN(allocation_failures);
 	RUN(word_attrs_all_offsets);
+	RUN(word_places);
 	RUN(bug_12_2_interrupt_hook);
 	persner_model_close(model);
 	persner_free(model_img);

@@ -2,6 +2,7 @@
  * dict.c - a user dictionary compiled into a model (see dict.h)
  */
 #include "dict.h"
+#include "docmem.h"
 #include "feat.h"
 
 #include <stdarg.h>
@@ -335,8 +336,8 @@ persner_dict_write(PersnerDictBuild *db, const char *name, const char *base_name
 	uint64_t   *keys = NULL;
 	uint32_t   *vals = NULL;
 	char		ck[PERSNER_VERSION_LEN + 1];
-	const char *mk[3] = {"name", "base_model", "base_checksum"};
-	const char *mv[3];
+	const char *mk[4] = {"name", "base_model", "base_checksum", PERSNER_DOCMEM_META};
+	const char *mv[4];
 	PersnerStatus st;
 
 	*out = NULL;
@@ -367,13 +368,15 @@ persner_dict_write(PersnerDictBuild *db, const char *name, const char *base_name
 	mv[0] = name;
 	mv[1] = base_name;
 	mv[2] = ck;
+	/* the base's document memory goes with it: names outside the lists tag as the base tags them */
+	mv[3] = persner_model_meta(db->base, PERSNER_DOCMEM_META);
 	memset(&spec, 0, sizeof(spec));
 	spec.nkeys = db->phrases.n;
 	spec.keys = keys;
 	spec.vals = vals;
 	spec.entries = db->entries;
 	spec.never = db->never;
-	spec.nmeta = 3;
+	spec.nmeta = mv[3] != NULL ? 4 : 3;
 	spec.meta_keys = mk;
 	spec.meta_vals = mv;
 	st = persner_model_write_dict(db->base, &spec, out, outlen);
