@@ -549,7 +549,8 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 {
 	FILE	   *f = fopen(o->card, "w");
 	char		types[256];
-	int			k;
+	int			k,
+				a;
 
 	if (f == NULL)
 	{
@@ -580,11 +581,16 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 			o->K == PERSNER_NTYPES_PEYMA ? " (PEYMA's scheme)" : "");
 	fprintf(f, "- Gazetteers compiled into the model (%u keys): person names, countries, "
 			"cities and divisions of Iran, universities, banks, calendar terms, currencies, "
-			"percent words (the lists in the project's shared gazetteer folder; licences in its README).\n",
-			run->ngaz);
+			"percent words, and WikiANN's silver person, organization and place names, "
+			"from the project's shared gazetteer folder:\n", run->ngaz);
+	for (a = 0; a < persner_gaz_nsources; a++)
+		fprintf(f, "  - `%s`: %s\n", persner_gaz_sources[a].path, persner_gaz_sources[a].credit);
 	fprintf(f, "- Word clusters (%u words, %d and %d classes, exchange algorithm) learned from "
-			"the unlabelled Persian news text in the shared corpora folder.\n\n", run->nclustered,
+			"unlabelled Persian text in the shared corpora folder:\n", run->nclustered,
 			o->cfine, o->ccoarse);
+	for (a = 0; a < persner_cluster_nsources; a++)
+		fprintf(f, "  - `%s`: %s\n", persner_cluster_sources[a], persner_cluster_credits[a]);
+	fputc('\n', f);
 	fprintf(f, "## Settings\n\n`%s`\n\n", run->settings);
 	if (run->ndev > 1)
 		fprintf(f, "Model selection used the PEYMA dev split and the ARMAN dev split only. The "

@@ -44,7 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PERSNER_VERSION			"0.1.0"
+#define PERSNER_VERSION			"0.2.0"
 
 /* Status codes.  Negative values are errors. */
 typedef enum PersnerStatus

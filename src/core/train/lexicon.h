@@ -32,6 +32,7 @@ typedef struct PersnerGazSource
 	int			column;			/* TSV column (0 for .txt) */
 	int			type;			/* its gazetteer type bit (lexicon.c) */
 	const char *unit_filter;	/* only rows that contain this, or NULL */
+	const char *credit;			/* where it comes from and its licence, for the model card */
 } PersnerGazSource;
 
 extern const PersnerGazSource persner_gaz_sources[];
@@ -39,6 +40,7 @@ extern const int persner_gaz_nsources;
 
 /* The unlabelled text for the clusters, relative to the corpus folder. */
 extern const char *const persner_cluster_sources[];
+extern const char *const persner_cluster_credits[];	/* each one's origin and licence */
 extern const int persner_cluster_nsources;
 
 typedef struct PersnerLexicon
