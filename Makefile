@@ -117,6 +117,7 @@ build/complexity: test/complexity/complexity.c $(CORE_OBJS)
 model: bin/persner
 	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) $(TRAIN_OPTS) \
 		--out model/peyma.model --card model/peyma.md
+	cat model/peyma-choices.md >> model/peyma.md
 	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) $(FA10_OPTS) \
 		--out model/fa10.model --card model/fa10.md
 	cat model/fa10-choices.md >> model/fa10.md

@@ -113,9 +113,9 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_FEAT_GAZ_CTX	0x0040	/* gazetteer matches of neighbours */
 #define PERSNER_FEAT_WIDE		0x0080	/* more attributes at +-1, +-2 (off by default: no dev gain) */
 #define PERSNER_FEAT_NGRAM		0x0100	/* character trigrams inside the word */
-#define PERSNER_FEAT_GAZTOK		0x0200	/* where a word stands in the names of the lists */
+#define PERSNER_FEAT_GAZTOK		0x0200	/* where a word stands in the names of the lists (issue 11: on by default) */
 #define PERSNER_FEAT_KNOWN		0x03FF	/* every flag this version understands */
-#define PERSNER_FEAT_DEFAULT	0x007F
+#define PERSNER_FEAT_DEFAULT	0x027F
 
 /* What persner_model_write needs: everything is caller-owned. */
 typedef struct PersnerModelSpec
