@@ -9,29 +9,38 @@
 #define MASK		(PERSNER_DOCMEM_SLOTS - 1)
 #define TYPE_BITS	0xFFu
 
+/*
+ * A new document per SQL value, so forgetting must be cheap: it moves on to
+ * the next generation instead of clearing 12 kB (short documents of one
+ * sentence each would pay that every time).
+ */
 void
 persner_docmem_reset(PersnerDocMem *d)
 {
-	memset(d->keys, 0, sizeof(d->keys));
+	if (++d->cur == 0)
+	{
+		memset(d->gen, 0, sizeof(d->gen));
+		d->cur = 1;
+	}
 	d->nkeys = 0;
 	d->sent = 0;
 }
 
-/* slot of key in d, or of the empty slot where it would go (the table is never full) */
+static inline int
+taken(const PersnerDocMem *d, uint32_t i)
+{
+	return d->gen[i] == d->cur;
+}
+
+/* slot of key in d, or of the free slot where it would go (the table is never full) */
 static uint32_t
 slot_of(const PersnerDocMem *d, uint64_t key)
 {
 	uint32_t	i = (uint32_t) key & MASK;
 
-	while (d->keys[i] != 0 && d->keys[i] != key)
+	while (taken(d, i) && d->keys[i] != key)
 		i = (i + 1) & MASK;
 	return i;
-}
-
-static inline uint64_t
-nonzero(uint64_t k)
-{
-	return k == 0 ? 1 : k;
 }
 
 void
@@ -54,9 +63,9 @@ persner_docmem_apply(const PersnerDocMem *d, const uint64_t *ident, int T,
 			uint32_t	s,
 						v;
 
-			k = nonzero(persner_phrase_extend(k, ident[u]));
+			k = persner_phrase_extend(k, ident[u]);
 			s = slot_of(d, k);
-			if (d->keys[s] == 0)
+			if (!taken(d, s))
 				break;
 			v = d->vals[s];
 			if ((v & TYPE_BITS) != 0 && PERSNER_TAG_I((int) (v & TYPE_BITS) - 1) < L &&
@@ -106,11 +115,12 @@ persner_docmem_learn(PersnerDocMem *d, const uint64_t *ident, const PersnerSpan 
 		{
 			uint32_t	s;
 
-			k = nonzero(persner_phrase_extend(k, ident[u]));
+			k = persner_phrase_extend(k, ident[u]);
 			s = slot_of(d, k);
-			if (d->keys[s] == 0)
+			if (!taken(d, s))
 			{
 				d->keys[s] = k;
+				d->gen[s] = d->cur;
 				d->vals[s] = 0;
 				d->nkeys++;
 			}

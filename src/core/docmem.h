@@ -30,14 +30,16 @@
 
 typedef struct PersnerDocMem
 {
-	uint64_t	keys[PERSNER_DOCMEM_SLOTS];	/* chain keys (persner_phrase_extend), 0 empty */
+	uint64_t	keys[PERSNER_DOCMEM_SLOTS];	/* chain keys (persner_phrase_extend) */
+	uint32_t	gen[PERSNER_DOCMEM_SLOTS];	/* a slot holds a key only if gen == cur */
+	uint32_t	cur;			/* this document's generation: forgetting is cur++ */
 	uint32_t	vals[PERSNER_DOCMEM_SLOTS];	/* 1 + type where a name ends; PERSNER_GAZ_PREFIX */
 	uint32_t	seen[PERSNER_DOCMEM_SLOTS];	/* sentence a name was last tagged in */
 	uint32_t	nkeys;
 	uint32_t	sent;			/* sentences learned from */
 } PersnerDocMem;
 
-/* persner_docmem_reset - forget everything: a new document */
+/* persner_docmem_reset - forget everything: a new document (and the first call on a zeroed d) */
 void		persner_docmem_reset(PersnerDocMem *d);
 
 /*

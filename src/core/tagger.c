@@ -341,6 +341,8 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 		persner_tagger_free(t);
 		return PERSNER_ENOMEM;
 	}
+	if (t->mem != NULL)
+		persner_docmem_reset(t->mem);
 
 	/*
 	 * BIO constraints: I-k may only follow B-k or I-k, and may not start a

@@ -212,6 +212,25 @@ TEST(memory)
 		persner_docmem_learn(d, many, &longsp, 1);
 		CHECK_EQ_INT(d->nkeys, before);
 	}
+	/* forgetting: a reset, also where the generation counter wraps */
+	{
+		float		st[4 * 5] = {0};
+
+		persner_docmem_reset(d);
+		persner_docmem_apply(d, ident, 4, 0, 1.0f, L, st);
+		for (i = 0; i < 4 * 5; i++)
+			CHECK(st[i] == 0);
+		d->cur = UINT32_MAX;
+		persner_docmem_learn(d, ident, sp, 2);
+		persner_docmem_apply(d, ident, 4, 0, 1.0f, L, st);
+		CHECK(st[PERSNER_TAG_B(1)] == 1.0f);
+		persner_docmem_reset(d);
+		CHECK_EQ_INT(d->cur, 1);
+		memset(st, 0, sizeof(st));
+		persner_docmem_apply(d, ident, 4, 0, 1.0f, L, st);
+		for (i = 0; i < 4 * 5; i++)
+			CHECK(st[i] == 0);
+	}
 	/* bounded: 10,000 names of 3 words, the latest always found */
 	for (i = 0; i < 10000; i++)
 	{
