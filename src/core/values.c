@@ -420,7 +420,7 @@ enum
 	KW_UNIT,					/* val: U_DAY .. U_YEAR */
 	KW_DIR,						/* val: -1 past, +1 next, 0 current */
 	KW_THIS,					/* این */
-	KW_FILLER,					/* تاریخ, مورخ: nothing */
+	KW_FILLER,					/* تاریخ, مورخ, در: nothing */
 	KW_AND,						/* و */
 	KW_HALF,					/* نیم */
 	KW_QUARTER,					/* ربع */
@@ -548,6 +548,8 @@ static const Keyword keywords[] = {
 	{"جاری", KW_DIR, 0}, {"کنونی", KW_DIR, 0},
 	{"این", KW_THIS, 0},
 	{"تاریخ", KW_FILLER, 0}, {"مورخ", KW_FILLER, 0}, {"مورخه", KW_FILLER, 0},
+	/* a preposition a tagger may take into the span: «در ۱۵ تا ۲۰ خرداد» */
+	{"در", KW_FILLER, 0},
 	{"و", KW_AND, 0}, {"نیم", KW_HALF, 0}, {"ربع", KW_QUARTER, 0},
 	{"درصد", KW_PERCENT, 0}, {"درصدی", KW_PERCENT, 0}, {"٪", KW_PERCENT, 0},
 	{"تا", KW_TO, 0}, {"از", KW_FROM, 0},
