@@ -22,35 +22,26 @@ build_model(const char *bonus, uint8_t **img)
 	static const char *const types[] = {"ORG"};
 	const char *mk[] = {"name", PERSNER_DOCMEM_META};
 	const char *mv[] = {"test", bonus};
-	uint64_t	fkeys[3];
+	uint64_t	fkeys[3] = {
+		unit_ident_key("ملل"),
+		persner_feat_fixed_key(32),	/* FIRST: the kind after the bias */
+		persner_feat_fixed_key(0)	/* the bias */
+	};
 	uint32_t	row_off[4] = {0, 1, 2, 3};
 	uint8_t		lab[3] = {PERSNER_TAG_B(ORG), PERSNER_TAG_B(ORG), PERSNER_TAG_O};
 	float		w[3] = {0.5f, 0.6f, 1.0f};
 	float		trans[9] = {0},
 				start[3] = {0},
 				end[3] = {0};
-	PersnerModelSpec s;
+	PersnerModelSpec s = {
+		.K = 1, .types = types, .nmeta = bonus ? 2 : 1, .meta_keys = mk, .meta_vals = mv,
+		.F = 3, .feat_keys = fkeys, .row_off = row_off, .ent_label = lab, .ent_w = w,
+		.trans = trans, .start = start, .end = end
+	};
 	PersnerModel *m;
 	size_t		len;
 	const char *detail;
 
-	fkeys[0] = unit_ident_key("ملل");
-	fkeys[1] = persner_feat_fixed_key(32);	/* FIRST: the kind after the bias */
-	fkeys[2] = persner_feat_fixed_key(0);	/* the bias */
-	memset(&s, 0, sizeof(s));
-	s.K = 1;
-	s.types = types;
-	s.nmeta = bonus ? 2 : 1;
-	s.meta_keys = mk;
-	s.meta_vals = mv;
-	s.F = 3;
-	s.feat_keys = fkeys;
-	s.row_off = row_off;
-	s.ent_label = lab;
-	s.ent_w = w;
-	s.trans = trans;
-	s.start = start;
-	s.end = end;
 	if (persner_model_write(&s, img, &len) != PERSNER_OK ||
 		persner_model_open(*img, len, &m, &detail) != PERSNER_OK)
 	{
