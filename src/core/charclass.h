@@ -23,4 +23,23 @@
  */
 int			persner_char_class(uint32_t cp);
 
+/*
+ * persner_digit_value - 0..9 for a digit of the three scripts Persian text
+ * is written with (ASCII, Persian U+06F0.., Arabic-Indic U+0660..), else -1:
+ * the digits the value grammar reads and the word shape counts.  Narrower
+ * than PERSNER_CC_DIGIT (any script's), on purpose: models are trained on
+ * these three.
+ */
+static inline int
+persner_digit_value(uint32_t cp)
+{
+	if (cp >= '0' && cp <= '9')
+		return (int) (cp - '0');
+	if (cp >= 0x06F0 && cp <= 0x06F9)
+		return (int) (cp - 0x06F0);
+	if (cp >= 0x0660 && cp <= 0x0669)
+		return (int) (cp - 0x0660);
+	return -1;
+}
+
 #endif							/* PERSNER_CHARCLASS_H */

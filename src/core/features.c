@@ -25,6 +25,7 @@
  * A key is persner_hash(text, seed) with the seed naming the template and
  * the offset, so "تهران at -1" and "تهران at 0" are different attributes.
  */
+#include "charclass.h"
 #include "feat.h"
 
 #include <string.h>
@@ -206,8 +207,7 @@ word_shape(const char *w, size_t len, char *out, int *ndigits, int *nchars)
 		if (cp == PERSNER_ZWNJ_CP)
 			continue;
 		chars++;
-		if ((cp >= '0' && cp <= '9') || (cp >= 0x6F0 && cp <= 0x6F9) ||
-			(cp >= 0x660 && cp <= 0x669))
+		if (persner_digit_value(cp) >= 0)
 			c = 'd', digits++;
 		else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
 			c = 'a';

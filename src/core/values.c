@@ -54,6 +54,7 @@
  * Iran.
  */
 #include "values.h"
+#include "charclass.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,18 +286,6 @@ is_letter(uint32_t cp)
 }
 
 static int
-digit_value(uint32_t cp)
-{
-	if (cp >= '0' && cp <= '9')
-		return (int) (cp - '0');
-	if (cp >= 0x06F0 && cp <= 0x06F9)
-		return (int) (cp - 0x06F0);
-	if (cp >= 0x0660 && cp <= 0x0669)
-		return (int) (cp - 0x0660);
-	return -1;
-}
-
-static int
 is_num_sep(uint32_t cp)
 {
 	return cp == '.' || cp == ',' || cp == '/' || cp == ':' || cp == '-';
@@ -329,12 +318,12 @@ lex(const char *s, size_t len, Toks *tk)
 			return 0;
 		t = &tk->t[tk->n++];
 		t->raw = s + i;
-		if (digit_value(cp) >= 0)
+		if (persner_digit_value(cp) >= 0)
 		{
 			t->kind = TK_NUM;
 			for (;;)
 			{
-				int			dv = digit_value(cp);
+				int			dv = persner_digit_value(cp);
 
 				if (dv >= 0 || is_num_sep(cp))
 				{
@@ -345,7 +334,7 @@ lex(const char *s, size_t len, Toks *tk)
 						int			m = (i + n < len) ?
 							persner_utf8_decode((const uint8_t *) s + i + n, len - i - n, &nx) : 0;
 
-						if (m <= 0 || digit_value(nx) < 0)
+						if (m <= 0 || persner_digit_value(nx) < 0)
 							break;
 					}
 					if (k + 1 < MAX_TOKEN_BYTES)
@@ -2067,7 +2056,7 @@ ascii_number(const char *s, size_t len, char *out, size_t cap)
 
 		if (n <= 0 || k + 1 >= cap)
 			return 0;
-		if ((dv = digit_value(cp)) >= 0)
+		if ((dv = persner_digit_value(cp)) >= 0)
 			out[k++] = (char) ('0' + dv);
 		else if (is_num_sep(cp) || cp == ',')
 			out[k++] = (char) cp;
