@@ -18,6 +18,9 @@
 /* read_file - whole file into a malloc'd, NUL-terminated buffer; NULL on error (errno) */
 char	   *read_file(const char *path, size_t *len);
 
+/* read_stdin - all of standard input into a malloc'd, NUL-terminated buffer; NULL on error */
+char	   *read_stdin(size_t *len);
+
 /*
  * write_file - write data to path through a temporary file and a rename,
  * so a backend that has the old model mapped never sees a half-written or
@@ -48,5 +51,6 @@ double		now_seconds(void);
 int			cmd_train(int argc, char **argv);
 int			cmd_value(int argc, char **argv, const char *model_path);	/* value.c */
 int			cmd_dict(int argc, char **argv);	/* dict.c */
+int			cmd_silver(int argc, char **argv, const char *model_path);	/* silver.c */
 
 #endif							/* PERSNER_CLI_H */

@@ -169,3 +169,38 @@ now_seconds(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+char *
+read_stdin(size_t *len)
+{
+	size_t		cap = 1 << 16,
+				n = 0;
+	char	   *buf = malloc(cap);
+
+	if (!buf)
+		return NULL;
+	for (;;)
+	{
+		size_t		k;
+
+		if (n + 1 >= cap)
+		{
+			char	   *q = realloc(buf, cap * 2);
+
+			if (!q)
+			{
+				free(buf);
+				return NULL;
+			}
+			buf = q;
+			cap *= 2;
+		}
+		k = fread(buf + n, 1, cap - n - 1, stdin);
+		if (k == 0)
+			break;
+		n += k;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}

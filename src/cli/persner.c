@@ -7,6 +7,7 @@
  *   persner eval [--model FILE] [--labels L,..] [--dev-split] FILE...   CoNLL P/R/F1
  *   persner eval --marked [--by-category] [--model FILE] FILE...  the same over raw marked text
  *   persner bench [--model FILE]... [--seconds S] FILE...  tokens per second (several models: in turns)
+ *   persner silver [--model FILE] [--threshold P] ... FILE...  a silver corpus (silver.c)
  *   persner info FILE                                      what a model holds
  *
  * Positions printed by `tag` are those of SQL: 1-based character positions
@@ -36,41 +37,6 @@ model_path_default(void)
 	const char *e = getenv("PERSNER_MODEL");
 
 	return e && *e ? e : DEFAULT_MODEL;
-}
-
-static char *
-read_stdin(size_t *len)
-{
-	size_t		cap = 1 << 16,
-				n = 0;
-	char	   *buf = malloc(cap);
-
-	if (!buf)
-		return NULL;
-	for (;;)
-	{
-		size_t		k;
-
-		if (n + 1 >= cap)
-		{
-			char	   *q = realloc(buf, cap * 2);
-
-			if (!q)
-			{
-				free(buf);
-				return NULL;
-			}
-			buf = q;
-			cap *= 2;
-		}
-		k = fread(buf + n, 1, cap - n - 1, stdin);
-		if (k == 0)
-			break;
-		n += k;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
 }
 
 static void
@@ -723,7 +689,7 @@ usage(FILE *out)
 			"  tag [--model FILE] [--format tsv|json|conll]   tag raw UTF-8 text from stdin\n"
 			"  tag --pretokenized [--model FILE]              one token a line; prints token<TAB>tag\n"
 			"  value [--model FILE] [--anchor YYYY-MM-DD]     entities with their dates, amounts, times\n"
-			"  train --out F [--corpus-dir D] [--gazetteer-dir D] [--train F]... [--dev F] [--card F]\n"
+			"  train --out F [--corpus-dir D] [--gazetteer-dir D] [--train F]... [--silver F]... [--dev F] [--card F]\n"
 			"        [--c1 X] [--c2 X] [--iters N] [--min-count N] [--prune X] [--augment 0|1] [--threads N]\n"
 			"        [--cluster-sizes FINE,COARSE] [--partial F --partial-types T,...] [--flags X]\n"
 			"        [--types T,...] [--name N] [--partial-dev] [--train-sets S] [--partial-sets S]\n"
@@ -733,6 +699,8 @@ usage(FILE *out)
 			"                                                 entity-level P/R/F1 (PEYMA or CoNLL files)\n"
 			"  eval --marked [--by-category] [--model FILE] [--labels T,...] FILE...\n"
 			"                                                 the same over raw sentences with [LABEL marks]\n"
+			"  silver [--model FILE] [--threshold P] [--every N] [--max-tokens N] [--min-known F] [FILE...]\n"
+			"                                                 raw text into a silver corpus: confident labels, \"?\" elsewhere\n"
 			"  bench [--model FILE]... [--seconds S] FILE...  tokens per second on raw text\n"
 			"  info FILE                                      what a model file holds\n"
 			"The model defaults to $PERSNER_MODEL or %s.\n", DEFAULT_MODEL);
@@ -760,6 +728,8 @@ main(int argc, char **argv)
 		return cmd_info(argc - 2, argv + 2);
 	if (strcmp(argv[1], "dict") == 0)
 		return cmd_dict(argc - 2, argv + 2);
+	if (strcmp(argv[1], "silver") == 0)
+		return cmd_silver(argc - 2, argv + 2, model_path_default());
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)
 	{
 		usage(stdout);

@@ -28,6 +28,8 @@ typedef struct TrainOpts
 	const char *gaz_dir;
 	const char *train[MAX_CORPORA];
 	int			ntrain;
+	const char *silver[MAX_CORPORA];	/* silver corpora (persner silver): every type, "?" unknown */
+	int			nsilver;
 	const char *partial[MAX_CORPORA];	/* partially labelled corpora (ARMAN) */
 	int			npartial;
 	uint32_t	partial_trust;	/* types whose mentions they mark reliably */
@@ -77,7 +79,9 @@ typedef struct TrainRun
 	uint32_t	ngaz;
 	uint32_t	nclustered;
 	size_t		nsent,
-				ntok;
+				ntok,
+				silver_sent,	/* of which from the --silver corpora */
+				silver_tok;
 	double		noshift_f1,
 				best_f1;
 	int			ndev;
@@ -220,6 +224,8 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 			o->gaz_dir = argv[++a];
 		else if (OPT("--train") && o->ntrain < MAX_CORPORA)
 			o->train[o->ntrain++] = argv[++a];
+		else if (OPT("--silver") && o->nsilver < MAX_CORPORA)
+			o->silver[o->nsilver++] = argv[++a];
 		else if (OPT("--partial") && o->npartial < MAX_CORPORA)
 			o->partial[o->npartial++] = argv[++a];
 		else if (OPT("--partial-types"))
@@ -401,8 +407,25 @@ read_dataset(const TrainOpts *o, PersnerDataset *ds, TrainRun *run)
 		if (st != PERSNER_OK)
 			return say_failed(path, st);
 	}
-	fprintf(stderr, "persner train: %zu sentences, %zu tokens (augmented: %s)\n",
-			ds->nsent, ds->ntok, o->augment ? "yes" : "no");
+	/* silver corpora: read as labelled, their "?" tokens as unknown (dataset.h) */
+	run->silver_sent = ds->nsent;
+	run->silver_tok = ds->ntok;
+	for (a = 0; a < o->nsilver; a++)
+	{
+		PersnerCorpus c;
+		PersnerStatus st;
+
+		if (corpus_read(o->silver[a], &c) != 0)
+			return 1;
+		st = persner_dataset_add(ds, &c, o->augment, 0, 0, NULL, 0);
+		persner_corpus_free(&c);
+		if (st != PERSNER_OK)
+			return say_failed(o->silver[a], st);
+	}
+	run->silver_sent = ds->nsent - run->silver_sent;
+	run->silver_tok = ds->ntok - run->silver_tok;
+	fprintf(stderr, "persner train: %zu sentences, %zu tokens (augmented: %s; silver: %zu sentences, %zu tokens)\n",
+			ds->nsent, ds->ntok, o->augment ? "yes" : "no", run->silver_sent, run->silver_tok);
 	return 0;
 }
 
@@ -444,9 +467,9 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 									tn ? "," : "", persner_type_names[a]);
 	n = (size_t) snprintf(buf, size,
 						  "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d "
-						  "partial=%d partial_types=%s flags=0x%x clusters=%u (%d,%d classes) bias shifts:",
+						  "partial=%d partial_types=%s silver=%zu flags=0x%x clusters=%u (%d,%d classes) bias shifts:",
 						  o->c1, o->c2, o->iters, b->iterations, o->min_count, o->prune, o->augment,
-						  o->npartial, trusted, o->flags, run->nclustered, o->cfine, o->ccoarse);
+						  o->npartial, trusted, run->silver_tok, o->flags, run->nclustered, o->cfine, o->ccoarse);
 	for (a = 0; a < 1 + 2 * o->K && n < size; a++)
 		if (b->shift[a] != 0)
 		{
@@ -462,25 +485,31 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 		snprintf(buf + n, size - n, "; document bonus %.2f", b->doc_bonus / 100.0);
 }
 
-/* the corpus line of the metadata: the partial corpora by their last two path parts */
+/* a path by its last two parts ("arman/train.txt") */
+static const char *
+short_path(const char *path)
+{
+	const char *p = path + strlen(path);
+	int			slashes = 0;
+
+	while (p > path && !(p[-1] == '/' && ++slashes == 2))
+		p--;
+	return p;
+}
+
+/* the corpus line of the metadata: the partial and silver corpora by their last two path parts */
 static void
 format_corpus(const TrainOpts *o, const char *base, char *buf, size_t size)
 {
 	size_t		n = (size_t) snprintf(buf, size, "%s", base);
 	int			a;
 
-	if (o->npartial == 0)
-		return;
-	n += (size_t) snprintf(buf + n, size - n, "; partially labelled:");
 	for (a = 0; a < o->npartial && n < size; a++)
-	{
-		const char *p = o->partial[a] + strlen(o->partial[a]);
-		int			slashes = 0;
-
-		while (p > o->partial[a] && !(p[-1] == '/' && ++slashes == 2))
-			p--;
-		n += (size_t) snprintf(buf + n, size - n, " %s", p);
-	}
+		n += (size_t) snprintf(buf + n, size - n, "%s %s", a ? "" : "; partially labelled:",
+							   short_path(o->partial[a]));
+	for (a = 0; a < o->nsilver && n < size; a++)
+		n += (size_t) snprintf(buf + n, size - n, "%s %s", a ? "" : "; silver:",
+							   short_path(o->silver[a]));
 }
 
 /* a list of the model's types in mask (bit k), "PER, LOC, ..." */
@@ -565,7 +594,7 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 	fprintf(f, "- Labelled: the PEYMA training split (Shahshahani et al. 2018, \"PEYMA: A Tagged "
 			"Corpus for Persian Named Entities\"), %zu sentences and %zu tokens after ZWNJ "
 			"augmentation%s. PEYMA is released for research use, and this model inherits that "
-			"restriction: use it for research.\n", run->nsent, run->ntok,
+			"restriction: use it for research.\n", run->nsent - run->silver_sent, run->ntok - run->silver_tok,
 			o->npartial > 0 ? " (with the partially labelled corpus below)" : "");
 	if (o->K != PERSNER_NTYPES_PEYMA)
 		card_data_sets(f, o, run);
@@ -577,6 +606,13 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 				"of a trusted type (`--partial-types`, see the settings) has that label; a word "
 				"outside every mention may take any label but the trusted types; a word inside a "
 				"mention of another type may take any label.\n");
+	for (a = 0; a < o->nsilver; a++)
+		fprintf(f, "- Silver-labelled (self-training): `%s`, written by `persner silver` from "
+				"unlabelled news in the shared corpora folder (listed under the word clusters "
+				"below) with a first-stage model trained on the data above: its labels where that "
+				"model was confident, and where it was not, a label the trainer leaves open (the "
+				"token may take any label). %zu sentences, %zu tokens in all.\n",
+				short_path(o->silver[a]), run->silver_sent, run->silver_tok);
 	fprintf(f, "- Labels: %s%s, BIO-encoded.\n", types,
 			o->K == PERSNER_NTYPES_PEYMA ? " (PEYMA's scheme)" : "");
 	fprintf(f, "- Gazetteers compiled into the model (%u keys): person names, countries, "

@@ -5,12 +5,18 @@
 
 #include <string.h>
 
-/* Parse a tag such as B_ORG, I-org, B-pers, O into (bio, type). */
+/* Parse a tag such as B_ORG, I-org, B-pers, O, ? into (bio, type). */
 static void
 parse_tag(char *tag, char *bio, char **type)
 {
 	size_t		i;
 
+	if (strcmp(tag, PERSNER_CORPUS_UNKNOWN_TAG) == 0)
+	{
+		*bio = PERSNER_CORPUS_UNKNOWN;	/* a silver corpus's wildcard */
+		*type = NULL;
+		return;
+	}
 	if (tag[0] == '\0' || strcmp(tag, "O") == 0 || strcmp(tag, "o") == 0 ||
 		(tag[1] != '_' && tag[1] != '-') || (tag[0] != 'B' && tag[0] != 'I'))
 	{

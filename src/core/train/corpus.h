@@ -9,11 +9,20 @@
  * "event" as EVE.  Types
  * are kept as written: whether persner knows one is the reader's business
  * (labels.h).
+ *
+ * The tag "?" (PEYMA "token|?", CoNLL "token ?") marks a token whose label
+ * is unknown: a silver corpus (silver.h) writes it where the labelling
+ * model was unsure.  It is read as bio PERSNER_CORPUS_UNKNOWN with no type,
+ * and a training sentence that holds one is read as label sets, the token
+ * allowed every label (dataset.h); evaluation reads it as O.
  */
 #ifndef PERSNER_CORPUS_H
 #define PERSNER_CORPUS_H
 
 #include "persner.h"
+
+#define PERSNER_CORPUS_UNKNOWN_TAG	"?"
+#define PERSNER_CORPUS_UNKNOWN		'?'	/* bio of a token whose label is unknown */
 
 typedef struct PersnerCorpus
 {
@@ -23,7 +32,7 @@ typedef struct PersnerCorpus
 	char	  **tok;			/* [ntok] token text, NUL-terminated */
 	size_t	   *toklen;			/* [ntok] */
 	char	  **type;			/* [ntok] entity type, NULL for O */
-	char	   *bio;			/* [ntok] 'O', 'B' or 'I' */
+	char	   *bio;			/* [ntok] 'O', 'B', 'I' or PERSNER_CORPUS_UNKNOWN */
 	size_t	   *sent;			/* [nsent + 1] first token of each sentence */
 } PersnerCorpus;
 

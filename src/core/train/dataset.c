@@ -209,6 +209,8 @@ tag_of(const PersnerDataset *ds, const PersnerCorpus *c, size_t b, size_t i, int
 	int			k = type_of(ds, c->type[i]),
 				si = set_of(ds, r->set0, c->type[i]);
 
+	if (c->bio[i] == PERSNER_CORPUS_UNKNOWN)
+		return PERSNER_TAG_ANY;
 	if (si >= 0)
 		return (uint16_t) ((c->bio[i] == 'B' || i == b || c->type[i - 1] == NULL ||
 							strcmp(c->type[i - 1], c->type[i]) != 0) ?
@@ -264,12 +266,14 @@ persner_dataset_add(PersnerDataset *ds, const PersnerCorpus *c, int augment,
 					i,
 					tok0 = ds->ntok;
 		int			any_zwnj = 0,
+					any_unknown = 0,
 					prev = 0;
 
 		for (i = b; i < e && st == PERSNER_OK; i++)
 		{
 			uint16_t	tag = tag_of(ds, c, b, i, prev, &r);
 
+			any_unknown |= tag == PERSNER_TAG_ANY;
 			prev = PERSNER_TAG_IS_PARTIAL(tag) ? PERSNER_TAG_O : tag;
 			st = persner_normalize(c->tok[i], c->toklen[i], PERSNER_NORM_SPACE_AS_ZWNJ, &nb);
 			if (st == PERSNER_ENOMEM)
@@ -280,14 +284,15 @@ persner_dataset_add(PersnerDataset *ds, const PersnerCorpus *c, int augment,
 				any_zwnj = 1;
 			st = add_token(ds, nb.text, nb.len, tag);
 		}
+		/* a sentence with an unknown label is read as label sets, alone in its corpus */
 		if (st == PERSNER_OK)
-			st = end_sentence(ds, tok0, r.labelsets, lack);
+			st = end_sentence(ds, tok0, r.labelsets || any_unknown, lack);
 		if (st != PERSNER_OK || !augment || !any_zwnj)
 			continue;
 		tok0 = ds->ntok;
 		st = add_variant(ds, e - b, &flip);
 		if (st == PERSNER_OK)
-			st = end_sentence(ds, tok0, r.labelsets, lack);
+			st = end_sentence(ds, tok0, r.labelsets || any_unknown, lack);
 	}
 	persner_normbuf_free(&nb);
 	return st;

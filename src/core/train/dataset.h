@@ -15,7 +15,10 @@
  *                      the mentions of the trusted types; its O may be O or
  *                      any type it lacks, and any other mention may be
  *                      anything.  persner_dataset_allowed turns those into
- *                      the label sets the trainer reads (Tsuboi et al. 2008).
+ *                      the label sets the trainer reads (Tsuboi et al. 2008);
+ *   unknown labels     a token tagged "?" (corpus.h: a silver corpus's
+ *                      wildcard, silver.h) may take any label, and its
+ *                      sentence is read as label sets, whatever its corpus.
  */
 #ifndef PERSNER_DATASET_H
 #define PERSNER_DATASET_H
