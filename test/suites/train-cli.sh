@@ -6,7 +6,8 @@
 # is deterministic (two runs, same bytes), with and without a partially
 # labelled corpus; the partial corpus changes the model; the model card and
 # the eval report name every label; bad options are refused with status 2;
-# a ten-type model (fa10's options) with an ARMAN dev split, and eval on it.
+# a ten-type model (fa10's options) with an ARMAN dev split, and eval on it;
+# persner silver on raw text of our own, and train --silver on what it wrote.
 # Needs only bin/persner (no cluster).  Ends with "N passed, N failed".
 
 set -uo pipefail
@@ -122,5 +123,39 @@ check "eval --dev-split --labels: 100 sentences (100 mentions), only the labels 
 train --out "$WORK/x.model" --types PER,FAC
 rc=$?
 check "--types must be the first types of persner's list (status 2)" '[ $rc -eq 2 ] && grep -q "is not type" "$WORK/train.err"'
+
+# self-training: persner silver writes a silver corpus from raw text with a.model, train --silver reads it
+cat >"$WORK/raw.txt" <<'EOF2'
+مریم احمدی روز شنبه به تبریز رفت و در آنجا با مدیران بانک ملت دیدار
+کرد.
+وزارت نیرو در تهران جلسه گذاشت.
+قیمت طلا ۳ درصد بالا رفت.
+رضا کریمی ساعت ۱۰ رسید.
+بلیت ۵۰ هزار تومان است.
+EOF2
+"$PERSNER" silver --model "$WORK/a.model" --threshold 0.6 "$WORK/raw.txt" >"$WORK/s1.txt" 2>"$WORK/silver.err"
+"$PERSNER" silver --model "$WORK/a.model" --threshold 0.6 <"$WORK/raw.txt" >"$WORK/s2.txt" 2>/dev/null
+check "silver: deterministic, from a file or stdin" '[ -s "$WORK/s1.txt" ] && cmp -s "$WORK/s1.txt" "$WORK/s2.txt"'
+check "silver: every line is token|TAG or blank, a sentence a block" \
+	'! grep -vqE "^$|^[^|]+\|(O|\?|[BI]-(PER|LOC|ORG|DAT|TIM|MON|PCT))$" "$WORK/s1.txt" && [ "$(grep -c "^$" "$WORK/s1.txt")" = 5 ]'
+check "silver: a column-wrapped line is joined to the next (one sentence)" \
+	'grep -A1 "^دیدار|" "$WORK/s1.txt" | grep -q "^کرد|"'
+"$PERSNER" silver --model "$WORK/a.model" --threshold 0 "$WORK/raw.txt" >"$WORK/s0.txt" 2>/dev/null
+"$PERSNER" silver --model "$WORK/a.model" --threshold 1 --min-known 0 "$WORK/raw.txt" >"$WORK/s100.txt" 2>/dev/null
+check "silver: threshold 0 keeps every label, 1 almost none" \
+	'! grep -q "|?$" "$WORK/s0.txt" && [ "$(grep -c "|?$" "$WORK/s100.txt")" -gt "$(grep -c "|?$" "$WORK/s1.txt")" ]'
+"$PERSNER" silver --model "$WORK/a.model" --threshold 0 --every 2 --max-tokens 1 "$WORK/raw.txt" >"$WORK/s3.txt" 2>/dev/null
+check "silver: --every 2 --max-tokens 1 writes the first paragraph only" \
+	'[ "$(grep -c "^$" "$WORK/s3.txt")" = 1 ] && head -1 "$WORK/s3.txt" | grep -q "^مریم|"'
+"$PERSNER" silver --model "$WORK/a.model" --threshold 2 "$WORK/raw.txt" >/dev/null 2>&1
+rc=$?
+check "silver: a threshold outside [0, 1] is refused (status 2)" '[ $rc -eq 2 ]'
+train --out "$WORK/v1.model" --card "$WORK/v1.md" --silver "$WORK/s1.txt"
+train --out "$WORK/v2.model" --silver "$WORK/s1.txt" --threads 1
+check "training with a silver corpus is deterministic and changes the model" \
+	'cmp -s "$WORK/v1.model" "$WORK/v2.model" && ! cmp -s "$WORK/a.model" "$WORK/v1.model"'
+"$PERSNER" info "$WORK/v1.model" >"$WORK/infov.txt" 2>&1
+check "the settings and the card record the silver corpus" \
+	'grep -qE "silver=[1-9]" "$WORK/infov.txt" && grep -q "Silver-labelled" "$WORK/v1.md"'
 
 summary
