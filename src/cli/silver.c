@@ -1,14 +1,15 @@
 /*
  * silver.c - "persner silver": a silver corpus from raw text and a model
  *
- *   persner silver [--model FILE] [--threshold P] [--every N] [--max-tokens N]
- *                  [--min-known F] FILE...
+ *   persner silver [--model FILE] [--threshold P] [--o-threshold P] [--every N]
+ *                  [--max-tokens N] [--min-known F] FILE...
  *
  * Reads raw UTF-8 text (stdin without FILE), one paragraph a line, with
  * column-wrapped lines joined first (persner_silver_unwrap); takes every
  * N-th paragraph, counting from the first, in file order; tags it, one
  * document a paragraph; and writes each sentence of 3 to 100 tokens whose
- * known labels (persner_silver_keep at threshold P) are at least the
+ * known labels (persner_silver_keep at threshold P, an O at the
+ * --o-threshold, default P) are at least the
  * fraction F of its tokens, in the silver corpus's lines (silver.h), to
  * stdout, until N tokens are written.  The same input, model and options
  * always write the same bytes.  A summary goes to stderr.
@@ -26,7 +27,8 @@
 typedef struct SilverOpts
 {
 	const char *model;
-	double		threshold;
+	double		threshold,
+				o_threshold;
 	long		every;
 	long		max_tokens;
 	double		min_known;
@@ -108,7 +110,8 @@ silver_sentence(const SilverOpts *o, SilverBuf *b, const PersnerTokenInfo *ti, s
 		b->tags[t] = ti[t].tag;
 		b->scores[t] = ti[t].score;
 	}
-	if ((st = persner_silver_keep(b->tags, b->scores, T, (float) o->threshold, b->kept, &known)) != PERSNER_OK ||
+	if ((st = persner_silver_keep(b->tags, b->scores, T, (float) o->threshold,
+												 (float) o->o_threshold, b->kept, &known)) != PERSNER_OK ||
 		(double) known < o->min_known * (double) T)
 		return st == PERSNER_OK ? 0 : (fprintf(stderr, "persner silver: %s\n", persner_strerror(st)), 1);
 	if ((st = persner_silver_format(b->tok, b->len, b->kept, T, b->out, b->outcap, &outlen)) != PERSNER_OK)
@@ -167,8 +170,8 @@ silver_text(const SilverOpts *o, PersnerTagger *tg, char *text, size_t len, Silv
 int
 cmd_silver(int argc, char **argv, const char *model_path)
 {
-	SilverOpts	o = {.model = model_path, .threshold = 0.9, .every = 1, .max_tokens = 0,
-	.min_known = 0.5};
+	SilverOpts	o = {.model = model_path, .threshold = 0.9, .o_threshold = -1, .every = 1,
+	.max_tokens = 0, .min_known = 0.5};
 	SilverRun	run = {0};
 	SilverBuf	b = {0};
 	const char *files[64];
@@ -187,6 +190,8 @@ cmd_silver(int argc, char **argv, const char *model_path)
 			o.model = argv[++a];
 		else if (OPT("--threshold"))
 			o.threshold = atof(argv[++a]);
+		else if (OPT("--o-threshold"))
+			o.o_threshold = atof(argv[++a]);
 		else if (OPT("--every"))
 			o.every = atol(argv[++a]);
 		else if (OPT("--max-tokens"))
@@ -202,9 +207,12 @@ cmd_silver(int argc, char **argv, const char *model_path)
 		}
 #undef OPT
 	}
-	if (o.every < 1 || o.threshold < 0 || o.threshold > 1 || o.min_known < 0 || o.min_known > 1)
+	if (o.o_threshold < 0)
+		o.o_threshold = o.threshold;
+	if (o.every < 1 || o.threshold < 0 || o.threshold > 1 || o.o_threshold > 1.01 ||
+		o.min_known < 0 || o.min_known > 1)
 	{
-		fprintf(stderr, "persner silver: --every wants N >= 1, --threshold and --min-known a number in [0, 1]\n");
+		fprintf(stderr, "persner silver: --every wants N >= 1; --threshold, --o-threshold and --min-known a number in [0, 1]\n");
 		return 2;
 	}
 	if ((m = load_model(o.model, &mf)) == NULL)

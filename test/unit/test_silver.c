@@ -39,27 +39,33 @@ TEST(keep_spans_whole_and_sure_o)
 	size_t		known = 99,
 				t;
 
-	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 0.9f, kept, &known), PERSNER_OK);
+	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 0.9f, 0.9f, kept, &known), PERSNER_OK);
 	for (t = 0; t < 11; t++)
 		CHECK_EQ_INT(kept[t], want[t]);
 	CHECK_EQ_INT(known, 6);
 
 	/* the threshold is inclusive: ملی at 0.85 keeps the organization at 0.85 */
-	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 0.85f, kept, &known), PERSNER_OK);
+	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 0.85f, 0.85f, kept, &known), PERSNER_OK);
 	CHECK_EQ_INT(kept[6], PERSNER_TAG_B(org));
 	CHECK_EQ_INT(kept[7], PERSNER_TAG_I(org));
 	CHECK_EQ_INT(kept[8], PERSNER_TAG_I(org));
 	CHECK_EQ_INT(kept[9], U);	/* گفتگو 0.7 */
 	CHECK_EQ_INT(known, 9);
 
+	/* a stricter threshold for O: گفتگو (0.7) and در (0.99) both unknown at 1.0 */
+	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 0.9f, 1.0f, kept, &known), PERSNER_OK);
+	for (t = 0; t < 11; t++)
+		CHECK_EQ_INT(kept[t], tags[t] == 0 ? U : want[t]);
+	CHECK_EQ_INT(known, 3);
+
 	/* threshold 0 keeps everything, 1.01 nothing */
-	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 0.0f, kept, &known), PERSNER_OK);
+	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 0.0f, 0.0f, kept, &known), PERSNER_OK);
 	CHECK_EQ_INT(known, 11);
-	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 1.01f, kept, NULL), PERSNER_OK);
+	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 1.01f, 1.01f, kept, NULL), PERSNER_OK);
 	for (t = 0; t < 11; t++)
 		CHECK_EQ_INT(kept[t], U);
-	CHECK_EQ_INT(persner_silver_keep(NULL, sc, 3, 0.9f, kept, NULL), PERSNER_EINVAL);
-	CHECK_EQ_INT(persner_silver_keep(NULL, NULL, 0, 0.9f, NULL, NULL), PERSNER_OK);
+	CHECK_EQ_INT(persner_silver_keep(NULL, sc, 3, 0.9f, 0.9f, kept, NULL), PERSNER_EINVAL);
+	CHECK_EQ_INT(persner_silver_keep(NULL, NULL, 0, 0.9f, 0.9f, NULL, NULL), PERSNER_OK);
 }
 
 TEST(keep_an_i_that_continues_nothing_opens_a_span)
@@ -70,7 +76,7 @@ TEST(keep_an_i_that_continues_nothing_opens_a_span)
 	float		sc[] = {0.99f, 0.99f, 0.5f, 0.99f, 0.99f};
 	int			kept[5];
 
-	CHECK_EQ_INT(persner_silver_keep(tags, sc, 5, 0.9f, kept, NULL), PERSNER_OK);
+	CHECK_EQ_INT(persner_silver_keep(tags, sc, 5, 0.9f, 0.9f, kept, NULL), PERSNER_OK);
 	CHECK_EQ_INT(kept[0], 0);
 	CHECK_EQ_INT(kept[1], U);	/* the place's second word is unsure: all of it */
 	CHECK_EQ_INT(kept[2], U);

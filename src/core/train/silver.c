@@ -9,7 +9,7 @@
 
 PersnerStatus
 persner_silver_keep(const int *tags, const float *scores, size_t T, float threshold,
-					int *kept, size_t *nknown)
+					float o_threshold, int *kept, size_t *nknown)
 {
 	size_t		t = 0,
 				known = 0;
@@ -24,7 +24,7 @@ persner_silver_keep(const int *tags, const float *scores, size_t T, float thresh
 
 		if (tags[t] == PERSNER_TAG_O)
 		{
-			sure = scores[t] >= threshold;
+			sure = scores[t] >= o_threshold;
 			kept[t] = sure ? PERSNER_TAG_O : PERSNER_SILVER_UNKNOWN;
 			known += (size_t) sure;
 			t++;

@@ -11,7 +11,9 @@
  *     is kept whole when each of its tokens' marginals P(y_t = tag | x) is
  *     at least the threshold, and is unknown whole otherwise, so a kept
  *     span never loses its first or last word;
- *   - an O is kept when its marginal is at least the threshold;
+ *   - an O is kept when its marginal is at least the threshold of O, which
+ *     may be stricter (a first model's misses are mostly entities it
+ *     called O, and training on them again teaches the miss);
  *   - every other token is unknown: it may take any label, a kept span's
  *     neighbours included (the span may then be longer than it was kept).
  *
@@ -41,14 +43,14 @@
  * persner_silver_keep - which labels of one tagged sentence to keep
  *
  * tags [T] are a BIO path (tag indices of persner.h), scores [T] their
- * marginals.  Writes kept [T] (caller-owned): the tag, or
- * PERSNER_SILVER_UNKNOWN, by the rules above; *nknown (may be NULL) gets
- * how many are kept.  An I- that does not continue the span before it
+ * marginals; an entity is kept at threshold, an O at o_threshold.  Writes
+ * kept [T] (caller-owned): the tag, or PERSNER_SILVER_UNKNOWN, by the
+ * rules above; *nknown (may be NULL) gets how many are kept.  An I- that does not continue the span before it
  * opens a span of its own.  Returns PERSNER_OK, or PERSNER_EINVAL for a
  * NULL array with T > 0.
  */
 PersnerStatus persner_silver_keep(const int *tags, const float *scores, size_t T,
-								  float threshold, int *kept, size_t *nknown);
+								  float threshold, float o_threshold, int *kept, size_t *nknown);
 
 /*
  * persner_silver_format - one sentence in the silver corpus's lines
