@@ -700,7 +700,7 @@ usage(FILE *out)
 			"  eval --marked [--by-category] [--model FILE] [--labels T,...] FILE...\n"
 			"                                                 the same over raw sentences with [LABEL marks]\n"
 			"  silver [--model FILE] [--threshold P] [--o-threshold P] [--every N] [--max-tokens N]\n"
-			"         [--min-known F] [FILE...]\n"
+			"         [--min-known F] [--min-entities E] [FILE...]\n"
 			"                                                 raw text into a silver corpus: confident labels, \"?\" elsewhere\n"
 			"  bench [--model FILE]... [--seconds S] FILE...  tokens per second on raw text\n"
 			"  info FILE                                      what a model file holds\n"

@@ -2,7 +2,7 @@
  * silver.c - "persner silver": a silver corpus from raw text and a model
  *
  *   persner silver [--model FILE] [--threshold P] [--o-threshold P] [--every N]
- *                  [--max-tokens N] [--min-known F] FILE...
+ *                  [--max-tokens N] [--min-known F] [--min-entities E] FILE...
  *
  * Reads raw UTF-8 text (stdin without FILE), one paragraph a line, with
  * column-wrapped lines joined first (persner_silver_unwrap); takes every
@@ -10,7 +10,8 @@
  * document a paragraph; and writes each sentence of 3 to 100 tokens whose
  * known labels (persner_silver_keep at threshold P, an O at the
  * --o-threshold, default P) are at least the
- * fraction F of its tokens, in the silver corpus's lines (silver.h), to
+ * fraction F of its tokens and whose kept entities number at least E
+ * (default 0), in the silver corpus's lines (silver.h), to
  * stdout, until N tokens are written.  The same input, model and options
  * always write the same bytes.  A summary goes to stderr.
  */
@@ -32,6 +33,7 @@ typedef struct SilverOpts
 	long		every;
 	long		max_tokens;
 	double		min_known;
+	long		min_entities;
 } SilverOpts;
 
 typedef struct SilverRun
@@ -89,6 +91,7 @@ silver_sentence(const SilverOpts *o, SilverBuf *b, const PersnerTokenInfo *ti, s
 {
 	size_t		bytes = 0,
 				known,
+				nents = 0,
 				outlen,
 				t;
 	PersnerStatus st;
@@ -111,9 +114,15 @@ silver_sentence(const SilverOpts *o, SilverBuf *b, const PersnerTokenInfo *ti, s
 		b->scores[t] = ti[t].score;
 	}
 	if ((st = persner_silver_keep(b->tags, b->scores, T, (float) o->threshold,
-												 (float) o->o_threshold, b->kept, &known)) != PERSNER_OK ||
-		(double) known < o->min_known * (double) T)
-		return st == PERSNER_OK ? 0 : (fprintf(stderr, "persner silver: %s\n", persner_strerror(st)), 1);
+								  (float) o->o_threshold, b->kept, &known)) != PERSNER_OK)
+	{
+		fprintf(stderr, "persner silver: %s\n", persner_strerror(st));
+		return 1;
+	}
+	for (t = 0; t < T; t++)
+		nents += b->kept[t] > 0 && PERSNER_TAG_IS_B(b->kept[t]);
+	if ((double) known < o->min_known * (double) T || (long) nents < o->min_entities)
+		return 0;
 	if ((st = persner_silver_format(b->tok, b->len, b->kept, T, b->out, b->outcap, &outlen)) != PERSNER_OK)
 	{
 		fprintf(stderr, "persner silver: %s\n", persner_strerror(st));
@@ -196,6 +205,8 @@ cmd_silver(int argc, char **argv, const char *model_path)
 			o.every = atol(argv[++a]);
 		else if (OPT("--max-tokens"))
 			o.max_tokens = atol(argv[++a]);
+		else if (OPT("--min-entities"))
+			o.min_entities = atol(argv[++a]);
 		else if (OPT("--min-known"))
 			o.min_known = atof(argv[++a]);
 		else if (argv[a][0] != '-' && nfiles < (int) (sizeof(files) / sizeof(files[0])))
@@ -209,7 +220,7 @@ cmd_silver(int argc, char **argv, const char *model_path)
 	}
 	if (o.o_threshold < 0)
 		o.o_threshold = o.threshold;
-	if (o.every < 1 || o.threshold < 0 || o.threshold > 1 || o.o_threshold > 1.01 ||
+	if (o.every < 1 || o.min_entities < 0 || o.threshold < 0 || o.threshold > 1 || o.o_threshold > 1.01 ||
 		o.min_known < 0 || o.min_known > 1)
 	{
 		fprintf(stderr, "persner silver: --every wants N >= 1; --threshold, --o-threshold and --min-known a number in [0, 1]\n");
