@@ -220,7 +220,7 @@ cmd_silver(int argc, char **argv, const char *model_path)
 	}
 	if (o.o_threshold < 0)
 		o.o_threshold = o.threshold;
-	if (o.every < 1 || o.min_entities < 0 || o.threshold < 0 || o.threshold > 1 || o.o_threshold > 1.01 ||
+	if (o.every < 1 || o.min_entities < 0 || o.threshold < 0 || o.threshold > 1 || o.o_threshold > 1 ||
 		o.min_known < 0 || o.min_known > 1)
 	{
 		fprintf(stderr, "persner silver: --every wants N >= 1; --threshold, --o-threshold and --min-known a number in [0, 1]\n");

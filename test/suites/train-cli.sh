@@ -132,12 +132,13 @@ cat >"$WORK/raw.txt" <<'EOF2'
 قیمت طلا ۳ درصد بالا رفت.
 رضا کریمی ساعت ۱۰ رسید.
 بلیت ۵۰ هزار تومان است.
+باران بارید و کوچه خیس شد.
 EOF2
 "$PERSNER" silver --model "$WORK/a.model" --threshold 0.6 "$WORK/raw.txt" >"$WORK/s1.txt" 2>"$WORK/silver.err"
 "$PERSNER" silver --model "$WORK/a.model" --threshold 0.6 <"$WORK/raw.txt" >"$WORK/s2.txt" 2>/dev/null
 check "silver: deterministic, from a file or stdin" '[ -s "$WORK/s1.txt" ] && cmp -s "$WORK/s1.txt" "$WORK/s2.txt"'
 check "silver: every line is token|TAG or blank, a sentence a block" \
-	'! grep -vqE "^$|^[^|]+\|(O|\?|[BI]-(PER|LOC|ORG|DAT|TIM|MON|PCT))$" "$WORK/s1.txt" && [ "$(grep -c "^$" "$WORK/s1.txt")" = 5 ]'
+	'! grep -vqE "^$|^[^|]+\|(O|\?|[BI]-(PER|LOC|ORG|DAT|TIM|MON|PCT))$" "$WORK/s1.txt" && [ "$(grep -c "^$" "$WORK/s1.txt")" = 6 ]'
 check "silver: a column-wrapped line is joined to the next (one sentence)" \
 	'grep -A1 "^دیدار|" "$WORK/s1.txt" | grep -q "^کرد|"'
 "$PERSNER" silver --model "$WORK/a.model" --threshold 0 "$WORK/raw.txt" >"$WORK/s0.txt" 2>/dev/null
@@ -147,6 +148,13 @@ check "silver: threshold 0 keeps every label, 1 almost none" \
 "$PERSNER" silver --model "$WORK/a.model" --threshold 0 --every 2 --max-tokens 1 "$WORK/raw.txt" >"$WORK/s3.txt" 2>/dev/null
 check "silver: --every 2 --max-tokens 1 writes the first paragraph only" \
 	'[ "$(grep -c "^$" "$WORK/s3.txt")" = 1 ] && head -1 "$WORK/s3.txt" | grep -q "^مریم|"'
+"$PERSNER" silver --model "$WORK/a.model" --threshold 0.6 --min-known 0 "$WORK/raw.txt" >"$WORK/s4.txt" 2>/dev/null
+"$PERSNER" silver --model "$WORK/a.model" --threshold 0.6 --o-threshold 1 --min-known 0 "$WORK/raw.txt" >"$WORK/s5.txt" 2>/dev/null
+check "silver: --o-threshold keeps fewer O, the same entities" \
+	'[ "$(grep -c "|[BI]-" "$WORK/s4.txt")" = "$(grep -c "|[BI]-" "$WORK/s5.txt")" ] && [ "$(grep -c "|O$" "$WORK/s5.txt")" -lt "$(grep -c "|O$" "$WORK/s4.txt")" ]'
+"$PERSNER" silver --model "$WORK/a.model" --threshold 0.6 --min-entities 1 "$WORK/raw.txt" >"$WORK/s6.txt" 2>/dev/null
+check "silver: --min-entities 1 writes only sentences with a kept entity" \
+	'[ -s "$WORK/s6.txt" ] && grep -q "^باران|" "$WORK/s4.txt" && ! grep -q "^باران|" "$WORK/s6.txt" && awk -v RS= '\''!/\|B-/ { bad = 1 } END { exit bad }'\'' "$WORK/s6.txt"'
 "$PERSNER" silver --model "$WORK/a.model" --threshold 2 "$WORK/raw.txt" >/dev/null 2>&1
 rc=$?
 check "silver: a threshold outside [0, 1] is refused (status 2)" '[ $rc -eq 2 ]'
