@@ -144,7 +144,8 @@ struct PersnerTagger
 	float	   *spare;
 };
 
-static void add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst);
+static void add_attrs(const PersnerTagger *t, const uint64_t *keys, const int *counts,
+					  int nblocks, float *dst);
 
 /* the interrupt hook (persner.h): set once by the host, NULL by default */
 static PersnerInterruptFn interrupt_fn;
@@ -216,8 +217,7 @@ word_scores(PersnerTagger *t, const char *w, size_t len, uint64_t key)
 	uint64_t	keys[PERSNER_NOFFSETS * PERSNER_MAX_WORD_ATTRS];
 	int			counts[PERSNER_NOFFSETS];
 	float	   *v;
-	int			o,
-				n;
+	int			o;
 
 	if (key == 0)
 		key = 1;
@@ -239,28 +239,70 @@ word_scores(PersnerTagger *t, const char *w, size_t len, uint64_t key)
 		}
 	memset(v, 0, sizeof(float) * block);
 	persner_feat_word_all(&t->lex, w, len, keys, counts);
-	for (o = 0, n = 0; o < PERSNER_NOFFSETS; n += counts[o], o++)
-		add_attrs(t, keys + n, counts[o], v + (size_t) o * t->L);
+	add_attrs(t, keys, counts, PERSNER_NOFFSETS, v);
 	t->ckeys[slot] = key;
 	return v;
 }
 
-/* dst[L] += weights of the attributes keys[n] that the model knows */
+/*
+ * add_attrs - dst[b][L] += the weights of the attributes of block b that
+ * the model knows, for b < nblocks; block b's counts[b] keys follow those
+ * of block b - 1 in keys.
+ *
+ * The feature table and the weights are megabytes, so nearly every probe
+ * is a cache miss; taken one by one, the misses follow one another.  So
+ * the keys go in chunks, three passes each: prefetch every key's slot,
+ * then probe each (its slot is arriving) and prefetch its weights, then
+ * add.  The adds run in key order, weight by weight, as one pass would,
+ * so every sum is the same to the bit.
+ */
+#define ADD_CHUNK	64
+
 static void
-add_attrs(const PersnerTagger *t, const uint64_t *keys, int n, float *dst)
+add_attrs(const PersnerTagger *t, const uint64_t *keys, const int *counts, int nblocks,
+		  float *dst)
 {
 	const PersnerModel *m = t->m;
-	int			i;
+	const PersnerWeight *w[ADD_CHUNK];
+	uint32_t	ne[ADD_CHUNK];
+	float	   *to[ADD_CHUNK];
+	int			b = 0,
+				left = nblocks > 0 ? counts[0] : 0;
 
-	for (i = 0; i < n; i++)
+	while (b < nblocks)
 	{
-		const PersnerWeight *w;
-		uint32_t	e,
-					ne = persner_model_weights(m, keys[i], &w);
+		int			n = 0,
+					i;
 
-		for (e = 0; e < ne; e++)
-			if (w[e].label < (uint32_t) t->L)
-				dst[w[e].label] += w[e].w;
+		/* the next chunk: up to ADD_CHUNK keys, each with its block's row */
+		while (b < nblocks && n < ADD_CHUNK)
+		{
+			if (left == 0)
+			{
+				if (++b < nblocks)
+					left = counts[b];
+				continue;
+			}
+			to[n++] = dst + (size_t) b * t->L;
+			left--;
+		}
+		for (i = 0; i < n; i++)
+			persner_model_prefetch(m, keys[i]);
+		for (i = 0; i < n; i++)
+		{
+			ne[i] = persner_model_weights(m, keys[i], &w[i]);
+			if (ne[i] > 0)
+				PERSNER_PREFETCH(w[i]);
+		}
+		for (i = 0; i < n; i++)
+		{
+			uint32_t	e;
+
+			for (e = 0; e < ne[i]; e++)
+				if (w[i][e].label < (uint32_t) t->L)
+					to[i][w[i][e].label] += w[i][e].w;
+		}
+		keys += n;
 	}
 }
 
@@ -278,7 +320,7 @@ pseudo_scores(PersnerTagger *t, const char *w, int lo, int hi, float *v)
 	{
 		int			n = persner_feat_word(&t->lex, w, strlen(w), o, keys);
 
-		add_attrs(t, keys, n, v + (size_t) (o + PERSNER_WINDOW) * t->L);
+		add_attrs(t, keys, &n, 1, v + (size_t) (o + PERSNER_WINDOW) * t->L);
 	}
 }
 
@@ -291,8 +333,9 @@ fixed_scores(PersnerTagger *t, int id)
 	if (!t->fixed_ready[id])
 	{
 		uint64_t	key = persner_feat_fixed_key(id);
+		int			one = 1;
 
-		add_attrs(t, &key, 1, v);
+		add_attrs(t, &key, &one, 1, v);
 		t->fixed_ready[id] = 1;
 	}
 	return v;
@@ -572,7 +615,7 @@ decode(PersnerTagger *t, int T)
 				dst[j] += src[j];
 		}
 		n = persner_feat_context_hashed(&t->lex, &s, i, keys);
-		add_attrs(t, keys, n, dst);
+		add_attrs(t, keys, &n, 1, dst);
 	}
 	memset(t->win, 0, sizeof(t->win));	/* no stale block for the next miss to rescue */
 
