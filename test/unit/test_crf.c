@@ -8,6 +8,7 @@
  * Viterbi + marginals at L = 15.
  */
 #include "crf.h"
+#include "labels.h"
 #include "unit.h"
 
 #include <math.h>
@@ -599,20 +600,25 @@ now_sec(void)
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Speed of Viterbi + marginals at L = 15 on 30-token sentences (not a check) */
+/*
+ * Speed of Viterbi + marginals on 30-token sentences of K types (L = 2K + 1)
+ * with the BIO constraints (not a check)
+ */
+#define BENCH_T		30
+#define BENCH_NS	64
+#define BENCH_MAXL	PERSNER_NLABELS
+
 static void
-bench(void)
+bench(int K)
 {
-	enum
-	{
-		K = 7, L = 1 + 2 * K, T = 30, NS = 64
-	};
-	static float state[NS][T * L],
-				marg[T * L];
-	float		trans[L * L],
-				start[L],
-				end[L];
-	int			path[T],
+	static float state[BENCH_NS][BENCH_T * BENCH_MAXL],
+				marg[BENCH_T * BENCH_MAXL];
+	float		trans[BENCH_MAXL * BENCH_MAXL],
+				start[BENCH_MAXL],
+				end[BENCH_MAXL];
+	int			L = 1 + 2 * K,
+				T = BENCH_T,
+				path[BENCH_T],
 				k,
 				s,
 				rep,
@@ -623,7 +629,7 @@ bench(void)
 				tm,
 				sink = 0;
 
-	for (s = 0; s < NS; s++)
+	for (s = 0; s < BENCH_NS; s++)
 		for (k = 0; k < T * L; k++)
 			state[s][k] = (float) unit_randf(-4, 4);
 	for (k = 0; k < L * L; k++)
@@ -635,11 +641,11 @@ bench(void)
 
 	t0 = now_sec();
 	for (rep = 0; rep < reps; rep++)
-		sink += persner_crf_viterbi(&w, state[rep % NS], trans, start, end, T, L, path) + path[3];
+		sink += persner_crf_viterbi(&w, state[rep % BENCH_NS], trans, start, end, T, L, path) + path[3];
 	tv = now_sec() - t0;
 	t0 = now_sec();
 	for (rep = 0; rep < reps; rep++)
-		sink += persner_crf_marginals(&w, state[rep % NS], trans, start, end, T, L, marg) + marg[7];
+		sink += persner_crf_marginals(&w, state[rep % BENCH_NS], trans, start, end, T, L, marg) + marg[7];
 	tm = now_sec() - t0;
 	printf("# bench L=%d T=%d: viterbi %.1f ns/token, marginals %.1f ns/token, "
 		   "together %.1f ns/token (%g)\n", L, T,
@@ -653,7 +659,8 @@ main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "bench") == 0)
 	{
-		bench();
+		bench(PERSNER_NTYPES_PEYMA);	/* peyma: L = 15 */
+		bench(PERSNER_NTYPES);	/* fa10: L = 21 */
 		return 0;
 	}
 	RUN(viterbi_matches_exhaustive);
