@@ -71,20 +71,60 @@
 #define CRF_MAX_L		4096
 
 /*
+ * Sparse columns.  A column j of trans with at most CRF_SPARSE allowed
+ * predecessors (cells that are not -INFINITY) is sparse: the BIO grammar
+ * makes every I-X one (only B-X and I-X may precede it), K of the 2K + 1
+ * columns of a model with K types.  Viterbi and the forward recursion run
+ * their vector kernels over the other, dense, columns only, gathered into
+ * matrices of their own (crf_model_cache), and take each sparse column
+ * over its predecessors one by one: a step costs about LP * (K + 1) + 2K
+ * instead of LP * LP.  The results are the same to the bit:
+ *
+ * - Viterbi: a forbidden cell never wins (v[i] - inf is -inf, and every
+ *   comparison is strict), so the best over a column's allowed
+ *   predecessors, scanned in ascending order, is the best over all of
+ *   them, the same lowest index among equals, and -INFINITY with index 0
+ *   when none is finite.  (Scores with NaN, which only a hostile model
+ *   makes, may decode differently: labels stay in range.)
+ * - Forward: a forbidden cell of E is exactly 0 (crf_expf(-inf)), and
+ *   adding 0 is exact, so a sparse column's sum is the sum of at most two
+ *   terms, the same in any order; a dense column's sum is the kernel's,
+ *   row group by row group, whatever the other columns are.
+ *
+ * The backward step sums along rows, where the I-X columns sit between
+ * the dense ones, so it keeps the full matrix: skipping its zeros would
+ * regroup the sums and change their rounding.
+ */
+#define CRF_SPARSE		2
+
+/*
  * Float scratch, in this order (all offsets multiples of LP):
  *
  *   model cache (see crf_model_cache): header [LP], key [LP][LP] + 2 rows,
- *   E, ET [LP][LP], estart, eend [LP];
- *   Viterbi: tp [LP][LP], v, best [LP];
- *   marginals: es, alpha [T][LP], b, u, tmp [LP], scales c [T].
+ *   E, ET [LP][LP], estart, eend [LP], VD [LP][LP] (trans over the dense
+ *   columns, [LP][DP] used), SW [CRF_SPARSE][LP] (the cells of the sparse
+ *   columns' predecessors);
+ *   Viterbi: v, vn, bestd [LP];
+ *   marginals: es, alpha [T][LP], b, u, tmp, ad, ed [LP], scales c [T].
+ *
+ * Int scratch: the model cache's column lists (CRF_I_CACHE: a header of 4,
+ * dense, sparse [LP], spi [CRF_SPARSE][LP]), argd [LP], then the
+ * backpointers [T][LP].
  */
-#define CRF_F_CACHE(LP)		((LP) + 3 * (LP) * (LP) + 4 * (LP))
-#define CRF_F_VITERBI(LP)	((LP) * (LP) + 2 * (LP))
+#define CRF_F_CACHE(LP)		((LP) + 4 * (LP) * (LP) + (4 + CRF_SPARSE) * (LP))
+#define CRF_F_VITERBI(LP)	(3 * (LP))
+#define CRF_I_CACHE(LP)		(4 + (2 + CRF_SPARSE) * (LP))
 
 static size_t
 crf_fneed(size_t T, size_t LP)
 {
-	return CRF_F_CACHE(LP) + CRF_F_VITERBI(LP) + 2 * T * LP + 3 * LP + T;
+	return CRF_F_CACHE(LP) + CRF_F_VITERBI(LP) + 2 * T * LP + 5 * LP + T;
+}
+
+static size_t
+crf_ineed(size_t T, size_t LP)
+{
+	return CRF_I_CACHE(LP) + LP + T * LP;
 }
 
 static size_t
@@ -119,7 +159,7 @@ persner_crf_reserve(PersnerCrfWork *w, int T, int L)
 		return PERSNER_EINVAL;
 	fneed = crf_fneed((size_t) T, LP);
 	dneed = crf_dneed((size_t) T, LP);
-	ineed = (size_t) T * LP + LP;
+	ineed = crf_ineed((size_t) T, LP);
 
 	if ((f = persner_scratch(w->fbuf, &w->fcap, fneed, sizeof(*f))) == NULL)
 		return PERSNER_ENOMEM;
@@ -156,7 +196,7 @@ crf_fits(const PersnerCrfWork *w, int T, int L)
 	LP = (size_t) CRF_PAD(L);
 	return w->fbuf != NULL && w->ibuf != NULL && w->dbuf != NULL &&
 		w->fcap >= crf_fneed((size_t) T, LP) &&
-		w->icap >= (size_t) T * LP + LP &&
+		w->icap >= crf_ineed((size_t) T, LP) &&
 		w->dcap >= crf_dneed((size_t) T, LP);
 }
 
@@ -371,6 +411,138 @@ crf_good(double c)
 }
 
 /* ---------------------------------------------------------------------
+ * The model cache
+ * ---------------------------------------------------------------------
+ */
+
+/* Views of the model cache in a workspace (see crf_model_cache) */
+typedef struct CrfModel
+{
+	const float *hdr;			/* L, tmax, start and end offsets */
+	const float *E;				/* [LP][LP] exp(trans - tmax), pad 0 */
+	const float *ET;			/* [LP][LP] its transpose: ET[j][i] = E[i][j] */
+	const float *estart;		/* [LP] exp(start - max) */
+	const float *eend;			/* [LP] exp(end - max) */
+	const float *VD;			/* [LP][DP] trans of the dense columns, pad -inf */
+	const float *SW;			/* [CRF_SPARSE][LP] trans[spi[q][s]][sparse[s]] */
+	const int  *dense;			/* [nd] the dense columns, ascending */
+	const int  *sparse;			/* [ns] the sparse columns, ascending */
+	const int  *spi;			/* [CRF_SPARSE][LP] their predecessors, ascending;
+								 * a column with fewer has pad cells 0, -inf */
+	int			nd,
+				ns,
+				DP;				/* nd rounded up to a multiple of CRF_LANES */
+} CrfModel;
+
+/*
+ * crf_model_cache - what the model's transition, start and end scores
+ * give, whatever the sentence: exp() of them, and the split of the
+ * columns into dense and sparse (see "Sparse columns" above)
+ *
+ * The workspace keeps them: the float header holds L (0 = nothing cached:
+ * reserve hands out zeroed buffers), tmax and the start and end offsets,
+ * the int header L again (the two buffers may be replaced apart); the key
+ * holds a bitwise copy of trans, start and end.  A memcmp of those
+ * 4 (L^2 + 2L) bytes replaces L^2 + 2L exponentials, a transpose and the
+ * gathers per sentence.  Fills *cm with views into the workspace.
+ */
+static void
+crf_model_cache(PersnerCrfWork *w, const float *trans, const float *start,
+				const float *end, int L, int LP, CrfModel *cm)
+{
+	float	   *hdr = w->fbuf;
+	float	   *key = hdr + LP;
+	float	   *E = key + (size_t) LP * LP + 2 * LP;
+	float	   *ET = E + (size_t) LP * LP;
+	float	   *estart = ET + (size_t) LP * LP;
+	float	   *eend = estart + LP;
+	float	   *VD = eend + LP;
+	float	   *SW = VD + (size_t) LP * LP;
+	int		   *ihdr = w->ibuf;
+	int		   *dense = ihdr + 4;
+	int		   *sparse = dense + LP;
+	int		   *spi = sparse + LP;
+	size_t		nt = (size_t) L * L;
+	float		tmax;
+	int			i,
+				j,
+				k,
+				q,
+				nd,
+				ns,
+				DP;
+
+	*cm = (CrfModel) {
+		.hdr = hdr, .E = E, .ET = ET, .estart = estart, .eend = eend,
+		.VD = VD, .SW = SW, .dense = dense, .sparse = sparse, .spi = spi
+	};
+	if (hdr[0] == (float) L && ihdr[0] == L &&
+		memcmp(key, trans, sizeof(float) * nt) == 0 &&
+		memcmp(key + nt, start, sizeof(float) * L) == 0 &&
+		memcmp(key + nt + L, end, sizeof(float) * L) == 0)
+	{
+		cm->nd = ihdr[1];
+		cm->ns = ihdr[2];
+		cm->DP = ihdr[3];
+		return;
+	}
+
+	hdr[0] = 0.0f;
+	ihdr[0] = 0;
+	tmax = crf_maxf(trans, L * L);
+	for (i = 0; i < L; i++)
+		crf_load_expf(E + (size_t) i * LP, trans + (size_t) i * L, L, LP, 0, tmax);
+	memset(E + (size_t) L * LP, 0, sizeof(float) * (size_t) (LP - L) * LP);
+	for (i = 0; i < LP; i++)
+		for (j = 0; j < LP; j++)
+			ET[(size_t) j * LP + i] = E[(size_t) i * LP + j];
+	hdr[1] = tmax;
+	hdr[2] = crf_load_expf(estart, start, L, LP, 1, 0.0f);
+	hdr[3] = crf_load_expf(eend, end, L, LP, 1, 0.0f);
+
+	/* the columns: sparse with at most CRF_SPARSE allowed cells (NaN counts) */
+	nd = ns = 0;
+	for (j = 0; j < L; j++)
+	{
+		int			n = 0;
+
+		for (i = 0; i < L; i++)
+			n += trans[(size_t) i * L + j] != -INFINITY;
+		if (n > CRF_SPARSE)
+		{
+			dense[nd++] = j;
+			continue;
+		}
+		for (i = 0, q = 0; i < L; i++)
+			if (trans[(size_t) i * L + j] != -INFINITY)
+			{
+				spi[q * LP + ns] = i;
+				SW[q * LP + ns] = trans[(size_t) i * L + j];
+				q++;
+			}
+		for (; q < CRF_SPARSE; q++)
+		{
+			spi[q * LP + ns] = 0;	/* v[0] - inf never wins */
+			SW[q * LP + ns] = -INFINITY;
+		}
+		sparse[ns++] = j;
+	}
+	DP = CRF_PAD(nd);
+	for (i = 0; i < LP; i++)
+		for (k = 0; k < DP; k++)
+			VD[(size_t) i * DP + k] = i < L && k < nd ? trans[(size_t) i * L + dense[k]] : -INFINITY;
+	cm->nd = ihdr[1] = nd;
+	cm->ns = ihdr[2] = ns;
+	cm->DP = ihdr[3] = DP;
+
+	memcpy(key, trans, sizeof(float) * nt);
+	memcpy(key + nt, start, sizeof(float) * L);
+	memcpy(key + nt + L, end, sizeof(float) * L);
+	ihdr[0] = L;
+	hdr[0] = (float) L;
+}
+
+/* ---------------------------------------------------------------------
  * Viterbi
  * ---------------------------------------------------------------------
  */
@@ -389,14 +561,19 @@ persner_crf_viterbi(PersnerCrfWork *w, const float *state,
 					const float *trans, const float *start,
 					const float *end, int T, int L, int *path)
 {
-	int			LP;
-	float	   *tp;				/* [L][LP] trans, pad columns -inf */
+	int			LP,
+				DP;
+	CrfModel	cm;
 	float	   *v;				/* [LP] best score ending in j at t - 1 */
-	float	   *best;			/* [LP] running max over predecessors */
+	float	   *vn;				/* [LP] the same at t */
+	float	   *bestd;			/* [DP] best over the predecessors, dense columns */
+	int		   *argd;			/* [DP] which */
 	int		   *bp;				/* [T][LP] backpointers, row 0 unused */
 	float		score;
 	int			i,
 				j,
+				k,
+				q,
 				t,
 				y;
 
@@ -410,42 +587,73 @@ persner_crf_viterbi(PersnerCrfWork *w, const float *state,
 	}
 	/* a multiple of 4 that gcc can see: no scalar remainder loops */
 	LP = CRF_PAD(L) & ~(CRF_LANES - 1);
-	tp = w->fbuf + CRF_F_CACHE((size_t) LP);
-	v = tp + (size_t) LP * LP;
-	best = v + LP;
-	bp = w->ibuf;
+	crf_model_cache(w, trans, start, end, L, LP, &cm);
+	DP = cm.DP & ~(CRF_LANES - 1);
+	v = w->fbuf + CRF_F_CACHE((size_t) LP);
+	vn = v + LP;
+	bestd = vn + LP;
+	argd = w->ibuf + CRF_I_CACHE((size_t) LP);
+	bp = argd + LP;
 
-	/* LP rows of LP: pad rows and columns -inf never win */
-	for (i = 0; i < LP; i++)
-	{
-		for (j = 0; j < LP; j++)
-			tp[(size_t) i * LP + j] = i < L && j < L ? trans[(size_t) i * L + j] : -INFINITY;
-	}
 	for (j = 0; j < L; j++)
 		v[j] = start[j] + state[j];
 	for (; j < LP; j++)
-		v[j] = -INFINITY;
+		v[j] = vn[j] = -INFINITY;
 
 	for (t = 1; t < T; t++)
 	{
 		const float *st = state + (size_t) t * L;
 		int		   *arg = bp + (size_t) t * LP;
+		float	   *swap;
 
-		for (j = 0; j < LP; j++)
+		/*
+		 * The dense columns: bestd[k] = max_i v[i] + VD[i][k], four rows
+		 * at a time over the LP rows (pad rows -inf never win); strict,
+		 * so the lower i wins ties.
+		 */
+		for (k = 0; k < DP; k++)
 		{
-			best[j] = -INFINITY;
-			arg[j] = 0;
+			bestd[k] = -INFINITY;
+			argd[k] = 0;
 		}
-		/* best[j] = max_i v[i] + trans[i][j]; strict: lower i wins ties */
-		for (i = 0; i < LP; i += 4)
-		{
-			const float *r = tp + (size_t) i * LP;
+		if (DP > 0)
+			for (i = 0; i < LP; i += 4)
+			{
+				const float *r = cm.VD + (size_t) i * DP;
 
-			crf_vit_push4(best, arg, r, r + LP, r + 2 * LP, r + 3 * LP,
-						  v[i], v[i + 1], v[i + 2], v[i + 3], i, LP);
+				crf_vit_push4(bestd, argd, r, r + DP, r + 2 * DP, r + 3 * DP,
+							  v[i], v[i + 1], v[i + 2], v[i + 3], i, DP);
+			}
+		for (k = 0; k < cm.nd; k++)
+		{
+			j = cm.dense[k];
+			vn[j] = bestd[k] + st[j];
+			arg[j] = argd[k];
 		}
-		for (j = 0; j < L; j++)
-			v[j] = best[j] + st[j];
+		/*
+		 * The sparse columns over their predecessors, ascending, strict
+		 * (selects, not branches: which one wins is anybody's guess)
+		 */
+		for (k = 0; k < cm.ns; k++)
+		{
+			float		b = -INFINITY;
+			int			a = 0;
+
+			for (q = 0; q < CRF_SPARSE; q++)
+			{
+				int			p = cm.spi[q * LP + k];
+				float		x = v[p] + cm.SW[q * LP + k];
+
+				a = x > b ? p : a;
+				b = x > b ? x : b;
+			}
+			j = cm.sparse[k];
+			vn[j] = b + st[j];
+			arg[j] = a;
+		}
+		swap = v;
+		v = vn;
+		vn = swap;
 	}
 
 	/* the final label: strict >, so the lower index wins ties */
@@ -495,55 +703,6 @@ crf_uniform(float *marg, int T, int L)
 }
 
 /*
- * crf_model_cache - exp() of the model's transition, start and end scores
- *
- * They are the same for every sentence a tagger sees, so the workspace
- * keeps them: the header holds L (0 = nothing cached: reserve hands out
- * zeroed buffers), tmax and the start and end offsets; the key holds a
- * bitwise copy of trans, start and end.  A memcmp of those 4 (L^2 + 2L)
- * bytes replaces L^2 + 2L exponentials and a transpose per sentence.
- * Returns the header; E, ET, estart, eend follow the key (see crf_fneed).
- */
-static const float *
-crf_model_cache(float *f, const float *trans, const float *start,
-				const float *end, int L, int LP)
-{
-	float	   *hdr = f;
-	float	   *key = hdr + LP;
-	float	   *E = key + (size_t) LP * LP + 2 * LP;
-	float	   *ET = E + (size_t) LP * LP;
-	float	   *estart = ET + (size_t) LP * LP;
-	float	   *eend = estart + LP;
-	size_t		nt = (size_t) L * L;
-	float		tmax;
-	int			i,
-				j;
-
-	if (hdr[0] == (float) L &&
-		memcmp(key, trans, sizeof(float) * nt) == 0 &&
-		memcmp(key + nt, start, sizeof(float) * L) == 0 &&
-		memcmp(key + nt + L, end, sizeof(float) * L) == 0)
-		return hdr;
-
-	hdr[0] = 0.0f;
-	tmax = crf_maxf(trans, L * L);
-	for (i = 0; i < L; i++)
-		crf_load_expf(E + (size_t) i * LP, trans + (size_t) i * L, L, LP, 0, tmax);
-	memset(E + (size_t) L * LP, 0, sizeof(float) * (size_t) (LP - L) * LP);
-	for (i = 0; i < LP; i++)
-		for (j = 0; j < LP; j++)
-			ET[(size_t) j * LP + i] = E[(size_t) i * LP + j];
-	hdr[1] = tmax;
-	hdr[2] = crf_load_expf(estart, start, L, LP, 1, 0.0f);
-	hdr[3] = crf_load_expf(eend, end, L, LP, 1, 0.0f);
-	memcpy(key, trans, sizeof(float) * nt);
-	memcpy(key + nt, start, sizeof(float) * L);
-	memcpy(key + nt + L, end, sizeof(float) * L);
-	hdr[0] = (float) L;
-	return hdr;
-}
-
-/*
  * persner_crf_marginals - P(y_t = j | x) for every t, j (float, for tagging)
  *
  * Writes marg [T][L] (caller-owned), each row summing to 1, and returns
@@ -558,15 +717,11 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 					  const float *end, int T, int L, float *marg)
 {
 	int			LP;
-	const float *hdr;			/* cache header: L, tmax, start/end offsets */
-	const float *E;				/* [LP][LP] exp(trans - tmax), pad 0 */
-	const float *ET;			/* [LP][LP] its transpose: ET[j][i] = E[i][j] */
+	CrfModel	cm;				/* E, ET, estart, eend, the columns */
 	float	   *es;				/* [T][LP] exp(state - row max), pad 0 */
 	float	   *alpha;			/* [T][LP] scaled forward rows */
 	float	   *b;				/* [LP] scaled backward row b_t */
 	float	   *u;				/* [LP] es_t+1 * b_t+1 */
-	const float *estart;		/* [LP] exp(start - max) */
-	const float *eend;			/* [LP] exp(end - max) */
 	float	   *tmp;			/* [LP] */
 	float	   *c;				/* [T] scales */
 	float		zhat;
@@ -585,11 +740,7 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 	}
 	/* a multiple of 4 that gcc can see: no scalar remainder loops */
 	LP = CRF_PAD(L) & ~(CRF_LANES - 1);
-	hdr = crf_model_cache(w->fbuf, trans, start, end, L, LP);
-	E = hdr + LP + (size_t) LP * LP + 2 * LP;
-	ET = E + (size_t) LP * LP;
-	estart = ET + (size_t) LP * LP;
-	eend = estart + LP;
+	crf_model_cache(w, trans, start, end, L, LP, &cm);
 	es = w->fbuf + CRF_F_CACHE((size_t) LP) + CRF_F_VITERBI((size_t) LP);
 	alpha = es + (size_t) T * LP;
 	b = alpha + (size_t) T * LP;
@@ -597,7 +748,7 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 	tmp = u + LP;
 	c = tmp + LP;
 
-	logz = (double) hdr[1] * (T - 1) + hdr[2] + hdr[3];
+	logz = (double) cm.hdr[1] * (T - 1) + cm.hdr[2] + cm.hdr[3];
 
 	/* es[t] = exp(state[t] - smax_t) */
 	for (t = 0; t < T; t++)
@@ -612,9 +763,9 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 					inv;
 
 		if (t == 0)
-			crf_mulf(a, estart, e, 1.0f, LP);
+			crf_mulf(a, cm.estart, e, 1.0f, LP);
 		else
-			crf_forward_stepf(a, a - LP, E, e, LP);
+			crf_forward_stepf(a, a - LP, cm.E, e, LP, LP);
 		ct = crf_sumf(a, LP);
 		if (!crf_good(ct))
 		{
@@ -633,7 +784,7 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 		for (j = 0; j < LP; j++)
 			a[j] *= inv;
 	}
-	crf_mulf(tmp, alpha + (size_t) (T - 1) * LP, eend, 1.0f, LP);
+	crf_mulf(tmp, alpha + (size_t) (T - 1) * LP, cm.eend, 1.0f, LP);
 	zhat = crf_sumf(tmp, LP);
 	if (!crf_good(zhat))
 	{
@@ -644,7 +795,7 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 
 	/* backward, writing marginal rows as it goes */
 	for (j = 0; j < LP; j++)
-		b[j] = eend[j] / zhat;
+		b[j] = cm.eend[j] / zhat;
 	for (t = T - 1; t >= 0; t--)
 	{
 		const float *a = alpha + (size_t) t * LP;
@@ -658,7 +809,7 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 			float		cinv = 1.0f / c[t + 1];
 
 			/* b_t[i] = sum_j ET[j][i] * u[j] / c_t+1 */
-			crf_backward_stepf(tmp, u, b, ET, e, cinv, LP);
+			crf_backward_stepf(tmp, u, b, cm.ET, e, cinv, LP);
 			memcpy(b, tmp, sizeof(float) * LP);
 		}
 		crf_mulf(tmp, a, b, 1.0f, LP);
@@ -789,7 +940,7 @@ persner_crf_forward_backward(PersnerCrfWork *w, const double *state,
 		if (t == 0)
 			crf_muld(a, estart, e, 1.0, LP);
 		else
-			crf_forward_stepd(a, a - LP, E, e, LP);
+			crf_forward_stepd(a, a - LP, E, e, LP, LP);
 		for (j = 0; j < LP; j++)
 			ct += a[j];
 		if (!crf_good(ct))

@@ -42,26 +42,29 @@ CRF_FN(crf_mul) (CRF_T *restrict out, const CRF_T *restrict a, const CRF_T *rest
 
 /*
  * One forward step: a[j] = (sum_i ap[i] * E[i][j]) * e[j] (not yet scaled).
- * E has LP rows; pad rows and ap's padding are 0.
+ * E has R rows of C columns; pad rows and ap's padding are 0.  The sum of
+ * column j runs over the rows in groups of four whatever C is, so a
+ * column gives the same bits in a matrix of its own columns only.
  */
 static CRF_NOINLINE void
 CRF_FN(crf_forward_step) (CRF_T *restrict a, const CRF_T *restrict ap,
-						  const CRF_T *restrict E, const CRF_T *restrict e, int LP)
+						  const CRF_T *restrict E, const CRF_T *restrict e, int R, int C)
 {
 	int			i,
 				j;
 
-	LP &= ~(CRF_LANES - 1);
-	for (j = 0; j < LP; j++)
+	R &= ~(CRF_LANES - 1);
+	C &= ~(CRF_LANES - 1);
+	for (j = 0; j < C; j++)
 		a[j] = (CRF_T) 0;
-	for (i = 0; i < LP; i += 4)
+	for (i = 0; i < R; i += 4)
 	{
-		const CRF_T *r = E + (size_t) i * LP;
+		const CRF_T *r = E + (size_t) i * C;
 
-		CRF_FN(crf_axpy4) (a, r, r + LP, r + 2 * LP, r + 3 * LP,
-						   ap[i], ap[i + 1], ap[i + 2], ap[i + 3], LP);
+		CRF_FN(crf_axpy4) (a, r, r + C, r + 2 * C, r + 3 * C,
+						   ap[i], ap[i + 1], ap[i + 2], ap[i + 3], C);
 	}
-	for (j = 0; j < LP; j++)
+	for (j = 0; j < C; j++)
 		a[j] *= e[j];
 }
 
