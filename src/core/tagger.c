@@ -95,6 +95,7 @@ struct PersnerTagger
 	const char **tokp;
 	size_t	   *tokl;
 	uint64_t   *ident;
+	uint64_t   *wkey;			/* [cap] the word cache's key of each token */
 	uint8_t    *zwnj;
 	uint32_t   *gazB;
 	uint32_t   *gazI;
@@ -168,7 +169,7 @@ persner_check_interrupt(void)
  * carved from one zeroed block: X(field, elements) a line.
  */
 #define SCRATCH_ARRAYS(X, n, L) \
-	X(toks, n) X(tokp, n) X(tokl, n) X(ident, n) X(zwnj, n) X(gazB, n) X(gazI, n) \
+	X(toks, n) X(tokp, n) X(tokl, n) X(ident, n) X(wkey, n) X(zwnj, n) X(gazB, n) X(gazI, n) \
 	X(held, n) X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
 	X(ents, n) X(infos, n)
 #define SCRATCH_ALIGN(bytes)	(((bytes) + 15) & ~(size_t) 15)
@@ -576,8 +577,33 @@ window_word(PersnerTagger *t, int p, int T)
 	else if (p >= T)
 		t->win[WIN(p)] = t->eos;
 	else
-		t->win[WIN(p)] = word_scores(t, t->tokp[p], t->tokl[p],
-									 persner_feat_word_key(t->ident[p], t->zwnj[p]));
+		t->win[WIN(p)] = word_scores(t, t->tokp[p], t->tokl[p], t->wkey[p]);
+}
+
+/*
+ * word_prefetch - if the word at p (< T) is in the cache, ask for its
+ * block, which window_word will want at the next position: the cache is
+ * megabytes, so a block is rarely in the nearer caches, and a block is
+ * PERSNER_NOFFSETS rows of L floats (420 bytes at L = 21).  A hint only.
+ */
+static inline void
+word_prefetch(const PersnerTagger *t, int p, int T)
+{
+	uint64_t	key;
+	uint32_t	slot;
+	size_t		block = (size_t) PERSNER_NOFFSETS * t->L,
+				b;
+	const char *v;
+
+	if (p >= T)
+		return;
+	key = t->wkey[p] == 0 ? 1 : t->wkey[p];
+	slot = (uint32_t) (key >> 20) & (t->csize - 2);
+	if (t->ckeys[slot] != key && t->ckeys[++slot] != key)
+		return;
+	v = (const char *) (t->cvals + slot * block);
+	for (b = 0; b < block * sizeof(float); b += 64)
+		PERSNER_PREFETCH(v + b);
 }
 
 /*
@@ -596,8 +622,11 @@ decode(PersnerTagger *t, int T)
 	int			L = t->L;
 	size_t		block = (size_t) L;
 	PersnerFeatSent s;
-	uint64_t	keys[PERSNER_MAX_CTX_ATTRS];
-	int			ids[PERSNER_MAX_CTX_ATTRS];
+	uint64_t	keybuf[2][PERSNER_MAX_CTX_ATTRS],
+			   *keys = keybuf[0],	/* this position's hashed context attributes */
+			   *next = keybuf[1];	/* the next position's */
+	int			ids[PERSNER_MAX_CTX_ATTRS],
+				nnext;
 	const float *rows[PERSNER_NOFFSETS + PERSNER_MAX_CTX_ATTRS];	/* summed at a position */
 	int			i,
 				p;
@@ -610,31 +639,49 @@ decode(PersnerTagger *t, int T)
 		.zwnj = t->zwnj, .gazB = t->gazB, .gazI = t->gazI
 	};
 	persner_feat_prepare(&t->lex, &s);
+	for (i = 0; i < T; i++)
+		t->wkey[i] = persner_feat_word_key(t->ident[i], t->zwnj[i]);
 
 	for (p = -PERSNER_WINDOW; p < PERSNER_WINDOW; p++)
 		window_word(t, p, T);
+	nnext = persner_feat_context_hashed(&t->lex, &s, 0, next);
 	for (i = 0; i < T; i++)
 	{
 		float	   *dst = t->state + (size_t) i * block;
+		uint64_t   *swap;
 		int			o,
 					n,
-					k;
+					k,
+					nrows;
 
 		if (i > 0 && i % PERSNER_INTERRUPT_TOKENS == 0)
 			persner_check_interrupt();
 
+		/*
+		 * What the next position looks up, asked for now so that it
+		 * arrives while this one is summed: its word's block and its
+		 * bigrams' slots in the feature table.
+		 */
+		word_prefetch(t, i + PERSNER_WINDOW + 1, T);
+		swap = keys;
+		keys = next;
+		next = swap;
+		n = nnext;
+		nnext = i + 1 < T ? persner_feat_context_hashed(&t->lex, &s, i + 1, next) : 0;
+		for (k = 0; k < nnext; k++)
+			persner_model_prefetch(t->m, next[k]);
+
 		/* word attributes, then the context attributes of small domains */
 		window_word(t, i + PERSNER_WINDOW, T);
-		n = 0;
+		nrows = 0;
 		PERSNER_WINDOW_WALK(i, o, p)
-			rows[n++] = t->win[WIN(p)] + (size_t) (o + PERSNER_WINDOW) * block;
+			rows[nrows++] = t->win[WIN(p)] + (size_t) (o + PERSNER_WINDOW) * block;
 		k = persner_feat_context_ids(&t->lex, &s, i, ids);
 		for (o = 0; o < k; o++)
-			rows[n++] = fixed_scores(t, ids[o]);
-		rows_sum(dst, rows, n, L);
+			rows[nrows++] = fixed_scores(t, ids[o]);
+		rows_sum(dst, rows, nrows, L);
 
 		/* the hashed context attributes (word bigrams) */
-		n = persner_feat_context_hashed(&t->lex, &s, i, keys);
 		add_attrs(t, keys, &n, 1, dst);
 	}
 	memset(t->win, 0, sizeof(t->win));	/* no stale block for the next miss to rescue */
