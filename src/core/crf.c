@@ -52,8 +52,14 @@
 #include <math.h>
 #include <string.h>
 
-/* Rows are padded to a multiple of CRF_LANES floats (and doubles). */
-#define CRF_LANES		4
+/*
+ * Rows are padded to a multiple of CRF_LANES floats (and doubles): 8, one
+ * AVX register of floats, so that the AVX2 versions below have no
+ * remainder either (L = 15 and L = 21 pad to 16 and 24 as with 4).  Pad
+ * cells add exact zeros or lose every comparison, so the padding changes
+ * no result.
+ */
+#define CRF_LANES		8
 #define CRF_PAD(L)		(((L) + CRF_LANES - 1) & ~(CRF_LANES - 1))
 
 /*
@@ -65,6 +71,29 @@
 #define CRF_NOINLINE	__attribute__((noinline))
 #else
 #define CRF_NOINLINE
+#endif
+
+/*
+ * CRF_CLONES: the tagger's row kernels twice, for plain x86-64 (SSE2, all
+ * that PGXS's -O2 assumes) and for AVX2, which the loader picks (an ifunc)
+ * where the processor has it: twice the lanes for the L^2 loops.  Each lane
+ * does the same IEEE operations in the same order in both (no FMA: the
+ * clone is AVX2 only, and -std=c11 does not contract), so the results are
+ * the same bits on any machine.  Only where GNU ifuncs exist;
+ * -DPERSNER_NO_CLONES builds the plain kernels alone (to compare).
+ */
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute) && \
+	!defined(PERSNER_NO_CLONES)
+#if __has_attribute(target_clones)
+#define CRF_CLONES		__attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+
+/* a kernel out of line: cloned where that exists (a clone is never inlined) */
+#ifdef CRF_CLONES
+#define CRF_OUTLINED	CRF_CLONES
+#else
+#define CRF_OUTLINED	CRF_NOINLINE
 #endif
 
 /* Largest L accepted (keeps every size computation far from overflow). */
@@ -303,9 +332,11 @@ crf_sumf(const float *x, int n)
  */
 #define CRF_T		float
 #define CRF_SFX		f
+#define CRF_KERNEL	CRF_OUTLINED
 #include "crf_kernels.h"
 #define CRF_T		double
 #define CRF_SFX		d
+#define CRF_KERNEL	CRF_NOINLINE
 #include "crf_kernels.h"
 
 /* y[j] += a * x[j] */
@@ -326,7 +357,7 @@ crf_axpyd(double *restrict y, const double *restrict x, double a, int n)
  * (0,1) over (2,3), the earlier groups over this one), so ties go to the
  * lower predecessor exactly as a one-by-one scan would.
  */
-static CRF_NOINLINE void
+static CRF_OUTLINED void
 crf_vit_push4(float *restrict best, int *restrict arg,
 			  const float *restrict r0, const float *restrict r1,
 			  const float *restrict r2, const float *restrict r3,
@@ -368,7 +399,7 @@ crf_vit_push4(float *restrict best, int *restrict arg,
  * ignored; 0 if it is not finite), so the largest cell becomes exp(0) = 1
  * and nothing overflows.  Returns off.  Out of line for the vectorizer.
  */
-static CRF_NOINLINE float
+static CRF_OUTLINED float
 crf_load_expf(float *restrict out, const float *restrict in, int L, int LP,
 			  int find_max, float off)
 {

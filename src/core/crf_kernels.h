@@ -8,7 +8,8 @@
  * inclusion defines crf_axpy4<sfx>, crf_mul<sfx>, crf_forward_step<sfx>,
  * crf_backward_step<sfx> and crf_max<sfx>, and undefines CRF_T and CRF_SFX.
  * The arithmetic is the same in both, in the same order, so the two
- * precisions differ only in rounding.  CRF_LANES and CRF_NOINLINE come
+ * precisions differ only in rounding.  CRF_LANES comes from crf.c, and
+ * CRF_KERNEL, the attributes of the out-of-line steps, with each inclusion
  * from crf.c.
  */
 #define CRF_CAT_(a, b)	a##b
@@ -46,7 +47,7 @@ CRF_FN(crf_mul) (CRF_T *restrict out, const CRF_T *restrict a, const CRF_T *rest
  * column j runs over the rows in groups of four whatever C is, so a
  * column gives the same bits in a matrix of its own columns only.
  */
-static CRF_NOINLINE void
+static CRF_KERNEL void
 CRF_FN(crf_forward_step) (CRF_T *restrict a, const CRF_T *restrict ap,
 						  const CRF_T *restrict E, const CRF_T *restrict e, int R, int C)
 {
@@ -72,7 +73,7 @@ CRF_FN(crf_forward_step) (CRF_T *restrict a, const CRF_T *restrict ap,
  * One backward step: u[j] = e[j] * bn[j] * cinv, then
  * b[i] = sum_j E[i][j] * u[j] = sum_j u[j] * ET[j][i].
  */
-static CRF_NOINLINE void
+static CRF_KERNEL void
 CRF_FN(crf_backward_step) (CRF_T *restrict b, CRF_T *restrict u,
 						   const CRF_T *restrict bn, const CRF_T *restrict ET,
 						   const CRF_T *restrict e, CRF_T cinv, int LP)
@@ -112,3 +113,4 @@ CRF_FN(crf_max) (const CRF_T *x, int n)
 #undef CRF_CAT_
 #undef CRF_T
 #undef CRF_SFX
+#undef CRF_KERNEL
