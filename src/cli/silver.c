@@ -1,7 +1,7 @@
 /*
  * silver.c - "persner silver": a silver corpus from raw text and a model
  *
- *   persner silver [--model FILE] [--threshold P] [--o-threshold P] [--every N]
+ *   persner silver [--model FILE]... [--threshold P] [--o-threshold P] [--every N]
  *                  [--max-tokens N] [--min-known F] [--min-entities E] FILE...
  *
  * Reads raw UTF-8 text (stdin without FILE), one paragraph a line, with
@@ -12,7 +12,9 @@
  * --o-threshold, default P) are at least the
  * fraction F of its tokens and whose kept entities number at least E
  * (default 0), in the silver corpus's lines (silver.h), to
- * stdout, until N tokens are written.  The same input, model and options
+ * stdout, until N tokens are written.  With several --model, an ensemble:
+ * the first model's labels, kept only where every other model tags the
+ * same, at the lowest of their marginals (persner_silver_agree).  The same input, model and options
  * always write the same bytes.  A summary goes to stderr.
  */
 #include "cli.h"
@@ -24,10 +26,12 @@
 
 #define SILVER_MIN_TOKENS	3	/* shorter sentences are headlines and scraps */
 #define SILVER_MAX_TOKENS	100	/* longer ones are run-ons the wrapping made */
+#define SILVER_MAX_MODELS	4
 
 typedef struct SilverOpts
 {
-	const char *model;
+	const char *model[SILVER_MAX_MODELS];
+	int			nmodels;
 	double		threshold,
 				o_threshold;
 	long		every;
@@ -53,6 +57,7 @@ typedef struct SilverBuf
 	const char **tok;
 	size_t	   *len;
 	int		   *tags,
+			   *tags2,
 			   *kept;
 	float	   *scores;
 	char	   *out;
@@ -71,6 +76,7 @@ grow(SilverBuf *b, size_t T, size_t bytes)
 		if (!(b->tok = realloc(b->tok, b->cap * sizeof(*b->tok))) ||
 			!(b->len = realloc(b->len, b->cap * sizeof(*b->len))) ||
 			!(b->tags = realloc(b->tags, b->cap * sizeof(*b->tags))) ||
+			!(b->tags2 = realloc(b->tags2, b->cap * sizeof(*b->tags2))) ||
 			!(b->kept = realloc(b->kept, b->cap * sizeof(*b->kept))) ||
 			!(b->scores = realloc(b->scores, b->cap * sizeof(*b->scores))))
 			return -1;
@@ -87,13 +93,14 @@ grow(SilverBuf *b, size_t T, size_t bytes)
 /* one sentence's tokens: written if it qualifies; 0, or 1 after saying why */
 static int
 silver_sentence(const SilverOpts *o, SilverBuf *b, const PersnerTokenInfo *ti, size_t T,
-				SilverRun *run)
+				const PersnerTokenInfo *const *other, const size_t *nother, SilverRun *run)
 {
 	size_t		bytes = 0,
 				known,
 				nents = 0,
 				outlen,
 				t;
+	int			a;
 	PersnerStatus st;
 
 	run->sentences++;
@@ -112,6 +119,19 @@ silver_sentence(const SilverOpts *o, SilverBuf *b, const PersnerTokenInfo *ti, s
 		b->len[t] = ti[t].norm_len;
 		b->tags[t] = ti[t].tag;
 		b->scores[t] = ti[t].score;
+	}
+	for (a = 0; a + 1 < o->nmodels; a++)
+	{
+		float		sc2[SILVER_MAX_TOKENS];
+
+		if (nother[a] != T)
+			return 0;			/* cannot happen (one tokenizer): skipped */
+		for (t = 0; t < T; t++)
+		{
+			b->tags2[t] = other[a][t].tag;
+			sc2[t] = other[a][t].score;
+		}
+		(void) persner_silver_agree(b->tags, b->scores, b->tags2, sc2, T);
 	}
 	if ((st = persner_silver_keep(b->tags, b->scores, T, (float) o->threshold,
 								  (float) o->o_threshold, b->kept, &known)) != PERSNER_OK)
@@ -140,7 +160,7 @@ silver_sentence(const SilverOpts *o, SilverBuf *b, const PersnerTokenInfo *ti, s
 
 /* the paragraphs of text [len] (unwrapped in place); 0, or 1 after saying why */
 static int
-silver_text(const SilverOpts *o, PersnerTagger *tg, char *text, size_t len, SilverBuf *b,
+silver_text(const SilverOpts *o, PersnerTagger *const *tg, char *text, size_t len, SilverBuf *b,
 			SilverRun *run)
 {
 	size_t		p = 0;
@@ -150,21 +170,31 @@ silver_text(const SilverOpts *o, PersnerTagger *tg, char *text, size_t len, Silv
 	{
 		char	   *eol = memchr(text + p, '\n', len - p);
 		size_t		e = eol ? (size_t) (eol - text) : len;
-		const PersnerTokenInfo *ti;
-		size_t		nt;
-		PersnerStatus st;
+		const PersnerTokenInfo *ti[SILVER_MAX_MODELS];
+		size_t		nt[SILVER_MAX_MODELS];
+		PersnerStatus st = PERSNER_OK;
+		int			m;
 
 		if (e > p && run->paragraphs++ % o->every == 0)
 		{
 			run->tagged++;
-			if (persner_tagger_begin(tg, text + p, e - p) != PERSNER_OK)
+			for (m = 0; m < o->nmodels && st == PERSNER_OK; m++)
+				st = persner_tagger_begin(tg[m], text + p, e - p);
+			if (st != PERSNER_OK)
 			{
 				p = e + 1;		/* not UTF-8: skipped */
 				continue;
 			}
-			while ((st = persner_tagger_next(tg, NULL, NULL, &ti, &nt)) == PERSNER_OK)
-				if (nt > 0 && silver_sentence(o, b, ti, nt, run) != 0)
+			/* the models' sentences in step: one segmenter, one tokenizer */
+			while ((st = persner_tagger_next(tg[0], NULL, NULL, &ti[0], &nt[0])) == PERSNER_OK)
+			{
+				for (m = 1; m < o->nmodels && st == PERSNER_OK; m++)
+					st = persner_tagger_next(tg[m], NULL, NULL, &ti[m], &nt[m]);
+				if (st != PERSNER_OK)
+					break;
+				if (nt[0] > 0 && silver_sentence(o, b, ti[0], nt[0], ti + 1, nt + 1, run) != 0)
 					return 1;
+			}
 			if (st != PERSNER_DONE)
 			{
 				fprintf(stderr, "persner silver: %s\n", persner_strerror(st));
@@ -179,7 +209,7 @@ silver_text(const SilverOpts *o, PersnerTagger *tg, char *text, size_t len, Silv
 int
 cmd_silver(int argc, char **argv, const char *model_path)
 {
-	SilverOpts	o = {.model = model_path, .threshold = 0.9, .o_threshold = -1, .every = 1,
+	SilverOpts	o = {.threshold = 0.9, .o_threshold = -1, .every = 1,
 	.max_tokens = 0, .min_known = 0.5};
 	SilverRun	run = {0};
 	SilverBuf	b = {0};
@@ -188,15 +218,15 @@ cmd_silver(int argc, char **argv, const char *model_path)
 				a,
 				rc = 0,
 				k;
-	PersnerModelFile mf;
-	PersnerModel *m;
-	PersnerTagger *tg;
+	PersnerModelFile mf[SILVER_MAX_MODELS];
+	PersnerModel *m[SILVER_MAX_MODELS];
+	PersnerTagger *tg[SILVER_MAX_MODELS];
 
 	for (a = 0; a < argc; a++)
 	{
 #define OPT(name) (strcmp(argv[a], name) == 0 && a + 1 < argc)
-		if (OPT("--model"))
-			o.model = argv[++a];
+		if (OPT("--model") && o.nmodels < SILVER_MAX_MODELS)
+			o.model[o.nmodels++] = argv[++a];
 		else if (OPT("--threshold"))
 			o.threshold = atof(argv[++a]);
 		else if (OPT("--o-threshold"))
@@ -226,13 +256,17 @@ cmd_silver(int argc, char **argv, const char *model_path)
 		fprintf(stderr, "persner silver: --every wants N >= 1; --threshold, --o-threshold and --min-known a number in [0, 1]\n");
 		return 2;
 	}
-	if ((m = load_model(o.model, &mf)) == NULL)
-		return 1;
-	if (persner_tagger_create(m, &tg) != PERSNER_OK)
+	if (o.nmodels == 0)
+		o.model[o.nmodels++] = model_path;
+	for (k = 0; k < o.nmodels; k++)
 	{
-		fprintf(stderr, "persner silver: out of memory\n");
-		persner_model_unmap(&mf);
-		return 1;
+		if ((m[k] = load_model(o.model[k], &mf[k])) == NULL)
+			return 1;			/* said; the process ends */
+		if (persner_tagger_create(m[k], &tg[k]) != PERSNER_OK)
+		{
+			fprintf(stderr, "persner silver: out of memory\n");
+			return 1;
+		}
 	}
 	for (a = 0; a < (nfiles ? nfiles : 1) && rc == 0; a++)
 	{
@@ -253,16 +287,20 @@ cmd_silver(int argc, char **argv, const char *model_path)
 			"(%ld tokens, %.1f%% of their labels known); entities kept:",
 			run.paragraphs, run.tagged, run.sentences, run.written, run.tokens,
 			run.tokens ? 100.0 * run.known / run.tokens : 0.0);
-	for (k = 0; k < persner_model_ntypes(m); k++)
-		fprintf(stderr, " %s %ld", persner_model_type(m, k), run.ents[k]);
+	for (k = 0; k < persner_model_ntypes(m[0]); k++)
+		fprintf(stderr, " %s %ld", persner_model_type(m[0], k), run.ents[k]);
 	fputc('\n', stderr);
 	free(b.tok);
 	free(b.len);
 	free(b.tags);
+	free(b.tags2);
 	free(b.kept);
 	free(b.scores);
 	free(b.out);
-	persner_tagger_free(tg);
-	persner_model_unmap(&mf);
+	for (k = 0; k < o.nmodels; k++)
+	{
+		persner_tagger_free(tg[k]);
+		persner_model_unmap(&mf[k]);
+	}
 	return rc;
 }

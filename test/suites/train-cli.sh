@@ -155,6 +155,10 @@ check "silver: --o-threshold keeps fewer O, the same entities" \
 "$PERSNER" silver --model "$WORK/a.model" --threshold 0.6 --min-entities 1 "$WORK/raw.txt" >"$WORK/s6.txt" 2>/dev/null
 check "silver: --min-entities 1 writes only sentences with a kept entity" \
 	'[ -s "$WORK/s6.txt" ] && grep -q "^باران|" "$WORK/s4.txt" && ! grep -q "^باران|" "$WORK/s6.txt" && awk -v RS= '\''!/\|B-/ { bad = 1 } END { exit bad }'\'' "$WORK/s6.txt"'
+"$PERSNER" silver --model "$WORK/a.model" --model "$WORK/a.model" --threshold 0.6 "$WORK/raw.txt" >"$WORK/s7.txt" 2>/dev/null
+"$PERSNER" silver --model "$WORK/a.model" --model "$WORK/p1.model" --threshold 0.6 --min-known 0 "$WORK/raw.txt" >"$WORK/s8.txt" 2>/dev/null
+check "silver: an ensemble of a model with itself is that model; with another it keeps no more" \
+	'cmp -s "$WORK/s1.txt" "$WORK/s7.txt" && [ "$(grep -c "|?$" "$WORK/s8.txt")" -ge "$(grep -c "|?$" "$WORK/s4.txt")" ]'
 "$PERSNER" silver --model "$WORK/a.model" --threshold 2 "$WORK/raw.txt" >/dev/null 2>&1
 rc=$?
 check "silver: a threshold outside [0, 1] is refused (status 2)" '[ $rc -eq 2 ]'

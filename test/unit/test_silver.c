@@ -1,7 +1,8 @@
 /*
  * test_silver.c - silver labels (silver.c) and the "?" wildcard they are read with
  *
- * The rules of persner_silver_keep on hand-made paths and marginals; the
+ * The rules of persner_silver_keep and persner_silver_agree (an
+ * ensemble) on hand-made paths and marginals; the
  * lines persner_silver_format writes, read back by the corpus reader and
  * turned into label sets by the dataset (a "?" token allows every label,
  * a kept one only its own, a sentence without "?" stays fully labelled);
@@ -82,6 +83,30 @@ TEST(keep_an_i_that_continues_nothing_opens_a_span)
 	CHECK_EQ_INT(kept[2], U);
 	CHECK_EQ_INT(kept[3], PERSNER_TAG_B(per));	/* the person ends where another type begins */
 	CHECK_EQ_INT(kept[4], PERSNER_TAG_B(loc));
+}
+
+TEST(agree_keeps_what_two_models_tag_alike)
+{
+	int			per = ty("PER"),
+				org = ty("ORG"),
+				fac = ty("FAC");
+
+	/* A: [PER مریم احمدی] در [ORG دانشگاه تهران] ;  B: the person, a facility, the same O */
+	int			a[] = {PERSNER_TAG_B(per), PERSNER_TAG_I(per), 0, PERSNER_TAG_B(org), PERSNER_TAG_I(org)};
+	int			b[] = {PERSNER_TAG_B(per), PERSNER_TAG_I(per), 0, PERSNER_TAG_B(fac), PERSNER_TAG_I(org)};
+	float		sa[] = {0.99f, 0.95f, 0.97f, 0.99f, 0.99f};
+	float		sb[] = {0.93f, 0.99f, 0.999f, 0.99f, 0.99f};
+	int			kept[5];
+
+	CHECK_EQ_INT(persner_silver_agree(a, sa, b, sb, 5), PERSNER_OK);
+	CHECK(sa[0] == 0.93f && sa[1] == 0.95f && sa[2] == 0.97f);	/* the lower marginal */
+	CHECK(sa[3] == 0.0f && sa[4] == 0.99f);
+	CHECK_EQ_INT(persner_silver_keep(a, sa, 5, 0.9f, 0.9f, kept, NULL), PERSNER_OK);
+	CHECK_EQ_INT(kept[0], PERSNER_TAG_B(per));
+	CHECK_EQ_INT(kept[2], 0);
+	CHECK_EQ_INT(kept[3], U);	/* ORG or FAC: the whole span unknown */
+	CHECK_EQ_INT(kept[4], U);
+	CHECK_EQ_INT(persner_silver_agree(a, NULL, b, sb, 5), PERSNER_EINVAL);
 }
 
 /*
@@ -236,6 +261,7 @@ main(void)
 {
 	RUN(keep_spans_whole_and_sure_o);
 	RUN(keep_an_i_that_continues_nothing_opens_a_span);
+	RUN(agree_keeps_what_two_models_tag_alike);
 	RUN(format_lines_read_back_as_label_sets);
 	RUN(wildcard_in_conll_and_in_a_partial_corpus);
 	RUN(format_refuses_what_it_cannot_write);

@@ -49,6 +49,19 @@ persner_silver_keep(const int *tags, const float *scores, size_t T, float thresh
 }
 
 PersnerStatus
+persner_silver_agree(const int *tags, float *scores, const int *tags2, const float *scores2,
+					 size_t T)
+{
+	size_t		t;
+
+	if (T > 0 && (tags == NULL || scores == NULL || tags2 == NULL || scores2 == NULL))
+		return PERSNER_EINVAL;
+	for (t = 0; t < T; t++)
+		scores[t] = tags[t] != tags2[t] ? 0.0f : scores2[t] < scores[t] ? scores2[t] : scores[t];
+	return PERSNER_OK;
+}
+
+PersnerStatus
 persner_silver_format(const char *const *tok, const size_t *len, const int *kept, size_t T,
 					  char *out, size_t cap, size_t *outlen)
 {

@@ -53,6 +53,19 @@ PersnerStatus persner_silver_keep(const int *tags, const float *scores, size_t T
 								  float threshold, float o_threshold, int *kept, size_t *nknown);
 
 /*
+ * persner_silver_agree - an ensemble's labels: where another model agrees
+ *
+ * tags/scores [T] are one model's path and marginals, tags2/scores2 [T]
+ * another's over the same tokens (tag indices of labels.h's order, so
+ * models with different K compare).  Where the two tags agree the score
+ * becomes the lower of the two marginals; where they differ, 0, so that
+ * persner_silver_keep leaves the token (and its span) unknown.  In place.
+ * Returns PERSNER_OK, or PERSNER_EINVAL for a NULL array with T > 0.
+ */
+PersnerStatus persner_silver_agree(const int *tags, float *scores, const int *tags2,
+								   const float *scores2, size_t T);
+
+/*
  * persner_silver_format - one sentence in the silver corpus's lines
  *
  * Tokens tok [T] (len [T] bytes, no newline in them) with kept [T] (type
