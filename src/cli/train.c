@@ -15,6 +15,7 @@
  */
 #include "build.h"
 #include "cli.h"
+#include "vectors.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -310,6 +311,7 @@ read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
 	PersnerStatus st = PERSNER_OK;
 
 	lx->word_places = (o->flags & PERSNER_FEAT_GAZTOK) != 0;
+	lx->vectors = (o->flags & PERSNER_FEAT_VECTORS) != 0;
 	for (f = 0; f < persner_gaz_nsources && (o->flags & PERSNER_FEAT_GAZ); f++)
 	{
 		char		path[4096];
@@ -621,9 +623,13 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 			"from the project's shared gazetteer folder:\n", run->ngaz);
 	for (a = 0; a < persner_gaz_nsources; a++)
 		fprintf(f, "  - `%s`: %s\n", persner_gaz_sources[a].path, persner_gaz_sources[a].credit);
-	fprintf(f, "- Word clusters (%u words, %d and %d classes, exchange algorithm) learned from "
-			"unlabelled Persian text in the shared corpora folder:\n", run->nclustered,
+	fprintf(f, "- Word clusters (%u words, %d and %d classes, exchange algorithm) ", run->nclustered,
 			o->cfine, o->ccoarse);
+	if (o->flags & PERSNER_FEAT_VECTORS)
+		fprintf(f, "and classes of their %d-dimensional skip-gram vectors (k-means, %u, %u and "
+				"%u classes) ", persner_vec_default.dim, persner_vec_classes[0],
+				persner_vec_classes[1], persner_vec_classes[2]);
+	fprintf(f, "learned from unlabelled Persian text in the shared corpora folder:\n");
 	for (a = 0; a < persner_cluster_nsources; a++)
 		fprintf(f, "  - `%s`: %s\n", persner_cluster_sources[a], persner_cluster_credits[a]);
 	fputc('\n', f);

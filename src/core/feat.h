@@ -171,6 +171,12 @@ int			persner_phrase_starts(const PersnerTable *tab, uint64_t ident);
  */
 uint64_t	persner_gaz_word_key(uint64_t ident);
 
+/*
+ * persner_vec_word_key - the cluster table's key of a word's vector classes
+ * (PERSNER_VEC_CLASS, model.h), from its identity hash
+ */
+uint64_t	persner_vec_word_key(uint64_t ident);
+
 /* persner_ident_hash - hash of the ZWNJ-free form of a token */
 uint64_t	persner_ident_hash(const char *w, size_t len);
 

@@ -36,7 +36,7 @@ const char	PERSNER_EOS[] = "\x01" "EOS";
 enum
 {
 	T_IDENT = 1, T_P1, T_P2, T_P3, T_S1, T_S2, T_S3, T_S4, T_SHAPE, T_LEN,
-	T_NDIG, T_YEAR, T_C1, T_C2, T_ZWNJ, T_NG3, T_GWORD,
+	T_NDIG, T_YEAR, T_C1, T_C2, T_ZWNJ, T_NG3, T_GWORD, T_V0, T_V1, T_V2,
 	T_BIAS = 32, T_BI_L, T_BI_R, T_GB, T_GI, T_GB_L, T_GI_L, T_GB_R, T_GI_R,
 	T_FIRST, T_LAST, T_WORDKEY
 };
@@ -130,6 +130,12 @@ uint64_t
 persner_gaz_word_key(uint64_t ident)
 {
 	return mix64(ident ^ SEED(T_GWORD, 0));
+}
+
+uint64_t
+persner_vec_word_key(uint64_t ident)
+{
+	return mix64(ident ^ SEED(T_V0, 0));
 }
 
 uint64_t
@@ -287,7 +293,8 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 				pseudo;
 	uint64_t	ident;
 	uint32_t	cl = PERSNER_TABLE_MISS,
-				gw = PERSNER_TABLE_MISS;
+				gw = PERSNER_TABLE_MISS,
+				vc = PERSNER_TABLE_MISS;
 	int			wide = (lex->flags & PERSNER_FEAT_WIDE) != 0;
 
 	len = feat_len(w, len);
@@ -296,6 +303,8 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 	pseudo = len > 0 && w[0] == '\x01';	/* BOS / EOS: identity only */
 	if (!pseudo && (lex->flags & PERSNER_FEAT_CLUSTER) && lex->clus)
 		cl = persner_table_get(lex->clus, ident);
+	if (!pseudo && (lex->flags & PERSNER_FEAT_VECTORS) && lex->clus)
+		vc = persner_table_get(lex->clus, persner_vec_word_key(ident));
 	if (!pseudo && (lex->flags & PERSNER_FEAT_GAZTOK) && lex->gaz && lex->gaz->keys)
 		gw = persner_table_get(lex->gaz, persner_gaz_word_key(ident));
 	sl = word_shape(buf, n, shape, &nd, &nc);
@@ -320,6 +329,15 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 				out[k++] = key_num(T_C1, o, PERSNER_CLUSTER_FINE(cl));
 			if (o == 0 || ao >= 2 || wide)
 				out[k++] = key_num(T_C2, o, PERSNER_CLUSTER_COARSE(cl));
+		}
+		if (vc != PERSNER_TABLE_MISS)
+		{
+			/* the finest classes next to the token, the coarsest across the window */
+			if (o == 0)
+				out[k++] = key_num(T_V0, o, PERSNER_VEC_CLASS(vc, 0));
+			if (ao <= 1)
+				out[k++] = key_num(T_V1, o, PERSNER_VEC_CLASS(vc, 1));
+			out[k++] = key_num(T_V2, o, PERSNER_VEC_CLASS(vc, 2));
 		}
 		if (gw != PERSNER_TABLE_MISS && ao <= 1)
 		{

@@ -101,6 +101,15 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_CLUSTER_MAX_CLASSES	65535
 
 /*
+ * Vector classes (PERSNER_FEAT_VECTORS): a word's k-means classes of its
+ * skip-gram vector at PERSNER_VEC_LEVELS sizes, finest first, ten bits
+ * each, in the cluster table under persner_vec_word_key (feat.h).
+ */
+#define PERSNER_VEC_LEVELS			3
+#define PERSNER_VEC_VALUE(a, b, c)	((uint32_t) (a) | (uint32_t) (b) << 10 | (uint32_t) (c) << 20)
+#define PERSNER_VEC_CLASS(v, i)		(((v) >> (10 * (i))) & 0x3FFu)
+
+/*
  * Feature-set flags, stored in the model so the tagger computes exactly the
  * features the model was trained with.
  */
@@ -114,7 +123,8 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_FEAT_WIDE		0x0080	/* more attributes at +-1, +-2 (off by default: no dev gain) */
 #define PERSNER_FEAT_NGRAM		0x0100	/* character trigrams inside the word */
 #define PERSNER_FEAT_GAZTOK		0x0200	/* where a word stands in the names of the lists (issue 11: on by default) */
-#define PERSNER_FEAT_KNOWN		0x03FF	/* every flag this version understands */
+#define PERSNER_FEAT_VECTORS	0x0400	/* classes of skip-gram word vectors (issue 11, lever 1) */
+#define PERSNER_FEAT_KNOWN		0x07FF	/* every flag this version understands */
 #define PERSNER_FEAT_DEFAULT	0x027F
 
 /* What persner_model_write needs: everything is caller-owned. */

@@ -3,6 +3,7 @@
  */
 #include "lexicon.h"
 #include "clusters.h"
+#include "vectors.h"
 #include "feat.h"
 
 #include <stdlib.h>
@@ -419,6 +420,35 @@ number_words(PersnerLexicon *lx, int min_count, WordCount **wc_out, uint32_t *V_
 	return PERSNER_OK;
 }
 
+const uint32_t persner_vec_classes[PERSNER_VEC_LEVELS] = {1024, 256, 64};
+
+/* vector classes of words 0..V-1 (stream as for the exchange) into lx->clus */
+static PersnerStatus
+vector_classes(PersnerLexicon *lx, const uint32_t *stream, const WordCount *wc, uint32_t V)
+{
+	int			dim = persner_vec_default.dim,
+				l;
+	float	   *vec = persner_calloc((size_t) V * dim, sizeof(float));
+	uint32_t   *cls = persner_calloc((size_t) V * PERSNER_VEC_LEVELS, sizeof(uint32_t)),
+				i;
+	PersnerStatus st = vec && cls ? PERSNER_OK : PERSNER_ENOMEM;
+
+	if (st == PERSNER_OK)
+		st = persner_vectors_learn(stream, lx->nstream, V, &persner_vec_default, vec);
+	for (l = 0; st == PERSNER_OK && l < PERSNER_VEC_LEVELS; l++)
+		st = persner_vectors_kmeans(vec, V, dim, persner_vec_classes[l], 10, cls + (size_t) l * V);
+	for (i = 0; st == PERSNER_OK && i < V; i++)
+	{
+		uint32_t   *v;
+
+		st = persner_keymap_slot(&lx->clus, persner_vec_word_key(wc[i].key), &v, NULL);
+		if (st == PERSNER_OK)
+			*v = PERSNER_VEC_VALUE(cls[i], cls[V + i], cls[2 * (size_t) V + i]);
+	}
+	persner_free_all((void *[]) {vec, cls}, 2);
+	return st;
+}
+
 PersnerStatus
 persner_lexicon_cluster(PersnerLexicon *lx, int min_count, int cfine, int ccoarse)
 {
@@ -458,6 +488,8 @@ persner_lexicon_cluster(PersnerLexicon *lx, int min_count, int cfine, int ccoars
 			if (st == PERSNER_OK)
 				*v = PERSNER_CLUSTER_VALUE(fine[i], coarse[i]);
 		}
+		if (st == PERSNER_OK && lx->vectors)
+			st = vector_classes(lx, stream, wc, V);
 		if (st == PERSNER_OK)
 			lx->nclustered = V;
 	}

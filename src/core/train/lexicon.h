@@ -14,7 +14,9 @@
  * count (ties by hash), the rarer ones share one id that is clustered but
  * not kept; the exchange algorithm (clusters.c) then runs twice, for the
  * fine and the coarse classes, and a word's value is
- * PERSNER_CLUSTER_VALUE(fine, coarse).
+ * PERSNER_CLUSTER_VALUE(fine, coarse).  With vectors set, the same stream
+ * also trains skip-gram vectors (vectors.c), whose k-means classes at
+ * PERSNER_VEC_LEVELS sizes go under persner_vec_word_key.
  *
  * The caller reads the files (the source tables below name them) and hands
  * their bytes over; nothing here touches the file system.
@@ -43,6 +45,9 @@ extern const char *const persner_cluster_sources[];
 extern const char *const persner_cluster_credits[];	/* each one's origin and licence */
 extern const int persner_cluster_nsources;
 
+/* The numbers of vector classes, finest first (each at most 1024: model.h). */
+extern const uint32_t persner_vec_classes[PERSNER_VEC_LEVELS];
+
 typedef struct PersnerLexicon
 {
 	PersnerKeyMap gaz;			/* phrase chain key -> type bits | prefix bit;
@@ -50,6 +55,7 @@ typedef struct PersnerLexicon
 	int			word_places;	/* count the words' places in the names */
 	PersnerKeyMap clus;			/* word identity hash -> cluster value */
 	uint32_t	nclustered;		/* words that got clusters */
+	int			vectors;		/* also learn vector classes (PERSNER_FEAT_VECTORS) */
 	/* scratch */
 	PersnerNormBuf nb;
 	PersnerToken *tok;
