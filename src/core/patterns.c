@@ -1,5 +1,5 @@
 /*
- * patterns.c - dates, times and percentages as users write them: the rules that constrain decoding
+ * patterns.c - dates, times, percentages and money as users write them: the rules that constrain decoding
  *
  * The forms, over the tokens of a sentence (tokenize.c keeps a number's
  * separators . , / : between digits, so 1403/03/15 and 10:30 are one token
@@ -14,6 +14,10 @@
  *                  (values.c's), a four-digit year as above, a day 1-31
  *                  (۱۵ رمضان ۱۴۴۵, ژانویه ۲۰۲۶)              -> inside DAT
  *   percentage     a number, then ٪ or درصد                 -> inside PCT
+ *   money          a number, more groups of 1-3 digits each after a ','
+ *                  token (8 , 565: the comma a text tokenized with spaces
+ *                  leaves; ٬ is normalized to ','), scale words, then a
+ *                  currency (۱,۲۰۰ میلیارد ریال, 8 , 565 ریال)  -> inside MON
  *   date and hour  a date (numeric or worded), then ساعت and a number: ساعت
  *                  may not continue the DAT (see below)
  *
@@ -55,6 +59,7 @@ persner_patterns_init(const PersnerModel *m, PersnerPatterns *p)
 	p->dat = persner_model_type_index(m, "DAT", 3);
 	p->tim = persner_model_type_index(m, "TIM", 3);
 	p->pct = persner_model_type_index(m, "PCT", 3);
+	p->mon = persner_model_type_index(m, "MON", 3);
 	persner_values_words(&p->words);
 	return PERSNER_OK;
 }
@@ -183,6 +188,26 @@ worded_date_at(const PersnerPatterns *p, const char *const *tok, const size_t *l
 	return i - 1;
 }
 
+/*
+ * money_at - the end of an amount whose number starts at token i: more
+ * digit groups after ',' tokens, scale words, a currency; else 0.  A comma
+ * is ASCII: Persian lists are written with «،».
+ */
+static int
+money_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int T, int i)
+{
+	int			e = i + 1,
+				n;
+
+	while (e + 1 < T && len[e] == 1 && tok[e][0] == ',' &&
+		   digits(tok[e + 1], len[e + 1], &n) >= 0 && n <= 3)
+		e += 2;
+	while (e < T && persner_values_word(&p->words, tok[e], len[e]) == PERSNER_WORD_SCALE)
+		e++;
+	return e < T && persner_values_word(&p->words, tok[e], len[e]) == PERSNER_WORD_CURRENCY ?
+		e + 1 : 0;
+}
+
 /* hour_at - ساعت and a number at tokens i, i + 1 */
 static int
 hour_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int T, int i)
@@ -255,6 +280,9 @@ form_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int
 		*e = i + 1;
 		return p->dat;
 	}
+	*b = i;
+	if (p->mon >= 0 && (seps & ~3) == 0 && (*e = money_at(p, tok, len, T, i)) > 0)
+		return p->mon;
 	return -1;
 }
 
@@ -269,7 +297,7 @@ persner_patterns_mask(const PersnerPatterns *p, const char *const *tok,
 
 	if (nforms)
 		*nforms = 0;
-	if (p->dat < 0 && p->tim < 0 && p->pct < 0)
+	if (p->dat < 0 && p->tim < 0 && p->pct < 0 && p->mon < 0)
 		return PERSNER_OK;
 	for (i = 0; i < T; i++)
 	{

@@ -1,5 +1,5 @@
 /*
- * patterns.h - dates, times and percentages as users write them: the rules that constrain decoding
+ * patterns.h - dates, times, percentages and money as users write them: the rules that constrain decoding
  *
  * The CRF learns what its corpus shows, and PEYMA shows almost no numeric
  * dates: the model cuts 2025-09-24 down to 2025.  A few written forms are
@@ -24,11 +24,12 @@ typedef struct PersnerPatterns
 	int			dat;
 	int			tim;
 	int			pct;
+	int			mon;
 	PersnerWordTable words;
 } PersnerPatterns;
 
 /*
- * persner_patterns_init - look up the model's DAT, TIM and PCT types by
+ * persner_patterns_init - look up the model's DAT, TIM, PCT and MON types by
  * name, once per tagger; a model with none of them gets no rules
  */
 PersnerStatus persner_patterns_init(const PersnerModel *m, PersnerPatterns *p);

@@ -1,6 +1,6 @@
 /*
- * test_patterns.c - the rules that constrain decoding: dates, times and
- * percentages as users write them (patterns.c)
+ * test_patterns.c - the rules that constrain decoding: dates, times,
+ * percentages and money as users write them (patterns.c)
  *
  * First the masks themselves, row by row, over sentences tokenized as the
  * tagger tokenizes them; then the whole tagger over a hand-built model that
@@ -286,6 +286,45 @@ TEST(held_and_models)
 	persner_free(img3);
 }
 
+/* an amount: digit groups after ',' tokens, scale words, a currency */
+TEST(money)
+{
+	static const char *const mon[NTYPES] = {"MON", "DAT", "TIM", "PCT"};
+	static const char *const words[] = {"x"};
+	static const struct
+	{
+		const char *text;
+		int			nforms;
+		const char *masks;
+	}			cases[] = {
+		{"بهای آن 8 , 565 ریال شد", 1, "* | * | B-MON,I-MON | I-MON | I-MON | I-MON | *"},
+		{"۱,۲۰۰ میلیارد ریال و ۴۵ میلیون تومان", 2,
+		"B-MON,I-MON | I-MON | I-MON | * | B-MON,I-MON | I-MON | I-MON"},
+		{"۸٬۵۰۰ دلار و 3 , 500 , 000 یورو", 2,
+		"B-MON,I-MON | I-MON | * | B-MON,I-MON | I-MON | I-MON | I-MON | I-MON | I-MON"},
+		/* no currency: no form; a Persian list comma or a group of four digits ends the number */
+		{"8 , 565 نفر", 0, "* | * | * | *"},
+		{"۲ ، ۳ ریال", 1, "* | * | B-MON,I-MON | I-MON"},
+		{"12 , 3456 ریال", 1, "* | * | B-MON,I-MON | I-MON"},
+		{"۱۴۰۳/۰۳/۱۵ ریال", 1, "B-DAT,I-DAT | *"},
+	};
+	float		w[NL] = {0};
+	uint8_t    *img;
+	PersnerModel *m = make_model(mon, words, 1, w, NULL, NULL, NULL, NULL, &img);
+	char		got[1024];
+	size_t		i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		int			n = masks(m, cases[i].text, NULL, got, sizeof(got));
+
+		CHECK_EQ_INT(n, cases[i].nforms);
+		CHECK_EQ_STR(got, cases[i].masks);
+	}
+	persner_model_close(m);
+	persner_free(img);
+}
+
 /* what a user sees: spans and labels through the tagger */
 TEST(spans)
 {
@@ -476,6 +515,7 @@ main(void)
 {
 	RUN(forms);
 	RUN(held_and_models);
+	RUN(money);
 	RUN(spans);
 	RUN(exhaustive);
 	RUN(dictionary_wins);
