@@ -8,17 +8,21 @@
  * Viterbi plus marginals is the part of it that grows with L^2, so the inner
  * loops are written for the vectorizer of a plain "gcc -O2" (PGXS builds
  * with -O2 and no -march): every row is padded to LP = L rounded up to a
- * multiple of 4 floats, loop bounds are written as "LP & ~3" so gcc can prove
+ * multiple of 8 floats, loop bounds are written as "LP & ~7" so gcc can prove
  * there is no scalar remainder (its -O2 "very cheap" cost model vectorizes
  * only such loops), rows are contiguous, and the inner loops call no
  * function and contain no branch: selects are bit masks.  Padding cells hold
  * -INFINITY (log space) or 0 (probability space) so they never win or add.
+ * The kernels are built twice, for SSE2 and for AVX2, and the loader picks
+ * (CRF_CLONES); the bits are the same.
  *
  * Viterbi runs "push" style: for each predecessor i, the row trans[i][*] is
  * added to v[i] and compared against the running best of every label j at
  * once; the comparison is strict and i ascends, so among equal scores the
  * lower predecessor wins, and the final argmax is strict too: ties go to the
- * lower label index, deterministically.
+ * lower label index, deterministically.  Only the dense columns go this way;
+ * the I-X columns, which the BIO grammar gives two predecessors, are taken
+ * one by one ("Sparse columns" below).
  *
  * Marginals run the scaled forward-backward recursion in probability space
  * (Rabiner's scaling):
@@ -616,7 +620,7 @@ persner_crf_viterbi(PersnerCrfWork *w, const float *state,
 			path[t] = 0;
 		return -INFINITY;
 	}
-	/* a multiple of 4 that gcc can see: no scalar remainder loops */
+	/* a multiple of CRF_LANES that gcc can see: no scalar remainder loops */
 	LP = CRF_PAD(L) & ~(CRF_LANES - 1);
 	crf_model_cache(w, trans, start, end, L, LP, &cm);
 	DP = cm.DP & ~(CRF_LANES - 1);
@@ -769,7 +773,7 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 			crf_uniform(marg, T, L);
 		return -INFINITY;
 	}
-	/* a multiple of 4 that gcc can see: no scalar remainder loops */
+	/* a multiple of CRF_LANES that gcc can see: no scalar remainder loops */
 	LP = CRF_PAD(L) & ~(CRF_LANES - 1);
 	crf_model_cache(w, trans, start, end, L, LP, &cm);
 	es = w->fbuf + CRF_F_CACHE((size_t) LP) + CRF_F_VITERBI((size_t) LP);
@@ -908,7 +912,7 @@ persner_crf_forward_backward(PersnerCrfWork *w, const double *state,
 			memset(marg, 0, sizeof(double) * (size_t) T * L);
 		return -INFINITY;
 	}
-	/* a multiple of 4 that gcc can see: no scalar remainder loops */
+	/* a multiple of CRF_LANES that gcc can see: no scalar remainder loops */
 	LP = CRF_PAD(L) & ~(CRF_LANES - 1);
 	E = w->dbuf;
 	ET = E + (size_t) LP * LP;
