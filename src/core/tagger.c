@@ -24,6 +24,14 @@
  * missed twice its size; it never grows beyond, so memory does not grow
  * with the text.
  *
+ * Both the feature table and the word cache are megabytes, beyond the
+ * nearer caches, and their reads are what a model with more labels pays
+ * most for (more attributes, more weights each).  So they are asked for
+ * before they are needed: a missed word's keys are probed in batches
+ * (add_attrs), and the next position's word block and bigram slots are
+ * prefetched while this position is summed.  Prefetches are hints: the
+ * sums, and their order, are what a plain loop gives.
+ *
  * A user dictionary (persner dict) constrains the decoding, as the BIO
  * grammar does.  The grammar is -inf in the transition scores; the
  * dictionary is -inf in the state scores of the positions its names cover:
