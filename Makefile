@@ -34,6 +34,7 @@ REGRESS_OPTS = --load-extension=persner
 
 CORPUS_DIR    ?= ../shared/corpora
 GAZETTEER_DIR ?= ../shared/gazetteers
+LIST_DIR      ?= lists
 TRAIN_OPTS    ?= --c1 0.05 --c2 0.5 --iters 300 \
                  --partial $(CORPUS_DIR)/arman/train.txt --partial-types PER
 # fa10: ten labels from PEYMA and ARMAN (less its dev split), as label sets (model/fa10.md)
@@ -115,10 +116,10 @@ build/complexity: test/complexity/complexity.c $(CORE_OBJS)
 # --- the model ---------------------------------------------------------------
 
 model: bin/persner
-	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) $(TRAIN_OPTS) \
+	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) --list-dir $(LIST_DIR) $(TRAIN_OPTS) \
 		--out model/peyma.model --card model/peyma.md
 	cat model/peyma-choices.md >> model/peyma.md
-	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) $(FA10_OPTS) \
+	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) --list-dir $(LIST_DIR) $(FA10_OPTS) \
 		--out model/fa10.model --card model/fa10.md
 	cat model/fa10-choices.md >> model/fa10.md
 

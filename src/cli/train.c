@@ -27,6 +27,7 @@ typedef struct TrainOpts
 {
 	const char *corpus_dir;
 	const char *gaz_dir;
+	const char *list_dir;		/* the project's own lists (lexicon.h) */
 	const char *train[MAX_CORPORA];
 	int			ntrain;
 	const char *silver[MAX_CORPORA];	/* silver corpora (persner silver): every type, "?" unknown */
@@ -223,6 +224,8 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 			o->corpus_dir = argv[++a];
 		else if (OPT("--gazetteer-dir"))
 			o->gaz_dir = argv[++a];
+		else if (OPT("--list-dir"))
+			o->list_dir = argv[++a];
 		else if (OPT("--train") && o->ntrain < MAX_CORPORA)
 			o->train[o->ntrain++] = argv[++a];
 		else if (OPT("--silver") && o->nsilver < MAX_CORPORA)
@@ -312,20 +315,23 @@ read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
 
 	lx->word_places = (o->flags & PERSNER_FEAT_GAZTOK) != 0;
 	lx->vectors = (o->flags & PERSNER_FEAT_VECTORS) != 0;
-	for (f = 0; f < persner_gaz_nsources && (o->flags & PERSNER_FEAT_GAZ); f++)
+	for (f = 0; f < persner_gaz_nsources + persner_list_nsources && (o->flags & PERSNER_FEAT_GAZ); f++)
 	{
+		int			own = f >= persner_gaz_nsources;
+		const PersnerGazSource *src = own ? &persner_list_sources[f - persner_gaz_nsources] :
+			&persner_gaz_sources[f];
 		char		path[4096];
 		size_t		len;
 		char	   *buf;
 
-		snprintf(path, sizeof(path), "%s/%s", o->gaz_dir, persner_gaz_sources[f].path);
+		snprintf(path, sizeof(path), "%s/%s", own ? o->list_dir : o->gaz_dir, src->path);
 		if ((buf = read_file(path, &len)) == NULL)
 		{
 			fprintf(stderr, "persner: warning: gazetteer %s: %s\n", path, strerror(errno));
 			continue;
 		}
 		nfiles++;
-		st = persner_lexicon_gaz_list(lx, &persner_gaz_sources[f], buf, len);
+		st = persner_lexicon_gaz_list(lx, src, buf, len);
 		free(buf);
 		if (st != PERSNER_OK)
 			return say_failed("gazetteers", st);
@@ -623,6 +629,11 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 			"from the project's shared gazetteer folder:\n", run->ngaz);
 	for (a = 0; a < persner_gaz_nsources; a++)
 		fprintf(f, "  - `%s`: %s\n", persner_gaz_sources[a].path, persner_gaz_sources[a].credit);
+	fprintf(f, "- Curated lists compiled into the same gazetteer: organization, product and event "
+			"names written for persner from general knowledge (never from the corpora), from the "
+			"project's list folder:\n");
+	for (a = 0; a < persner_list_nsources; a++)
+		fprintf(f, "  - `lists/%s`: %s\n", persner_list_sources[a].path, persner_list_sources[a].credit);
 	fprintf(f, "- Word clusters (%u words, %d and %d classes, exchange algorithm) ", run->nclustered,
 			o->cfine, o->ccoarse);
 	if (o->flags & PERSNER_FEAT_VECTORS)
@@ -802,6 +813,7 @@ cmd_train(int argc, char **argv)
 {
 	TrainOpts	o = {
 		.corpus_dir = "../shared/corpora", .gaz_dir = "../shared/gazetteers",
+		.list_dir = "lists",
 		.out = NULL, .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3,
 		.iters = 150, .min_count = 1, .threads = 2, .augment = 1, .clusters = 1,
 		.cfine = 256, .ccoarse = 64, .K = PERSNER_NTYPES_PEYMA, .name = "peyma",

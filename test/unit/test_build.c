@@ -727,6 +727,124 @@ TEST(eval_marked_raw_text)
 	persner_free(img);
 }
 
+/*
+ * The gazetteer types of sentence (normalized and tokenized as the tagger
+ * does) under lexicon lx: gazB and gazI of each token into B and I; returns
+ * the number of tokens (at most max).
+ */
+static int
+sentence_gaz(const PersnerLexicon *lx, const char *sentence, uint32_t *B, uint32_t *I, int max)
+{
+	PersnerNormBuf nb = {0};
+	PersnerToken tok[16];
+	const char *text[16];
+	size_t		len[16];
+	uint64_t	ident[16];
+	uint8_t		zwnj[16];
+	PersnerLexView view;
+	PersnerFeatSent fs = {0};
+	int			T = 0,
+				t;
+
+	if (persner_normalize(sentence, strlen(sentence), PERSNER_NORM_DEFAULT, &nb) == PERSNER_OK &&
+		nb.len < 16 * 4)
+		T = (int) persner_tokenize(&nb, tok);
+	T = T < max ? T : max;
+	for (t = 0; t < T; t++)
+	{
+		text[t] = nb.text + tok[t].nbeg;
+		len[t] = tok[t].nend - tok[t].nbeg;
+	}
+	persner_lexicon_view(lx, PERSNER_FEAT_DEFAULT | PERSNER_FEAT_GAZ, &view);
+	fs.T = T;
+	fs.tok = text;
+	fs.len = len;
+	fs.ident = ident;
+	fs.zwnj = zwnj;
+	fs.gazB = B;
+	fs.gazI = I;
+	persner_feat_prepare(&view.lex, &fs);
+	persner_normbuf_free(&nb);
+	return T;
+}
+
+/*
+ * The project's curated lists (persner_list_sources): each has a type bit
+ * of its own, and an entry given through the lexicon is found as a whole
+ * name with that type, its ZWNJ-joined form too; a prefix alone is not; an
+ * organization's words count their places in group 2, a product's in none.
+ */
+TEST(curated_lists_match_whole_names)
+{
+	/* our own entries, one list each, and a sentence naming each */
+	static const char *const ENTRY[] = {"مس کرمان\nبی بی سی\n", "پژو ۲۰۶\n", "جام جهانی فوتبال\n"};
+	static const char *const SAID[] = {"تیم مس کرمان دیروز برد .", "او پژو ۲۰۶ خرید .",
+	"در جام جهانی فوتبال بازی کرد ."};
+	static const int FIRST[] = {1, 1, 1},
+				NWORDS_OF[] = {2, 2, 3};
+	int			i,
+				j;
+
+	CHECK_EQ_INT(persner_list_nsources, 3);
+	for (i = 0; i < persner_list_nsources && i < 3; i++)
+	{
+		const PersnerGazSource *src = &persner_list_sources[i];
+		uint32_t	bit = 1u << src->type,
+					B[16],
+					I[16];
+		PersnerLexicon lx;
+		int			T,
+					t;
+
+		for (j = 0; j < persner_gaz_nsources; j++)
+			CHECK(persner_gaz_sources[j].type != src->type);
+		for (j = 0; j < i; j++)
+			CHECK(persner_list_sources[j].type != src->type);
+		memset(&lx, 0, sizeof(lx));
+		lx.word_places = 1;
+		CHECK_EQ_INT(persner_lexicon_gaz_list(&lx, src, ENTRY[i], strlen(ENTRY[i])), PERSNER_OK);
+
+		T = sentence_gaz(&lx, SAID[i], B, I, 16);
+		CHECK(T > FIRST[i] + NWORDS_OF[i]);
+		for (t = 0; t < T; t++)
+		{
+			int			in = t > FIRST[i] && t < FIRST[i] + NWORDS_OF[i];
+
+			CHECK_EQ_INT(B[t], t == FIRST[i] ? bit : 0);
+			CHECK_EQ_INT(I[t], in ? bit : 0);
+		}
+		/* the first word alone is only a prefix */
+		T = sentence_gaz(&lx, SAID[i] + (strchr(SAID[i], ' ') - SAID[i]) + 1, B, I, 1);
+		CHECK_EQ_INT(T, 1);
+		CHECK_EQ_INT(B[0], 0);
+
+		/* word places: the last word of the name, in group 2 for organizations only */
+		{
+			PersnerLexView view;
+			uint64_t	k;
+			uint32_t	v;
+			const char *last = i == 0 ? "کرمان" : "پژو";
+
+			persner_lexicon_view(&lx, PERSNER_FEAT_DEFAULT, &view);
+			k = persner_gaz_word_key(persner_ident_hash(last, strlen(last)));
+			v = persner_table_get(&view.gaz, k);
+			if (i == 0)
+				CHECK_EQ_INT(PERSNER_GAZ_SLOT_COUNT(v, 2 * PERSNER_GAZ_PLACES + 3), 1);
+			else if (i == 1)
+				CHECK_EQ_INT(v, PERSNER_TABLE_MISS);
+		}
+		if (i == 0)
+		{
+			/* written with spaces in the list, found as one ZWNJ-joined word */
+			T = sentence_gaz(&lx, "خبرنگار بی‌بی‌سی گفت", B, I, 16);
+			CHECK_EQ_INT(T, 3);
+			CHECK_EQ_INT(B[1], bit);
+			CHECK_EQ_INT(B[0] | B[2], 0);
+		}
+		persner_lexicon_free(&lx);
+	}
+}
+
 int
 main(void)
 {
@@ -739,6 +857,7 @@ main(void)
 	RUN(corpus_dev_split);
 	RUN(eval_only_some_types);
 	RUN(eval_marked_raw_text);
+	RUN(curated_lists_match_whole_names);
 	RUN(every_allocation_failure_is_reported_and_leaks_nothing);
 	UNIT_DONE();
 }

@@ -14,7 +14,8 @@ enum
 {
 	G_PER_FIRST, G_PER_LAST, G_PER_FULL, G_COUNTRY, G_CITY, G_PROVINCE,
 	G_DIVISION, G_UNIV, G_BANK, G_CALENDAR, G_DATEWORD, G_CURRENCY,
-	G_PERCENT, G_LANGUAGE, G_WIKI_PER, G_WIKI_ORG, G_WIKI_LOC
+	G_PERCENT, G_LANGUAGE, G_WIKI_PER, G_WIKI_ORG, G_WIKI_LOC,
+	G_LIST_ORG, G_LIST_PRO, G_LIST_EVE
 };
 
 /*
@@ -24,9 +25,9 @@ enum
 static const int8_t GROUP_OF[] = {
 	[G_PER_FIRST] = 0, [G_PER_LAST] = 0, [G_PER_FULL] = 0, [G_WIKI_PER] = 0,
 	[G_COUNTRY] = 1, [G_CITY] = 1, [G_PROVINCE] = 1, [G_DIVISION] = 1, [G_WIKI_LOC] = 1,
-	[G_UNIV] = 2, [G_BANK] = 2, [G_WIKI_ORG] = 2,
+	[G_UNIV] = 2, [G_BANK] = 2, [G_WIKI_ORG] = 2, [G_LIST_ORG] = 2,
 	[G_CALENDAR] = -1, [G_DATEWORD] = -1, [G_CURRENCY] = -1, [G_PERCENT] = -1,
-	[G_LANGUAGE] = -1
+	[G_LANGUAGE] = -1, [G_LIST_PRO] = -1, [G_LIST_EVE] = -1
 };
 
 const PersnerGazSource persner_gaz_sources[] = {
@@ -98,6 +99,16 @@ const PersnerGazSource persner_gaz_sources[] = {
 	 "WikiANN (Pan et al. 2017), from Persian Wikipedia, CC BY-SA: silver"},
 };
 const int	persner_gaz_nsources = (int) (sizeof(persner_gaz_sources) / sizeof(persner_gaz_sources[0]));
+
+/* the project's own lists (lists/README.md): no third party's data */
+#define LIST_CREDIT "persner's own curated lists, the project's licence (META.json states none yet)"
+
+const PersnerGazSource persner_list_sources[] = {
+	{"organizations.txt", 0, G_LIST_ORG, NULL, LIST_CREDIT},
+	{"products.txt", 0, G_LIST_PRO, NULL, LIST_CREDIT},
+	{"events.txt", 0, G_LIST_EVE, NULL, LIST_CREDIT},
+};
+const int	persner_list_nsources = (int) (sizeof(persner_list_sources) / sizeof(persner_list_sources[0]));
 
 const char *const persner_cluster_sources[] = {
 	"unlabeled/farsnews.txt", "unlabeled/varzesh3.txt", "unlabeled/namnak.txt",

@@ -30,15 +30,22 @@
 /* One gazetteer list. */
 typedef struct PersnerGazSource
 {
-	const char *path;			/* relative to the gazetteer folder */
+	const char *path;			/* relative to the gazetteer (or list) folder */
 	int			column;			/* TSV column (0 for .txt) */
 	int			type;			/* its gazetteer type bit (lexicon.c) */
 	const char *unit_filter;	/* only rows that contain this, or NULL */
 	const char *credit;			/* where it comes from and its licence, for the model card */
 } PersnerGazSource;
 
-extern const PersnerGazSource persner_gaz_sources[];
+extern const PersnerGazSource persner_gaz_sources[];	/* in the shared gazetteer folder */
 extern const int persner_gaz_nsources;
+
+/*
+ * The project's own curated lists (organizations, products, events), in
+ * its list folder (lists/ in the repository), not the shared one.
+ */
+extern const PersnerGazSource persner_list_sources[];
+extern const int persner_list_nsources;
 
 /* The unlabelled text for the clusters, relative to the corpus folder. */
 extern const char *const persner_cluster_sources[];
