@@ -7,6 +7,7 @@
 # labelled corpus; the partial corpus changes the model; the model card and
 # the eval report name every label; bad options are refused with status 2;
 # a ten-type model (fa10's options) with an ARMAN dev split, and eval on it;
+# the project's curated lists (--list-dir) are read and named in the card;
 # persner silver on raw text of our own, and train --silver on what it wrote.
 # Needs only bin/persner (no cluster).  Ends with "N passed, N failed".
 
@@ -64,7 +65,7 @@ mkdir -p "$WORK/empty"
 
 train()
 {
-	"$PERSNER" train --corpus-dir "$WORK/empty" --gazetteer-dir "$WORK/empty" \
+	"$PERSNER" train --corpus-dir "$WORK/empty" --gazetteer-dir "$WORK/empty" --list-dir "$WORK/empty" \
 		--train "$WORK/train.txt" --dev "$WORK/dev.txt" --iters 40 --threads 2 "$@" 2>"$WORK/train.err"
 }
 
@@ -75,6 +76,17 @@ train --out "$WORK/a.model" --card "$WORK/a.md"
 check "train writes a model" '[ -s "$WORK/a.model" ]'
 train --out "$WORK/b.model" --threads 1
 check "training is deterministic (2 threads vs 1: same bytes)" 'cmp -s "$WORK/a.model" "$WORK/b.model"'
+
+# the project's own lists (--list-dir): one of ours here, the other two missing
+mkdir -p "$WORK/lists"
+printf '%s\n' 'وزارت نیرو' 'بانک ملت' >"$WORK/lists/organizations.txt"
+train --out "$WORK/l1.model" --card "$WORK/l1.md" --list-dir "$WORK/lists"
+check "a curated list is read into the gazetteer and changes the model" \
+	'grep -q "gazetteer keys from 1 files" "$WORK/train.err" && [ -s "$WORK/l1.model" ] && ! cmp -s "$WORK/a.model" "$WORK/l1.model"'
+check "a missing curated list is a warning, not an error" \
+	'grep -q "warning: gazetteer $WORK/lists/products.txt" "$WORK/train.err"'
+check "the model card names the curated lists and their licence" \
+	'grep -q "lists/organizations.txt.: persner.s own curated lists, the project.s licence" "$WORK/l1.md"'
 
 train --out "$WORK/p1.model" --partial "$WORK/arman.txt" --partial-types PER
 train --out "$WORK/p2.model" --partial "$WORK/arman.txt" --partial-types PER
