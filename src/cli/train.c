@@ -32,6 +32,7 @@ typedef struct TrainOpts
 	int			ntrain;
 	const char *silver[MAX_CORPORA];	/* silver corpora (persner silver): every type, "?" unknown */
 	int			nsilver;
+	const char *silver_credit;	/* the raw text they came from, its origin and licence (the card) */
 	const char *partial[MAX_CORPORA];	/* partially labelled corpora (ARMAN) */
 	int			npartial;
 	uint32_t	partial_trust;	/* types whose mentions they mark reliably */
@@ -230,6 +231,8 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 			o->train[o->ntrain++] = argv[++a];
 		else if (OPT("--silver") && o->nsilver < MAX_CORPORA)
 			o->silver[o->nsilver++] = argv[++a];
+		else if (OPT("--silver-credit"))
+			o->silver_credit = argv[++a];
 		else if (OPT("--partial") && o->npartial < MAX_CORPORA)
 			o->partial[o->npartial++] = argv[++a];
 		else if (OPT("--partial-types"))
@@ -616,11 +619,12 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 				"mention of another type may take any label.\n");
 	for (a = 0; a < o->nsilver; a++)
 		fprintf(f, "- Silver-labelled (self-training): `%s`, written by `persner silver` from "
-				"unlabelled news in the shared corpora folder (listed under the word clusters "
-				"below) with a first-stage model trained on the data above: its labels where that "
-				"model was confident, and where it was not, a label the trainer leaves open (the "
-				"token may take any label). %zu sentences, %zu tokens in all.\n",
-				short_path(o->silver[a]), run->silver_sent, run->silver_tok);
+				"unlabelled text (%s) with a first-stage model trained on the data above: its "
+				"labels where that model was confident, and where it was not, a label the trainer "
+				"leaves open (the token may take any label). %zu sentences, %zu tokens in all.\n",
+				short_path(o->silver[a]),
+				o->silver_credit ? o->silver_credit : "its origin not given: `--silver-credit`",
+				run->silver_sent, run->silver_tok);
 	fprintf(f, "- Labels: %s%s, BIO-encoded.\n", types,
 			o->K == PERSNER_NTYPES_PEYMA ? " (PEYMA's scheme)" : "");
 	fprintf(f, "- Gazetteers compiled into the model (%u keys): person names, countries, "

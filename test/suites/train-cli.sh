@@ -174,12 +174,12 @@ check "silver: an ensemble of a model with itself is that model; with another it
 "$PERSNER" silver --model "$WORK/a.model" --threshold 2 "$WORK/raw.txt" >/dev/null 2>&1
 rc=$?
 check "silver: a threshold outside [0, 1] is refused (status 2)" '[ $rc -eq 2 ]'
-train --out "$WORK/v1.model" --card "$WORK/v1.md" --silver "$WORK/s1.txt"
+train --out "$WORK/v1.model" --card "$WORK/v1.md" --silver "$WORK/s1.txt" --silver-credit "our own test sentences"
 train --out "$WORK/v2.model" --silver "$WORK/s1.txt" --threads 1
 check "training with a silver corpus is deterministic and changes the model" \
 	'cmp -s "$WORK/v1.model" "$WORK/v2.model" && ! cmp -s "$WORK/a.model" "$WORK/v1.model"'
 "$PERSNER" info "$WORK/v1.model" >"$WORK/infov.txt" 2>&1
 check "the settings and the card record the silver corpus" \
-	'grep -qE "silver=[1-9]" "$WORK/infov.txt" && grep -q "Silver-labelled" "$WORK/v1.md"'
+	'grep -qE "silver=[1-9]" "$WORK/infov.txt" && grep -q "Silver-labelled.*(our own test sentences)" "$WORK/v1.md"'
 
 summary
