@@ -200,15 +200,31 @@ masks(const PersnerModel *m, const char *text, const uint8_t *held, char *out, s
 	return nforms;
 }
 
+/* A sentence, the forms the rules find in it and its masks (see masks). */
+typedef struct MaskCase
+{
+	const char *text;
+	int			nforms;
+	const char *masks;
+} MaskCase;
+
+static void
+check_masks(const PersnerModel *m, const MaskCase *cases, size_t n)
+{
+	char		got[1024];
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		CHECK_EQ_INT(masks(m, cases[i].text, NULL, got, sizeof(got)), cases[i].nforms);
+		CHECK_EQ_STR(got, cases[i].masks);
+	}
+}
+
 /* each form, in ASCII, Persian and Arabic-Indic digits, token by token */
 TEST(forms)
 {
-	static const struct
-	{
-		const char *text;
-		int			nforms;
-		const char *masks;
-	}			cases[] = {
+	static const MaskCase cases[] = {
 		{"قرارداد 2025-09-24 امضا شد", 1,
 		"* | B-DAT,I-DAT | I-DAT | I-DAT | I-DAT | I-DAT | * | *"},
 		{"مهلت ١٤٠٣/٠٣/١٥ است", 1, "* | B-DAT,I-DAT | *"},
@@ -235,16 +251,8 @@ TEST(forms)
 	};
 	uint8_t    *img;
 	PersnerModel *m = leaning_model(&img);
-	char		got[1024];
-	size_t		i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-	{
-		int			n = masks(m, cases[i].text, NULL, got, sizeof(got));
-
-		CHECK_EQ_INT(n, cases[i].nforms);
-		CHECK_EQ_STR(got, cases[i].masks);
-	}
+	check_masks(m, cases, sizeof(cases) / sizeof(cases[0]));
 	persner_model_close(m);
 	persner_free(img);
 }
@@ -291,12 +299,7 @@ TEST(money)
 {
 	static const char *const mon[NTYPES] = {"MON", "DAT", "TIM", "PCT"};
 	static const char *const words[] = {"x"};
-	static const struct
-	{
-		const char *text;
-		int			nforms;
-		const char *masks;
-	}			cases[] = {
+	static const MaskCase cases[] = {
 		{"بهای آن 8 , 565 ریال شد", 1, "* | * | B-MON,I-MON | I-MON | I-MON | I-MON | *"},
 		{"۱,۲۰۰ میلیارد ریال و ۴۵ میلیون تومان", 2,
 		"B-MON,I-MON | I-MON | I-MON | * | B-MON,I-MON | I-MON | I-MON"},
@@ -311,16 +314,8 @@ TEST(money)
 	float		w[NL] = {0};
 	uint8_t    *img;
 	PersnerModel *m = make_model(mon, words, 1, w, NULL, NULL, NULL, NULL, &img);
-	char		got[1024];
-	size_t		i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-	{
-		int			n = masks(m, cases[i].text, NULL, got, sizeof(got));
-
-		CHECK_EQ_INT(n, cases[i].nforms);
-		CHECK_EQ_STR(got, cases[i].masks);
-	}
+	check_masks(m, cases, sizeof(cases) / sizeof(cases[0]));
 	persner_model_close(m);
 	persner_free(img);
 }
