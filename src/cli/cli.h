@@ -8,6 +8,7 @@
 #define PERSNER_CLI_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "corpus.h"
 #include "eval.h"
@@ -43,6 +44,12 @@ void		eval_print(const PersnerEval *ec, FILE *out);
 
 /* eval_print_categories - the overall P/R/F1 of each of ec [n], a row each, named names [n] */
 void		eval_print_categories(char *const *names, const PersnerEval *const *ec, int n, FILE *out);
+
+/*
+ * CLI_OPT - whether argv[a] is the option name and has a value after it;
+ * the option loops of the subcommands index argv with a and count argc
+ */
+#define CLI_OPT(name)	(strcmp(argv[a], (name)) == 0 && a + 1 < argc)
 
 /* now_seconds - a monotonic clock */
 double		now_seconds(void);

@@ -224,20 +224,19 @@ cmd_silver(int argc, char **argv, const char *model_path)
 
 	for (a = 0; a < argc; a++)
 	{
-#define OPT(name) (strcmp(argv[a], name) == 0 && a + 1 < argc)
-		if (OPT("--model") && o.nmodels < SILVER_MAX_MODELS)
+		if (CLI_OPT("--model") && o.nmodels < SILVER_MAX_MODELS)
 			o.model[o.nmodels++] = argv[++a];
-		else if (OPT("--threshold"))
+		else if (CLI_OPT("--threshold"))
 			o.threshold = atof(argv[++a]);
-		else if (OPT("--o-threshold"))
+		else if (CLI_OPT("--o-threshold"))
 			o.o_threshold = atof(argv[++a]);
-		else if (OPT("--every"))
+		else if (CLI_OPT("--every"))
 			o.every = atol(argv[++a]);
-		else if (OPT("--max-tokens"))
+		else if (CLI_OPT("--max-tokens"))
 			o.max_tokens = atol(argv[++a]);
-		else if (OPT("--min-entities"))
+		else if (CLI_OPT("--min-entities"))
 			o.min_entities = atol(argv[++a]);
-		else if (OPT("--min-known"))
+		else if (CLI_OPT("--min-known"))
 			o.min_known = atof(argv[++a]);
 		else if (argv[a][0] != '-' && nfiles < (int) (sizeof(files) / sizeof(files[0])))
 			files[nfiles++] = argv[a];
@@ -246,7 +245,6 @@ cmd_silver(int argc, char **argv, const char *model_path)
 			fprintf(stderr, "persner silver: unknown or incomplete option \"%s\"\n", argv[a]);
 			return 2;
 		}
-#undef OPT
 	}
 	if (o.o_threshold < 0)
 		o.o_threshold = o.threshold;

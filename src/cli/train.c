@@ -202,16 +202,15 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 	o->partial_trust = (1u << o->K) - 1;
 	for (a = 0; a < argc; a++)
 	{
-#define OPT(name) (strcmp(argv[a], name) == 0 && a + 1 < argc)
-		if (OPT("--types"))
+		if (CLI_OPT("--types"))
 			a++;
-		else if (OPT("--train-sets"))
+		else if (CLI_OPT("--train-sets"))
 		{
 			o->train_sets_arg = argv[++a];
 			if ((o->ntrain_sets = parse_sets(argv[a], o->K, o->train_sets)) < 0)
 				return 2;
 		}
-		else if (OPT("--partial-sets"))
+		else if (CLI_OPT("--partial-sets"))
 		{
 			o->partial_sets_arg = argv[++a];
 			if ((o->npartial_sets = parse_sets(argv[a], o->K, o->partial_sets)) < 0)
@@ -219,50 +218,50 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 		}
 		else if (strcmp(argv[a], "--partial-dev") == 0)
 			o->partial_dev = 1;
-		else if (OPT("--name"))
+		else if (CLI_OPT("--name"))
 			o->name = argv[++a];
-		else if (OPT("--corpus-dir"))
+		else if (CLI_OPT("--corpus-dir"))
 			o->corpus_dir = argv[++a];
-		else if (OPT("--gazetteer-dir"))
+		else if (CLI_OPT("--gazetteer-dir"))
 			o->gaz_dir = argv[++a];
-		else if (OPT("--list-dir"))
+		else if (CLI_OPT("--list-dir"))
 			o->list_dir = argv[++a];
-		else if (OPT("--train") && o->ntrain < MAX_CORPORA)
+		else if (CLI_OPT("--train") && o->ntrain < MAX_CORPORA)
 			o->train[o->ntrain++] = argv[++a];
-		else if (OPT("--silver") && o->nsilver < MAX_CORPORA)
+		else if (CLI_OPT("--silver") && o->nsilver < MAX_CORPORA)
 			o->silver[o->nsilver++] = argv[++a];
-		else if (OPT("--silver-credit"))
+		else if (CLI_OPT("--silver-credit"))
 			o->silver_credit = argv[++a];
-		else if (OPT("--partial") && o->npartial < MAX_CORPORA)
+		else if (CLI_OPT("--partial") && o->npartial < MAX_CORPORA)
 			o->partial[o->npartial++] = argv[++a];
-		else if (OPT("--partial-types"))
+		else if (CLI_OPT("--partial-types"))
 		{
 			if (parse_types(argv[++a], o->K, &o->partial_trust) != 0)
 				return 2;
 		}
-		else if (OPT("--dev") && o->ndev < MAX_CORPORA)
+		else if (CLI_OPT("--dev") && o->ndev < MAX_CORPORA)
 			o->dev[o->ndev++] = argv[++a];
-		else if (OPT("--out"))
+		else if (CLI_OPT("--out"))
 			o->out = argv[++a];
-		else if (OPT("--card"))
+		else if (CLI_OPT("--card"))
 			o->card = argv[++a];
-		else if (OPT("--c1"))
+		else if (CLI_OPT("--c1"))
 			o->c1 = atof(argv[++a]);
-		else if (OPT("--c2"))
+		else if (CLI_OPT("--c2"))
 			o->c2 = atof(argv[++a]);
-		else if (OPT("--prune"))
+		else if (CLI_OPT("--prune"))
 			o->prune = atof(argv[++a]);
-		else if (OPT("--iters"))
+		else if (CLI_OPT("--iters"))
 			o->iters = atoi(argv[++a]);
-		else if (OPT("--min-count"))
+		else if (CLI_OPT("--min-count"))
 			o->min_count = atoi(argv[++a]);
-		else if (OPT("--threads"))
+		else if (CLI_OPT("--threads"))
 			o->threads = atoi(argv[++a]);
-		else if (OPT("--augment"))
+		else if (CLI_OPT("--augment"))
 			o->augment = atoi(argv[++a]);
-		else if (OPT("--clusters"))
+		else if (CLI_OPT("--clusters"))
 			o->clusters = atoi(argv[++a]);
-		else if (OPT("--cluster-sizes"))
+		else if (CLI_OPT("--cluster-sizes"))
 		{
 			a++;
 			if (sscanf(argv[a], "%d,%d", &o->cfine, &o->ccoarse) != 2 ||
@@ -273,14 +272,13 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 				return 2;
 			}
 		}
-		else if (OPT("--flags"))
+		else if (CLI_OPT("--flags"))
 			o->flags = (uint32_t) strtoul(argv[++a], NULL, 0);
 		else
 		{
 			fprintf(stderr, "persner train: unknown or incomplete option \"%s\"\n", argv[a]);
 			return 2;
 		}
-#undef OPT
 	}
 	if (o->out == NULL)
 	{
