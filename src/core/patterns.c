@@ -198,14 +198,14 @@ money_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, in
 {
 	int			e = i + 1,
 				n;
+	PersnerWordClass c = PERSNER_WORD_NONE;
 
 	while (e + 1 < T && len[e] == 1 && tok[e][0] == ',' &&
 		   digits(tok[e + 1], len[e + 1], &n) >= 0 && n <= 3)
 		e += 2;
-	while (e < T && persner_values_word(&p->words, tok[e], len[e]) == PERSNER_WORD_SCALE)
+	while (e < T && (c = persner_values_word(&p->words, tok[e], len[e])) == PERSNER_WORD_SCALE)
 		e++;
-	return e < T && persner_values_word(&p->words, tok[e], len[e]) == PERSNER_WORD_CURRENCY ?
-		e + 1 : 0;
+	return e < T && c == PERSNER_WORD_CURRENCY ? e + 1 : 0;
 }
 
 /* hour_at - ساعت and a number at tokens i, i + 1 */
