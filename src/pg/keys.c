@@ -14,7 +14,7 @@
  *      text of its own: the name without its first word («شهرداری تهران»
  *      of «شبکه شهرداری تهران») and, for a coordination, each conjunct
  *      («بانک مرکزی» and «شهرداری تهران»); every ORG or LOC found there
- *      is a key too;
+ *      with a score of KEY_INNER_MIN_SCORE or more is a key too;
  *   3. step 2 repeats on what it found, until nothing shorter is left (each
  *      round's texts are shorter than the last's, so it ends; at most
  *      KEY_ROUNDS rounds).
@@ -31,6 +31,14 @@
 #include "utils/builtins.h"
 
 #define KEY_ROUNDS 4
+
+/*
+ * An inner name is tagged out of its context, where a word that is a name
+ * elsewhere may look like one: «مرکزی» of «بانک مرکزی» comes out a place
+ * (the province) with a score of 0.50, «تهران» of «شهرداری تهران» with
+ * 0.998.  Inner names below this score are not keys.
+ */
+#define KEY_INNER_MIN_SCORE 0.7f
 
 typedef struct KeySet
 {
@@ -87,7 +95,7 @@ keys_sentence(void *arg, const PersnerSentence *sn)
 		const PersnerEntity *e = &sn->ents[i];
 		int			id = persner_entity_set_label(&set->keys, sn->m, e->type);
 
-		if (!set->outer && !set->inner_label[e->type])
+		if (!set->outer && (!set->inner_label[e->type] || e->score < KEY_INNER_MIN_SCORE))
 			continue;
 		/* as persner_entities: the canonical form of the span's original text */
 		persner_entity_set_add(&set->keys, id, sn->doc + e->bbeg, e->bend - e->bbeg);
@@ -126,7 +134,8 @@ persner_entity_keys(PG_FUNCTION_ARGS)
 		text	   *inner = cstring_to_text_with_len(set.next.data, set.next.len);
 
 		resetStringInfo(&set.next);
-		persner_tag_document(model_name, inner, false, false, keys_sentence, &set);
+		/* with scores: KEY_INNER_MIN_SCORE reads them */
+		persner_tag_document(model_name, inner, false, true, keys_sentence, &set);
 		pfree(inner);
 	}
 
