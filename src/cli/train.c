@@ -316,6 +316,7 @@ read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
 
 	lx->word_places = (o->flags & PERSNER_FEAT_GAZTOK) != 0;
 	lx->vectors = (o->flags & PERSNER_FEAT_VECTORS) != 0;
+	lx->brown = (o->flags & PERSNER_FEAT_BROWN) != 0;
 	for (f = 0; f < persner_gaz_nsources + persner_list_nsources && (o->flags & PERSNER_FEAT_GAZ); f++)
 	{
 		int			own = f >= persner_gaz_nsources;
@@ -367,6 +368,10 @@ read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
 	run->nclustered = lx->nclustered;
 	run->t_clus = now_seconds() - run->t_clus;
 	fprintf(stderr, "persner train: %u words clustered in %.1fs\n", lx->nclustered, run->t_clus);
+	if (lx->brown && lx->nclustered > 0)
+		fprintf(stderr, "persner train: Brown tree over %d classes: leaf depth %u to %u, "
+				"%.1f on average over the words\n", o->cfine, lx->brown_depth[0],
+				lx->brown_depth[1], lx->brown_mean);
 	return 0;
 }
 
@@ -642,6 +647,8 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 		fprintf(f, "and classes of their %d-dimensional skip-gram vectors (k-means, %u, %u and "
 				"%u classes) ", persner_vec_default.dim, persner_vec_classes[0],
 				persner_vec_classes[1], persner_vec_classes[2]);
+	if (o->flags & PERSNER_FEAT_BROWN)
+		fprintf(f, "with a Brown merge tree over the %d fine classes ", o->cfine);
 	fprintf(f, "learned from unlabelled Persian text in the shared corpora folder:\n");
 	for (a = 0; a < persner_cluster_nsources; a++)
 		fprintf(f, "  - `%s`: %s\n", persner_cluster_sources[a], persner_cluster_credits[a]);

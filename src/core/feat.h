@@ -177,6 +177,16 @@ uint64_t	persner_gaz_word_key(uint64_t ident);
  */
 uint64_t	persner_vec_word_key(uint64_t ident);
 
+/*
+ * persner_brown_word_key - the cluster table's key of a word's Brown path
+ * (PERSNER_BROWN_VALUE, model.h), from its identity hash; the features
+ * read its prefixes at the PERSNER_BROWN_NDEPTHS depths below
+ */
+uint64_t	persner_brown_word_key(uint64_t ident);
+
+#define PERSNER_BROWN_NDEPTHS	4
+extern const int persner_brown_depths[PERSNER_BROWN_NDEPTHS];
+
 /* persner_ident_hash - hash of the ZWNJ-free form of a token */
 uint64_t	persner_ident_hash(const char *w, size_t len);
 

@@ -11,6 +11,10 @@
  *              also the 3-character prefix and the coarse cluster)
  *   o = +-2    identity, coarse cluster (wide: also the fine cluster)
  *
+ * With PERSNER_FEAT_BROWN, the prefixes of the path of the word's fine
+ * class in the Brown merge tree (brown.c) at persner_brown_depths: all at
+ * o = 0, the shallowest two at +-1.
+ *
  * With PERSNER_FEAT_GAZTOK, a word also says where it stands in the names
  * of the gazetteer lists (first word of 3 or more organization names,
  * inside a place name, ...): at o = 0 each place with how many names (1, 2,
@@ -37,6 +41,7 @@ enum
 {
 	T_IDENT = 1, T_P1, T_P2, T_P3, T_S1, T_S2, T_S3, T_S4, T_SHAPE, T_LEN,
 	T_NDIG, T_YEAR, T_C1, T_C2, T_ZWNJ, T_NG3, T_GWORD, T_V0, T_V1, T_V2,
+	T_B0, T_B1, T_B2, T_B3,
 	T_BIAS = 32, T_BI_L, T_BI_R, T_GB, T_GI, T_GB_L, T_GI_L, T_GB_R, T_GI_R,
 	T_FIRST, T_LAST, T_WORDKEY
 };
@@ -136,6 +141,33 @@ uint64_t
 persner_vec_word_key(uint64_t ident)
 {
 	return mix64(ident ^ SEED(T_V0, 0));
+}
+
+uint64_t
+persner_brown_word_key(uint64_t ident)
+{
+	return mix64(ident ^ SEED(T_B0, 0));
+}
+
+/*
+ * The depths of the Brown prefixes, shallowest first.  The leaves are the
+ * 256 fine classes, which T_C1 names already, and the tree over them is
+ * not balanced: depth 2, 4, 6 and 8 cut it into at most 4, 16, 64 and 256
+ * groups, coarser than the leaves wherever a branch runs deeper than 8.
+ * At +-1 only the two shallowest, which generalize most.
+ */
+const int	persner_brown_depths[PERSNER_BROWN_NDEPTHS] = {2, 4, 6, 8};
+
+#define BROWN_NEAR_DEPTHS	2	/* depths used at +-1 */
+
+/* a path's prefix of at most depth steps, with its length */
+static inline uint64_t
+brown_prefix(uint32_t v, int depth)
+{
+	uint32_t	len = PERSNER_BROWN_LEN(v),
+				l = len < (uint32_t) depth ? len : (uint32_t) depth;
+
+	return (uint64_t) l << 32 | (PERSNER_BROWN_BITS(v) & ((1u << l) - 1));
 }
 
 uint64_t
@@ -294,7 +326,8 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 	uint64_t	ident;
 	uint32_t	cl = PERSNER_TABLE_MISS,
 				gw = PERSNER_TABLE_MISS,
-				vc = PERSNER_TABLE_MISS;
+				vc = PERSNER_TABLE_MISS,
+				bv = PERSNER_TABLE_MISS;
 	int			wide = (lex->flags & PERSNER_FEAT_WIDE) != 0;
 
 	len = feat_len(w, len);
@@ -305,6 +338,8 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 		cl = persner_table_get(lex->clus, ident);
 	if (!pseudo && (lex->flags & PERSNER_FEAT_VECTORS) && lex->clus)
 		vc = persner_table_get(lex->clus, persner_vec_word_key(ident));
+	if (!pseudo && (lex->flags & PERSNER_FEAT_BROWN) && lex->clus)
+		bv = persner_table_get(lex->clus, persner_brown_word_key(ident));
 	if (!pseudo && (lex->flags & PERSNER_FEAT_GAZTOK) && lex->gaz && lex->gaz->keys)
 		gw = persner_table_get(lex->gaz, persner_gaz_word_key(ident));
 	sl = word_shape(buf, n, shape, &nd, &nc);
@@ -338,6 +373,13 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 			if (ao <= 1)
 				out[k++] = key_num(T_V1, o, PERSNER_VEC_CLASS(vc, 1));
 			out[k++] = key_num(T_V2, o, PERSNER_VEC_CLASS(vc, 2));
+		}
+		if (bv != PERSNER_TABLE_MISS && ao <= 1)
+		{
+			int			i;
+
+			for (i = 0; i < (o == 0 ? PERSNER_BROWN_NDEPTHS : BROWN_NEAR_DEPTHS); i++)
+				out[k++] = key_num(T_B0 + i, o, brown_prefix(bv, persner_brown_depths[i]));
 		}
 		if (gw != PERSNER_TABLE_MISS && ao <= 1)
 		{

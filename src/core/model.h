@@ -110,6 +110,19 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_VEC_CLASS(v, i)		(((v) >> (10 * (i))) & 0x3FFu)
 
 /*
+ * Brown paths (PERSNER_FEAT_BROWN): the path of a word's fine class in the
+ * merge tree over the fine classes (brown.c), the step from the root in
+ * the lowest bit, 0 left and 1 right, cut to PERSNER_BROWN_MAX_BITS steps,
+ * with its length in the top 5 bits; in the cluster table under
+ * persner_brown_word_key (feat.h).
+ */
+#define PERSNER_BROWN_MAX_BITS		27
+#define PERSNER_BROWN_BITS(v)		((v) & ((1u << PERSNER_BROWN_MAX_BITS) - 1))
+#define PERSNER_BROWN_LEN(v)		((v) >> PERSNER_BROWN_MAX_BITS)
+#define PERSNER_BROWN_VALUE(bits, len)	(PERSNER_BROWN_BITS((uint32_t) (bits)) | \
+										 (uint32_t) (len) << PERSNER_BROWN_MAX_BITS)
+
+/*
  * Feature-set flags, stored in the model so the tagger computes exactly the
  * features the model was trained with.
  */
@@ -124,7 +137,8 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_FEAT_NGRAM		0x0100	/* character trigrams inside the word */
 #define PERSNER_FEAT_GAZTOK		0x0200	/* where a word stands in the names of the lists (issue 11: on by default) */
 #define PERSNER_FEAT_VECTORS	0x0400	/* classes of skip-gram word vectors (issue 11, lever 1) */
-#define PERSNER_FEAT_KNOWN		0x07FF	/* every flag this version understands */
+#define PERSNER_FEAT_BROWN		0x0800	/* prefixes of the fine class's path in a Brown merge tree (issue 11, lever 1) */
+#define PERSNER_FEAT_KNOWN		0x0FFF	/* every flag this version understands */
 #define PERSNER_FEAT_DEFAULT	0x027F
 
 /* What persner_model_write needs: everything is caller-owned. */

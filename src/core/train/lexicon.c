@@ -2,6 +2,7 @@
  * lexicon.c - gazetteer lists and unlabelled text into the model's tables
  */
 #include "lexicon.h"
+#include "brown.h"
 #include "clusters.h"
 #include "vectors.h"
 #include "feat.h"
@@ -460,6 +461,42 @@ vector_classes(PersnerLexicon *lx, const uint32_t *stream, const WordCount *wc, 
 	return st;
 }
 
+/* Brown paths of words 0..V-1 from their fine classes (C of them) into lx->clus */
+static PersnerStatus
+brown_paths(PersnerLexicon *lx, const uint32_t *stream, const WordCount *wc, uint32_t V,
+			const uint32_t *fine, uint32_t C)
+{
+	uint32_t   *merges = persner_calloc(2 * (size_t) C, sizeof(uint32_t)),
+			   *path = persner_calloc(C, sizeof(uint32_t)),
+				i;
+	PersnerStatus st = merges && path ? PERSNER_OK : PERSNER_ENOMEM;
+	double		sum = 0.0;
+
+	if (st == PERSNER_OK)
+		st = persner_brown_merge(stream, lx->nstream, V + 1, fine, C, merges);
+	if (st == PERSNER_OK)
+		st = persner_brown_paths(merges, C, path);
+	lx->brown_depth[0] = PERSNER_BROWN_MAX_BITS;
+	lx->brown_depth[1] = 0;
+	for (i = 0; st == PERSNER_OK && i < V; i++)
+	{
+		uint32_t   *v,
+					len = PERSNER_BROWN_LEN(path[fine[i]]);
+
+		st = persner_keymap_slot(&lx->clus, persner_brown_word_key(wc[i].key), &v, NULL);
+		if (st == PERSNER_OK)
+			*v = path[fine[i]];
+		sum += len;
+		if (len < lx->brown_depth[0])
+			lx->brown_depth[0] = len;
+		if (len > lx->brown_depth[1])
+			lx->brown_depth[1] = len;
+	}
+	lx->brown_mean = V > 0 ? sum / V : 0.0;
+	persner_free_all((void *[]) {merges, path}, 2);
+	return st;
+}
+
 PersnerStatus
 persner_lexicon_cluster(PersnerLexicon *lx, int min_count, int cfine, int ccoarse)
 {
@@ -499,6 +536,8 @@ persner_lexicon_cluster(PersnerLexicon *lx, int min_count, int cfine, int ccoars
 			if (st == PERSNER_OK)
 				*v = PERSNER_CLUSTER_VALUE(fine[i], coarse[i]);
 		}
+		if (st == PERSNER_OK && lx->brown)
+			st = brown_paths(lx, stream, wc, V, fine, (uint32_t) cfine);
 		if (st == PERSNER_OK && lx->vectors)
 			st = vector_classes(lx, stream, wc, V);
 		if (st == PERSNER_OK)

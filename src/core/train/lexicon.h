@@ -16,7 +16,9 @@
  * fine and the coarse classes, and a word's value is
  * PERSNER_CLUSTER_VALUE(fine, coarse).  With vectors set, the same stream
  * also trains skip-gram vectors (vectors.c), whose k-means classes at
- * PERSNER_VEC_LEVELS sizes go under persner_vec_word_key.
+ * PERSNER_VEC_LEVELS sizes go under persner_vec_word_key.  With brown set,
+ * the fine classes are merged into a tree (brown.c) and each word's path,
+ * the path of its fine class, goes under persner_brown_word_key.
  *
  * The caller reads the files (the source tables below name them) and hands
  * their bytes over; nothing here touches the file system.
@@ -63,6 +65,9 @@ typedef struct PersnerLexicon
 	PersnerKeyMap clus;			/* word identity hash -> cluster value */
 	uint32_t	nclustered;		/* words that got clusters */
 	int			vectors;		/* also learn vector classes (PERSNER_FEAT_VECTORS) */
+	int			brown;			/* also merge the fine classes into a tree (PERSNER_FEAT_BROWN) */
+	uint32_t	brown_depth[2];	/* the tree's leaves: least and greatest depth */
+	double		brown_mean;		/* mean depth of the clustered words' leaves */
 	/* scratch */
 	PersnerNormBuf nb;
 	PersnerToken *tok;
