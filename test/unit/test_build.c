@@ -62,6 +62,7 @@ make_lexicon(PersnerLexicon *lx, const char *text, size_t len)
 
 	memset(lx, 0, sizeof(*lx));
 	lx->word_places = 1;		/* PERSNER_FEAT_GAZTOK: the parity test reads every template */
+	lx->brown = 1;				/* PERSNER_FEAT_BROWN too */
 	if ((st = persner_lexicon_gaz_list(lx, &src, GAZ_LIST, strlen(GAZ_LIST))) != PERSNER_OK ||
 		(st = persner_lexicon_gaz_extras(lx)) != PERSNER_OK ||
 		(st = persner_lexicon_text(lx, text, len)) != PERSNER_OK)
