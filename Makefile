@@ -91,11 +91,11 @@ bin/persner: $(CLI_SRCS) $(CORE_OBJS) $(wildcard src/cli/*.h)
 	@mkdir -p bin
 	$(CORE_CC) $(CORE_CFLAGS) -Isrc/cli -o $@ $(CLI_SRCS) $(CORE_OBJS) $(CORE_LIBS)
 
-build/unit/%: test/unit/%.c test/unit/unit.h $(CORE_OBJS)
+build/unit/%: test/unit/%.c $(wildcard test/unit/*.h) $(CORE_OBJS)
 	@mkdir -p build/unit
 	$(CORE_CC) $(CORE_CFLAGS) -Itest/unit -o $@ $< $(CORE_OBJS) $(CORE_LIBS)
 
-build/asan/%: test/unit/%.c test/unit/unit.h $(ASAN_OBJS)
+build/asan/%: test/unit/%.c $(wildcard test/unit/*.h) $(ASAN_OBJS)
 	@mkdir -p build/asan
 	$(CORE_CC) $(CORE_CFLAGS) $(SAN_FLAGS) -Itest/unit -o $@ $< $(ASAN_OBJS) $(CORE_LIBS)
 

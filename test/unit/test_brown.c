@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "brown.h"
+#include "class_objective.h"
 #include "clusters.h"
 #include "feat.h"
 #include "lexicon.h"
@@ -50,41 +51,6 @@ make_synthetic(void)
 	}
 	for (s = 0; s < NW; s++)
 		ident[s] = (uint32_t) s;
-}
-
-/* F = sum f(N(c1,c2)) - 2 sum f(N(c)), counted from scratch (as test_clusters.c) */
-static double
-objective(const uint32_t *stream, size_t n, const uint32_t *cls, uint32_t C)
-{
-	size_t		C1 = (size_t) C + 1;
-	double	   *N = calloc(C1 * C1, sizeof(double));
-	double	   *Nc = calloc(C1, sizeof(double));
-	size_t		prev = C,
-				i;
-	double		F = 0.0;
-
-	for (i = 0; i < n; i++)
-	{
-		size_t		c = stream[i] == BND ? C : cls[stream[i]];
-
-		if (c == C && prev == C)
-			continue;
-		N[prev * C1 + c] += 1.0;
-		if (c != C)
-			Nc[c] += 1.0;
-		prev = c;
-	}
-	if (prev != C)
-		N[prev * C1 + C] += 1.0;
-	for (i = 0; i < C1 * C1; i++)
-		if (N[i] > 0)
-			F += N[i] * log(N[i]);
-	for (i = 0; i < C; i++)
-		if (Nc[i] > 0)
-			F -= 2.0 * Nc[i] * log(Nc[i]);
-	free(N);
-	free(Nc);
-	return F;
 }
 
 /* the class of each role: 0 A names, 1 A contexts, 2 B names, 3 B contexts */
