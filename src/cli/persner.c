@@ -690,7 +690,7 @@ usage(FILE *out)
 			"  tag --pretokenized [--model FILE]              one token a line; prints token<TAB>tag\n"
 			"  value [--model FILE] [--anchor YYYY-MM-DD]     entities with their dates, amounts, times\n"
 			"  train --out F [--corpus-dir D] [--gazetteer-dir D] [--list-dir D] [--train F]... [--silver F]...\n"
-			"        [--silver-credit TEXT] [--dev F] [--card F]\n"
+			"        [--silver-credit TEXT] [--affinity-text F]... [--affinity-credit TEXT] [--dev F] [--card F]\n"
 			"        [--c1 X] [--c2 X] [--iters N] [--min-count N] [--prune X] [--augment 0|1] [--threads N]\n"
 			"        [--cluster-sizes FINE,COARSE] [--partial F --partial-types T,...] [--flags X]\n"
 			"        [--types T,...] [--name N] [--partial-dev] [--train-sets S] [--partial-sets S]\n"

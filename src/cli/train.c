@@ -33,6 +33,9 @@ typedef struct TrainOpts
 	const char *silver[MAX_CORPORA];	/* silver corpora (persner silver): every type, "?" unknown */
 	int			nsilver;
 	const char *silver_credit;	/* the raw text they came from, its origin and licence (the card) */
+	const char *aff_text[MAX_CORPORA];	/* unlabelled text for the affinities only */
+	int			naff_text;
+	const char *aff_credit;		/* its origin and licence (the card) */
 	const char *partial[MAX_CORPORA];	/* partially labelled corpora (ARMAN) */
 	int			npartial;
 	uint32_t	partial_trust;	/* types whose mentions they mark reliably */
@@ -81,6 +84,8 @@ typedef struct TrainRun
 				t_clus;
 	uint32_t	ngaz;
 	uint32_t	nclustered;
+	uint32_t	naffinity;		/* words with head-word affinities */
+	uint64_t	aff_tokens;		/* the words they were counted over */
 	size_t		nsent,
 				ntok,
 				silver_sent,	/* of which from the --silver corpora */
@@ -232,6 +237,10 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 			o->silver[o->nsilver++] = argv[++a];
 		else if (CLI_OPT("--silver-credit"))
 			o->silver_credit = argv[++a];
+		else if (CLI_OPT("--affinity-text") && o->naff_text < MAX_CORPORA)
+			o->aff_text[o->naff_text++] = argv[++a];
+		else if (CLI_OPT("--affinity-credit"))
+			o->aff_credit = argv[++a];
 		else if (CLI_OPT("--partial") && o->npartial < MAX_CORPORA)
 			o->partial[o->npartial++] = argv[++a];
 		else if (CLI_OPT("--partial-types"))
@@ -306,6 +315,17 @@ say_failed(const char *what, PersnerStatus st)
 	return 1;
 }
 
+/* the number of head words of affinity group g */
+static int
+aff_nheads(int g)
+{
+	int			n = 0;
+
+	while (persner_aff_heads[g][n] != NULL)
+		n++;
+	return n;
+}
+
 /* gazetteers and word clusters; 0 or 1 (said) */
 static int
 read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
@@ -317,6 +337,7 @@ read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
 	lx->word_places = (o->flags & PERSNER_FEAT_GAZTOK) != 0;
 	lx->vectors = (o->flags & PERSNER_FEAT_VECTORS) != 0;
 	lx->brown = (o->flags & PERSNER_FEAT_BROWN) != 0;
+	lx->affinity = (o->flags & PERSNER_FEAT_AFFINITY) != 0;
 	for (f = 0; f < persner_gaz_nsources + persner_list_nsources && (o->flags & PERSNER_FEAT_GAZ); f++)
 	{
 		int			own = f >= persner_gaz_nsources;
@@ -343,7 +364,12 @@ read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
 	run->ngaz = lx->gaz.n;
 	fprintf(stderr, "persner train: %u gazetteer keys from %d files\n", lx->gaz.n, nfiles);
 	if (!o->clusters || !(o->flags & PERSNER_FEAT_CLUSTER))
+	{
+		if (lx->affinity)
+			fprintf(stderr, "persner: warning: the head-word affinities are counted over the "
+					"clusters' text: without clusters there are none\n");
 		return 0;
+	}
 
 	run->t_clus = now_seconds();
 	for (f = 0; f < persner_cluster_nsources; f++)
@@ -363,8 +389,32 @@ read_lexicon(const TrainOpts *o, PersnerLexicon *lx, TrainRun *run)
 		if (st != PERSNER_OK)
 			return say_failed("word clusters", st);
 	}
+	for (f = 0; lx->affinity && f < o->naff_text; f++)
+	{
+		size_t		len;
+		char	   *buf;
+
+		if ((buf = read_file(o->aff_text[f], &len)) == NULL)
+		{
+			fprintf(stderr, "persner train: %s: %s\n", o->aff_text[f], strerror(errno));
+			return 1;
+		}
+		st = persner_lexicon_affinity_text(lx, buf, len);
+		free(buf);
+		if (st != PERSNER_OK)
+			return say_failed("head-word affinities", st);
+	}
 	if ((st = persner_lexicon_cluster(lx, 3, o->cfine, o->ccoarse)) != PERSNER_OK)
 		return say_failed("word clusters", st);
+	if (lx->affinity)
+	{
+		if ((st = persner_lexicon_affinity(lx, 3)) != PERSNER_OK)
+			return say_failed("head-word affinities", st);
+		run->naffinity = lx->naffinity;
+		run->aff_tokens = lx->aff.tokens;
+		fprintf(stderr, "persner train: %u words with head-word affinities, counted over %llu "
+				"words of text\n", lx->naffinity, (unsigned long long) lx->aff.tokens);
+	}
 	run->nclustered = lx->nclustered;
 	run->t_clus = now_seconds() - run->t_clus;
 	fprintf(stderr, "persner train: %u words clustered in %.1fs\n", lx->nclustered, run->t_clus);
@@ -652,6 +702,18 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 	fprintf(f, "learned from unlabelled Persian text in the shared corpora folder:\n");
 	for (a = 0; a < persner_cluster_nsources; a++)
 		fprintf(f, "  - `%s`: %s\n", persner_cluster_sources[a], persner_cluster_credits[a]);
+	if (o->flags & PERSNER_FEAT_AFFINITY)
+	{
+		fprintf(f, "- Head-word affinities (%u words): how often a word follows an organization, "
+				"person or place head word (%d, %d and %d heads written for persner), counted over "
+				"%llu words: the text above", run->naffinity, aff_nheads(0), aff_nheads(1),
+				aff_nheads(2), (unsigned long long) run->aff_tokens);
+		for (a = 0; a < o->naff_text; a++)
+			fprintf(f, "%s `%s`", a == 0 ? " and" : ",", o->aff_text[a]);
+		if (o->naff_text > 0)
+			fprintf(f, " (%s)", o->aff_credit ? o->aff_credit : "origin and licence not given");
+		fputs(".\n", f);
+	}
 	fputc('\n', f);
 	fprintf(f, "## Settings\n\n`%s`\n\n", run->settings);
 	if (run->ndev > 1)

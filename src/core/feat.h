@@ -20,7 +20,7 @@
 
 #define PERSNER_WINDOW			2
 #define PERSNER_NOFFSETS		(2 * PERSNER_WINDOW + 1)
-#define PERSNER_MAX_WORD_ATTRS	48
+#define PERSNER_MAX_WORD_ATTRS	56	/* at o = 0 with every flag: 49 */
 #define PERSNER_MAX_CTX_ATTRS	96
 #define PERSNER_FEAT_MAX_BYTES	128	/* a longer token is featurized by its
 									 * first 128 bytes (whole characters) */
@@ -186,6 +186,12 @@ uint64_t	persner_brown_word_key(uint64_t ident);
 
 #define PERSNER_BROWN_NDEPTHS	4
 extern const int persner_brown_depths[PERSNER_BROWN_NDEPTHS];
+
+/*
+ * persner_aff_word_key - the cluster table's key of a word's head-word
+ * affinities (PERSNER_AFF_BUCKET, model.h), from its identity hash
+ */
+uint64_t	persner_aff_word_key(uint64_t ident);
 
 /* persner_ident_hash - hash of the ZWNJ-free form of a token */
 uint64_t	persner_ident_hash(const char *w, size_t len);

@@ -21,6 +21,14 @@
  * 3 or more), at o = +-1 each place alone.  So a word never seen labelled
  * but listed inside many organization names (کارخانه, فدراسیون) is evidence.
  *
+ * With PERSNER_FEAT_AFFINITY, a word says how often it follows a head word
+ * of each group in unlabelled text (affinity.c: «باشگاه X», «آقای X»,
+ * «استان X»): one attribute (group, bucket) per group with a bucket above
+ * 0, at o = 0 and at +-1.  At +1 it marks the head word itself (the word
+ * before a name that follows heads is likely the head, which PEYMA puts
+ * inside the organization), at -1 the name's second word, whose own
+ * identity was seldom labelled.
+ *
  * Context templates (position t of a sentence): a bias, the word bigrams
  * (t-1, t) and (t, t+1), the gazetteer types of the longest phrase that
  * starts at t (GB) or covers t (GI), and those of t-1 and t+1, and the
@@ -42,6 +50,7 @@ enum
 	T_IDENT = 1, T_P1, T_P2, T_P3, T_S1, T_S2, T_S3, T_S4, T_SHAPE, T_LEN,
 	T_NDIG, T_YEAR, T_C1, T_C2, T_ZWNJ, T_NG3, T_GWORD, T_V0, T_V1, T_V2,
 	T_B0, T_B1, T_B2, T_B3,
+	T_AFF,
 	T_BIAS = 32, T_BI_L, T_BI_R, T_GB, T_GI, T_GB_L, T_GI_L, T_GB_R, T_GI_R,
 	T_FIRST, T_LAST, T_WORDKEY
 };
@@ -168,6 +177,12 @@ brown_prefix(uint32_t v, int depth)
 				l = len < (uint32_t) depth ? len : (uint32_t) depth;
 
 	return (uint64_t) l << 32 | (PERSNER_BROWN_BITS(v) & ((1u << l) - 1));
+}
+
+uint64_t
+persner_aff_word_key(uint64_t ident)
+{
+	return mix64(ident ^ SEED(T_AFF, 0));
 }
 
 uint64_t
@@ -327,7 +342,8 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 	uint32_t	cl = PERSNER_TABLE_MISS,
 				gw = PERSNER_TABLE_MISS,
 				vc = PERSNER_TABLE_MISS,
-				bv = PERSNER_TABLE_MISS;
+				bv = PERSNER_TABLE_MISS,
+				af = PERSNER_TABLE_MISS;
 	int			wide = (lex->flags & PERSNER_FEAT_WIDE) != 0;
 
 	len = feat_len(w, len);
@@ -340,6 +356,8 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 		vc = persner_table_get(lex->clus, persner_vec_word_key(ident));
 	if (!pseudo && (lex->flags & PERSNER_FEAT_BROWN) && lex->clus)
 		bv = persner_table_get(lex->clus, persner_brown_word_key(ident));
+	if (!pseudo && (lex->flags & PERSNER_FEAT_AFFINITY) && lex->clus)
+		af = persner_table_get(lex->clus, persner_aff_word_key(ident));
 	if (!pseudo && (lex->flags & PERSNER_FEAT_GAZTOK) && lex->gaz && lex->gaz->keys)
 		gw = persner_table_get(lex->gaz, persner_gaz_word_key(ident));
 	sl = word_shape(buf, n, shape, &nd, &nc);
@@ -380,6 +398,14 @@ word_attrs(const PersnerFeatLex *lex, const char *w, size_t len, int omin, int o
 
 			for (i = 0; i < (o == 0 ? PERSNER_BROWN_NDEPTHS : BROWN_NEAR_DEPTHS); i++)
 				out[k++] = key_num(T_B0 + i, o, brown_prefix(bv, persner_brown_depths[i]));
+		}
+		if (af != PERSNER_TABLE_MISS && ao <= 1)
+		{
+			int			g;
+
+			for (g = 0; g < PERSNER_AFF_GROUPS; g++)
+				if (PERSNER_AFF_BUCKET(af, g) != 0)
+					out[k++] = key_num(T_AFF, o, (uint64_t) g * 8 + PERSNER_AFF_BUCKET(af, g));
 		}
 		if (gw != PERSNER_TABLE_MISS && ao <= 1)
 		{

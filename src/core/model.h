@@ -123,6 +123,17 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 										 (uint32_t) (len) << PERSNER_BROWN_MAX_BITS)
 
 /*
+ * Head-word affinities (PERSNER_FEAT_AFFINITY): for each group of head
+ * words (organization, person, place: affinity.c), the bucket of how often
+ * a word follows one (persner_affinity_bucket: 0 none, 1..4 rising), three
+ * bits a group, group g at bit 3g; in the cluster table under
+ * persner_aff_word_key (feat.h).  A word with every bucket 0 is not stored.
+ */
+#define PERSNER_AFF_GROUPS			3
+#define PERSNER_AFF_VALUE(v, g, b)	((uint32_t) (v) | (uint32_t) (b) << (3 * (g)))
+#define PERSNER_AFF_BUCKET(v, g)	(((v) >> (3 * (g))) & 7u)
+
+/*
  * Feature-set flags, stored in the model so the tagger computes exactly the
  * features the model was trained with.
  */
@@ -138,7 +149,8 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_FEAT_GAZTOK		0x0200	/* where a word stands in the names of the lists (issue 11: on by default) */
 #define PERSNER_FEAT_VECTORS	0x0400	/* classes of skip-gram word vectors (issue 11, lever 1) */
 #define PERSNER_FEAT_BROWN		0x0800	/* prefixes of the fine class's path in a Brown merge tree (issue 11, lever 1) */
-#define PERSNER_FEAT_KNOWN		0x0FFF	/* every flag this version understands */
+#define PERSNER_FEAT_AFFINITY	0x1000	/* buckets of how often a word follows a head word (issue 11, lever 1) */
+#define PERSNER_FEAT_KNOWN		0x1FFF	/* every flag this version understands */
 #define PERSNER_FEAT_DEFAULT	0x027F
 
 /* What persner_model_write needs: everything is caller-owned. */

@@ -63,9 +63,11 @@ make_lexicon(PersnerLexicon *lx, const char *text, size_t len)
 	memset(lx, 0, sizeof(*lx));
 	lx->word_places = 1;		/* PERSNER_FEAT_GAZTOK: the parity test reads every template */
 	lx->brown = 1;				/* PERSNER_FEAT_BROWN too */
+	lx->affinity = 1;			/* PERSNER_FEAT_AFFINITY: وزارت, بانک, دانشگاه are heads */
 	if ((st = persner_lexicon_gaz_list(lx, &src, GAZ_LIST, strlen(GAZ_LIST))) != PERSNER_OK ||
 		(st = persner_lexicon_gaz_extras(lx)) != PERSNER_OK ||
-		(st = persner_lexicon_text(lx, text, len)) != PERSNER_OK)
+		(st = persner_lexicon_text(lx, text, len)) != PERSNER_OK ||
+		(st = persner_lexicon_affinity(lx, 1)) != PERSNER_OK)
 		return st;
 	return persner_lexicon_cluster(lx, 1, 4, 2);
 }
@@ -205,6 +207,7 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 	CHECK_EQ_INT(persner_corpus_parse(text, len, &c), PERSNER_OK);
 	CHECK_EQ_INT(make_lexicon(&lx, text, len), PERSNER_OK);
 	CHECK(lx.nclustered > 0);
+	CHECK(lx.naffinity > 0);		/* the affinity template is in the parity check */
 	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 1, 0, 0, NULL, 0), PERSNER_OK);
 	CHECK(ds.nsent > 200);		/* ZWNJ variants were added */
 	persner_lexicon_view(&lx, PERSNER_FEAT_KNOWN, &view);	/* every template, the wide ones too */

@@ -324,15 +324,22 @@ persner_lexicon_gaz_extras(PersnerLexicon *lx)
 	return PERSNER_OK;
 }
 
-/* append one line's word hashes (and a boundary) to the stream, counting words */
+/*
+ * one line's word hashes: for the clusters (to_stream), appended to the
+ * stream with a boundary and counted; for the affinities (lx->affinity, or
+ * when not to_stream), counted after the head words
+ */
 static PersnerStatus
-text_line(PersnerLexicon *lx, const char *s, size_t len)
+text_line(PersnerLexicon *lx, const char *s, size_t len, int to_stream)
 {
 	PersnerStatus st = tokens_of(lx, s, len, PERSNER_NORM_DEFAULT);
 	uint64_t   *stream;
 	size_t		t;
 
 	if (st != PERSNER_OK || lx->ntok == 0)
+		return st;
+	if ((lx->affinity || !to_stream) && lx->aff.heads.keys == NULL &&
+		(st = persner_affinity_init(&lx->aff)) != PERSNER_OK)
 		return st;
 	if ((stream = persner_grow(lx->stream, &lx->stream_cap, lx->nstream + lx->ntok + 1,
 							   sizeof(*stream))) == NULL)
@@ -344,17 +351,26 @@ text_line(PersnerLexicon *lx, const char *s, size_t len)
 										   lx->tok[t].nend - lx->tok[t].nbeg);
 		uint32_t   *v;
 
+		lx->stream[lx->nstream + t] = k;
+		if (!to_stream)
+			continue;
 		if (persner_keymap_slot(&lx->counts, k, &v, NULL) != PERSNER_OK)
 			return PERSNER_ENOMEM;
 		(*v)++;
-		lx->stream[lx->nstream++] = k;
 	}
-	lx->stream[lx->nstream++] = HASH_BOUNDARY;
+	if ((lx->affinity || !to_stream) &&
+		(st = persner_affinity_sentence(&lx->aff, lx->stream + lx->nstream, lx->ntok)) != PERSNER_OK)
+		return st;
+	if (to_stream)
+	{
+		lx->nstream += lx->ntok;
+		lx->stream[lx->nstream++] = HASH_BOUNDARY;
+	}
 	return PERSNER_OK;
 }
 
-PersnerStatus
-persner_lexicon_text(PersnerLexicon *lx, const char *text, size_t len)
+static PersnerStatus
+text_lines(PersnerLexicon *lx, const char *text, size_t len, int to_stream)
 {
 	const char *p = text,
 			   *end = text + len;
@@ -363,13 +379,31 @@ persner_lexicon_text(PersnerLexicon *lx, const char *text, size_t len)
 	{
 		const char *eol = memchr(p, '\n', (size_t) (end - p));
 		size_t		n = eol ? (size_t) (eol - p) : (size_t) (end - p);
-		PersnerStatus st = text_line(lx, p, n);
+		PersnerStatus st = text_line(lx, p, n, to_stream);
 
 		if (st != PERSNER_OK)
 			return st;
 		p += n + (eol != NULL);
 	}
 	return PERSNER_OK;
+}
+
+PersnerStatus
+persner_lexicon_text(PersnerLexicon *lx, const char *text, size_t len)
+{
+	return text_lines(lx, text, len, 1);
+}
+
+PersnerStatus
+persner_lexicon_affinity_text(PersnerLexicon *lx, const char *text, size_t len)
+{
+	return text_lines(lx, text, len, 0);
+}
+
+PersnerStatus
+persner_lexicon_affinity(PersnerLexicon *lx, uint32_t min_count)
+{
+	return persner_affinity_store(&lx->aff, min_count, &lx->clus, &lx->naffinity);
 }
 
 typedef struct WordCount
@@ -566,6 +600,7 @@ persner_lexicon_free(PersnerLexicon *lx)
 	persner_keymap_free(&lx->gaz);
 	persner_keymap_free(&lx->clus);
 	persner_keymap_free(&lx->counts);
+	persner_affinity_free(&lx->aff);
 	persner_normbuf_free(&lx->nb);
 	persner_free(lx->tok);
 	persner_free(lx->stream);

@@ -19,6 +19,10 @@
  * PERSNER_VEC_LEVELS sizes go under persner_vec_word_key.  With brown set,
  * the fine classes are merged into a tree (brown.c) and each word's path,
  * the path of its fine class, goes under persner_brown_word_key.
+ * With affinity set, the words of the same text (and of any text given
+ * only for them, persner_lexicon_affinity_text) are counted after the head
+ * words of affinity.c, and persner_lexicon_affinity stores their buckets
+ * under persner_aff_word_key.
  *
  * The caller reads the files (the source tables below name them) and hands
  * their bytes over; nothing here touches the file system.
@@ -26,6 +30,7 @@
 #ifndef PERSNER_LEXICON_H
 #define PERSNER_LEXICON_H
 
+#include "affinity.h"
 #include "feat.h"
 #include "keymap.h"
 
@@ -68,6 +73,9 @@ typedef struct PersnerLexicon
 	int			brown;			/* also merge the fine classes into a tree (PERSNER_FEAT_BROWN) */
 	uint32_t	brown_depth[2];	/* the tree's leaves: least and greatest depth */
 	double		brown_mean;		/* mean depth of the clustered words' leaves */
+	int			affinity;		/* also count head-word affinities (PERSNER_FEAT_AFFINITY) */
+	PersnerAffinity aff;		/* their counts (set up by the first text) */
+	uint32_t	naffinity;		/* words that got affinities */
 	/* scratch */
 	PersnerNormBuf nb;
 	PersnerToken *tok;
@@ -95,6 +103,20 @@ PersnerStatus persner_lexicon_gaz_extras(PersnerLexicon *lx);
  * clusters.  Returns PERSNER_OK or PERSNER_ENOMEM.
  */
 PersnerStatus persner_lexicon_text(PersnerLexicon *lx, const char *text, size_t len);
+
+/*
+ * persner_lexicon_affinity_text - add unlabelled text (one sentence a line)
+ * to the affinity counts only, not to the clusters' stream.  PERSNER_OK or
+ * PERSNER_ENOMEM.
+ */
+PersnerStatus persner_lexicon_affinity_text(PersnerLexicon *lx, const char *text, size_t len);
+
+/*
+ * persner_lexicon_affinity - store the affinity buckets of the words seen
+ * at least min_count times in the text so far into lx->clus; sets
+ * lx->naffinity.  PERSNER_OK or PERSNER_ENOMEM.
+ */
+PersnerStatus persner_lexicon_affinity(PersnerLexicon *lx, uint32_t min_count);
 
 /*
  * persner_lexicon_cluster - cluster the words of the text added so far
