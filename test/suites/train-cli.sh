@@ -182,4 +182,22 @@ check "training with a silver corpus is deterministic and changes the model" \
 check "the settings and the card record the silver corpus" \
 	'grep -qE "silver=[1-9]" "$WORK/infov.txt" && grep -q "Silver-labelled.*(our own test sentences)" "$WORK/v1.md"'
 
+# head-word affinities (--flags 0x127f): counted over --affinity-text only here (no clusters' text)
+for i in 1 2 3 4; do
+	printf '%s\n' 'شرکت زرین‌پارس قرارداد را امضا کرد.' 'زرین‌پارس در تهران کار می‌کند.'
+done >"$WORK/afftext.txt"
+train --out "$WORK/f1.model" --card "$WORK/f1.md" --flags 0x127f --affinity-text "$WORK/afftext.txt" \
+	--affinity-credit "our own test sentences"
+check "affinities: words after a head word are counted and stored" \
+	'grep -q "1 words with head-word affinities, counted over 52 words" "$WORK/train.err"'
+train --out "$WORK/f2.model" --flags 0x127f --affinity-text "$WORK/afftext.txt" --threads 1
+train --out "$WORK/f3.model" --flags 0x127f
+check "affinities: deterministic, and the affinity text changes the model" \
+	'cmp -s "$WORK/f1.model" "$WORK/f2.model" && ! cmp -s "$WORK/f1.model" "$WORK/f3.model"'
+check "affinities: the card names the text and its credit" \
+	'grep -q "Head-word affinities (1 words).*afftext.txt. (our own test sentences)" "$WORK/f1.md"'
+train --out "$WORK/x.model" --flags 0x127f --affinity-text "$WORK/missing.txt"
+rc=$?
+check "a missing affinity text is an error" '[ $rc -ne 0 ] && grep -q "missing.txt" "$WORK/train.err"'
+
 summary
