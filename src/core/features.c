@@ -45,6 +45,12 @@
 const char	PERSNER_BOS[] = "\x01" "BOS";
 const char	PERSNER_EOS[] = "\x01" "EOS";
 
+/*
+ * Template numbers are part of every model file: a key hashes its
+ * template's number, so a model trained with a template finds its weights
+ * only under the same number.  Append new templates before T_BIAS (32);
+ * never renumber one, even one that is off by default.
+ */
 enum
 {
 	T_IDENT = 1, T_P1, T_P2, T_P3, T_S1, T_S2, T_S3, T_S4, T_SHAPE, T_LEN,
