@@ -298,6 +298,20 @@ word_shape(const char *w, size_t len, char *out, int *ndigits, int *nchars)
  */
 #define NG3_MAX 12
 
+/*
+ * The most keys word_attrs writes for one offset, o = 0 with every flag on
+ * and every lookup hit: identity, shape, two clusters, three vector classes,
+ * the Brown prefixes, the affinity groups, the name places, three prefixes
+ * and four suffixes, length, digits, year, ZWNJ, the trigrams.  A model file
+ * chooses the flags and the table values, so this bound, not the flags of
+ * the shipped models, must fit the callers' buffers.  Keep it in step with
+ * word_attrs.
+ */
+#define WORD_ATTRS_MAX_O0	(1 + 1 + 2 + 3 + PERSNER_BROWN_NDEPTHS + PERSNER_AFF_GROUPS + \
+							 PERSNER_GAZ_SLOTS + 3 + 4 + 1 + 1 + 1 + 1 + NG3_MAX)
+_Static_assert(WORD_ATTRS_MAX_O0 <= PERSNER_MAX_WORD_ATTRS,
+			   "word_attrs may write more keys than PERSNER_MAX_WORD_ATTRS");
+
 static int
 char_trigrams(const char *w, size_t len, int nc, uint64_t *out)
 {
