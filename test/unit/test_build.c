@@ -914,6 +914,72 @@ TEST(committed_lists_every_name_matches)
 	}
 }
 
+/* put key -> val into an open-addressing table of 16 slots (persner_table_get's layout) */
+static void
+table_put(uint64_t *keys, uint32_t *vals, uint64_t key, uint32_t val)
+{
+	uint32_t	i;
+
+	if (key == 0)
+		key = 1;
+	for (i = (uint32_t) key & 15; keys[i] != 0; i = (i + 1) & 15)
+		;
+	keys[i] = key;
+	vals[i] = val;
+}
+
+/*
+ * A model file chooses its flags and its table values, so the word that
+ * takes the most attributes must fit the callers' buffers: every flag on,
+ * every lookup a hit, a long word with a ZWNJ.  At offset 0: identity,
+ * shape, 2 clusters, 3 vector classes, 4 Brown prefixes, 3 affinity groups,
+ * 12 name places, 3 prefixes, 4 suffixes, length, ZWNJ, 12 trigrams = 47
+ * (digits and year cannot fire with trigrams).  A new template fails this
+ * count on purpose: raise the bound in features.c with it.
+ */
+TEST(every_flag_every_lookup_fits_the_buffers)
+{
+	uint64_t	gk[16] = {0},
+				ck[16] = {0},
+				out[PERSNER_NOFFSETS * PERSNER_MAX_WORD_ATTRS],
+				one[PERSNER_MAX_WORD_ATTRS];
+	uint32_t	gv[16] = {0},
+				cv[16] = {0},
+				aff = 0;
+	int			counts[PERSNER_NOFFSETS],
+				g,
+				o,
+				n,
+				total = 0;
+	const char *w = "بین‌المللی‌سازی‌کنندگانشان";
+	uint64_t	ident = persner_ident_hash(w, strlen(w));
+	PersnerFeatLex lex = {PERSNER_FEAT_KNOWN, NULL, NULL};
+	PersnerTable gaz = {gk, gv, 15, 16},
+				clus = {ck, cv, 15, 16};
+
+	for (g = 0; g < PERSNER_AFF_GROUPS; g++)
+		aff = PERSNER_AFF_VALUE(aff, g, 4);
+	table_put(gk, gv, persner_gaz_word_key(ident), (1u << (2 * PERSNER_GAZ_SLOTS)) - 1);
+	table_put(ck, cv, ident, PERSNER_CLUSTER_VALUE(5, 6));
+	table_put(ck, cv, persner_vec_word_key(ident), PERSNER_VEC_VALUE(1, 2, 3));
+	table_put(ck, cv, persner_brown_word_key(ident), PERSNER_BROWN_VALUE(0x5A5, 14));
+	table_put(ck, cv, persner_aff_word_key(ident), aff);
+	lex.gaz = &gaz;
+	lex.clus = &clus;
+
+	n = persner_feat_word(&lex, w, strlen(w), 0, one);
+	CHECK_EQ_INT(n, 47);
+	CHECK(n <= PERSNER_MAX_WORD_ATTRS);
+	n = persner_feat_word_all(&lex, w, strlen(w), out, counts);
+	for (o = 0; o < PERSNER_NOFFSETS; o++)
+	{
+		CHECK(counts[o] <= PERSNER_MAX_WORD_ATTRS);
+		total += counts[o];
+	}
+	CHECK_EQ_INT(total, n);
+	CHECK_EQ_INT(counts[PERSNER_WINDOW], 47);
+}
+
 int
 main(void)
 {
@@ -929,5 +995,6 @@ main(void)
 	RUN(curated_lists_match_whole_names);
 	RUN(committed_lists_every_name_matches);
 	RUN(every_allocation_failure_is_reported_and_leaks_nothing);
+	RUN(every_flag_every_lookup_fits_the_buffers);
 	UNIT_DONE();
 }
