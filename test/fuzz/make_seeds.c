@@ -62,10 +62,10 @@ seed_model(int K, uint32_t flags, int variant, uint8_t **out, size_t *outlen)
 	float		trans[PERSNER_MAX_LABELS * PERSNER_MAX_LABELS];
 	float		start[PERSNER_MAX_LABELS],
 				end[PERSNER_MAX_LABELS];
-	uint64_t	gk[4];
-	uint32_t	gv[4];
-	uint64_t	ck[4];
-	uint32_t	cv[4];
+	uint64_t	gk[5];
+	uint32_t	gv[5];
+	uint64_t	ck[8];
+	uint32_t	cv[8];
 	PersnerModelSpec s;
 	uint32_t	F = 0,
 				ne = 0;
@@ -116,6 +116,19 @@ seed_model(int K, uint32_t flags, int variant, uint8_t **out, size_t *outlen)
 		ck[i] = persner_ident_hash(words[i], strlen(words[i]));
 		cv[i] = (uint32_t) (i + 1) | ((uint32_t) (i + 7) << 16);
 	}
+	/*
+	 * variant 8 and up: every word value the features read (name places,
+	 * vector classes, Brown path, head-word affinities), all bits set, for
+	 * a model with every flag
+	 */
+	gk[4] = persner_gaz_word_key(ck[3]);
+	gv[4] = PERSNER_GAZ_TYPEMASK;
+	ck[4] = persner_vec_word_key(ck[0]);
+	ck[5] = persner_brown_word_key(ck[1]);
+	ck[6] = persner_aff_word_key(ck[2]);
+	ck[7] = persner_brown_word_key(ck[3]);
+	for (i = 4; i < 8; i++)
+		cv[i] = UINT32_MAX - 1;	/* UINT32_MAX reads as a miss */
 
 	memset(&s, 0, sizeof(s));
 	s.K = K;
@@ -132,10 +145,10 @@ seed_model(int K, uint32_t flags, int variant, uint8_t **out, size_t *outlen)
 	s.trans = trans;
 	s.start = start;
 	s.end = end;
-	s.ngaz = variant % 2 ? 4 : 0;
+	s.ngaz = variant >= 8 ? 5 : variant % 2 ? 4 : 0;
 	s.gaz_keys = gk;
 	s.gaz_vals = gv;
-	s.nclus = variant % 3 ? 4 : 0;
+	s.nclus = variant >= 8 ? 8 : variant % 3 ? 4 : 0;
 	s.clus_keys = ck;
 	s.clus_vals = cv;
 	return persner_model_write(&s, out, outlen);
@@ -243,6 +256,7 @@ main(int argc, char **argv)
 		{3, PERSNER_FEAT_CLUSTER | PERSNER_FEAT_SHAPE, 4},
 		{PERSNER_MAX_TYPES, PERSNER_FEAT_DEFAULT, 5},
 		{5, 0xFFFFFFFFu, 7},
+		{10, PERSNER_FEAT_KNOWN, 8},
 	};
 	const char *dir;
 	char		name[64];
