@@ -22,7 +22,10 @@
  * at L = 15: a fresh backend's first call pays for each new page it
  * touches) and grows once, between sentences, to 8,192 words when it has
  * missed twice its size; it never grows beyond, so memory does not grow
- * with the text.
+ * with the text.  A slot holds its word's key and the index of its block;
+ * blocks are handed out in order as words arrive (an evicted word's block
+ * goes to the word that evicts it), so the first words of a backend share
+ * a few pages of blocks instead of touching one page each.
  *
  * Both the feature table and the word cache are megabytes, beyond the
  * nearer caches, and their reads are what a model with more labels pays
@@ -76,6 +79,13 @@
 #define CACHE_SIZE	(1u << 13)	/* words once it has grown: 2.4 MB at L = 15 */
 #define DSTART_SIZE	4096		/* 32 KB */
 
+/* a word cache slot: the word's key (0: empty) and its block in cvals */
+typedef struct CacheSlot
+{
+	uint64_t	key;
+	uint32_t	block;
+} CacheSlot;
+
 struct PersnerTagger
 {
 	const PersnerModel *m;
@@ -99,7 +109,8 @@ struct PersnerTagger
 	size_t		cap;
 	char	   *scratch;
 	PersnerNormBuf nb;
-	PersnerToken *toks;
+	PersnerToken *toks;			/* [toks_cap]: a sentence's bytes bound its tokens */
+	size_t		toks_cap;
 	const char **tokp;
 	size_t	   *tokl;
 	uint64_t   *ident;
@@ -126,10 +137,11 @@ struct PersnerTagger
 	size_t	   *tokoff;
 	size_t		tokoff_cap;
 
-	/* word cache: csize blocks of [PERSNER_NOFFSETS][L] scores */
-	uint64_t   *ckeys;
+	/* word cache: csize slots, csize blocks of [PERSNER_NOFFSETS][L] scores */
+	CacheSlot  *cslots;
 	float	   *cvals;
 	uint32_t	csize;			/* CACHE_FIRST, then CACHE_SIZE */
+	uint32_t	cused;			/* blocks handed out */
 	uint32_t	cmisses;		/* misses since it was made */
 	float	   *bos;			/* [PERSNER_NOFFSETS][L] */
 	float	   *eos;
@@ -177,7 +189,7 @@ persner_check_interrupt(void)
  * carved from one zeroed block: X(field, elements) a line.
  */
 #define SCRATCH_ARRAYS(X, n, L) \
-	X(toks, n) X(tokp, n) X(tokl, n) X(ident, n) X(wkey, n) X(zwnj, n) X(gazB, n) X(gazI, n) \
+	X(tokp, n) X(tokl, n) X(ident, n) X(wkey, n) X(zwnj, n) X(gazB, n) X(gazI, n) \
 	X(held, n) X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
 	X(ents, n) X(infos, n)
 #define SCRATCH_ALIGN(bytes)	(((bytes) + 15) & ~(size_t) 15)
@@ -195,8 +207,8 @@ reserve(PersnerTagger *t, size_t n)
 
 	if (n <= t->cap)
 		return PERSNER_OK;
-	if (n < 64)
-		n = 64;
+	if (n < 16)
+		n = 16;
 	if (n < 2 * t->cap)
 		n = 2 * t->cap;
 	if (n > INT32_MAX / (L + 1))
@@ -230,14 +242,16 @@ word_scores(PersnerTagger *t, const char *w, size_t len, uint64_t key)
 
 	if (key == 0)
 		key = 1;
-	if (t->ckeys[slot] == key)
-		return t->cvals + slot * block;
-	if (t->ckeys[slot + 1] == key)
-		return t->cvals + (slot + 1) * block;
+	if (t->cslots[slot].key == key)
+		return t->cvals + t->cslots[slot].block * block;
+	if (t->cslots[slot + 1].key == key)
+		return t->cvals + t->cslots[slot + 1].block * block;
 
 	t->cmisses++;
 	slot += (uint32_t) (key >> 50) & 1;
-	v = t->cvals + slot * block;
+	if (t->cslots[slot].key == 0)
+		t->cslots[slot].block = t->cused++;	/* < csize: one block a slot at most */
+	v = t->cvals + t->cslots[slot].block * block;
 	for (o = 0; o < PERSNER_NOFFSETS; o++)	/* a window word's block: keep a copy */
 		if (t->win[o] == v)
 		{
@@ -249,7 +263,7 @@ word_scores(PersnerTagger *t, const char *w, size_t len, uint64_t key)
 	memset(v, 0, sizeof(float) * block);
 	persner_feat_word_all(&t->lex, w, len, keys, counts);
 	add_attrs(t, keys, counts, PERSNER_NOFFSETS, v);
-	t->ckeys[slot] = key;
+	t->cslots[slot].key = key;
 	return v;
 }
 
@@ -372,10 +386,10 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->start_eff = persner_calloc((size_t) L, sizeof(float));
 	(void) persner_patterns_init(m, &t->pat);
 	t->csize = CACHE_FIRST;
-	t->ckeys = persner_calloc(CACHE_FIRST, sizeof(uint64_t));
+	t->cslots = persner_calloc(CACHE_FIRST, sizeof(CacheSlot));
 	/*
 	 * Not zeroed: a block is written whole (word_scores) before its key is
-	 * set, so its pages are faulted in only as words fill them.
+	 * set, so its pages are faulted in only as words fill them, in order.
 	 */
 	t->cvals = persner_alloc((size_t) CACHE_FIRST * PERSNER_NOFFSETS * L * sizeof(float));
 	t->bos = persner_calloc((size_t) PERSNER_NOFFSETS * L, sizeof(float));
@@ -386,7 +400,7 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 		t->dstart = persner_calloc(DSTART_SIZE, sizeof(uint64_t));
 	if ((t->doc_bonus = persner_docmem_bonus(m)) > 0)
 		t->mem = persner_calloc(1, sizeof(PersnerDocMem));
-	if (!t->trans_eff || !t->start_eff || !t->ckeys || !t->cvals || !t->bos || !t->eos ||
+	if (!t->trans_eff || !t->start_eff || !t->cslots || !t->cvals || !t->bos || !t->eos ||
 		!t->fixed || !t->spare ||
 		(m->dict.keys != NULL && t->dstart == NULL) || (t->doc_bonus > 0 && t->mem == NULL))
 	{
@@ -424,10 +438,11 @@ persner_tagger_free(PersnerTagger *t)
 	persner_free(t->trans_eff);
 	persner_free(t->start_eff);
 	persner_free(t->scratch);
+	persner_free(t->toks);
 	persner_free(t->text);
 	persner_free(t->tokbuf);
 	persner_free(t->tokoff);
-	persner_free(t->ckeys);
+	persner_free(t->cslots);
 	persner_free(t->cvals);
 	persner_free(t->bos);
 	persner_free(t->eos);
@@ -523,25 +538,26 @@ dict_mask(PersnerTagger *t, int T)
 static void
 cache_grow(PersnerTagger *t)
 {
-	uint64_t   *keys;
+	CacheSlot  *slots;
 	float	   *vals;
 
 	if (t->csize == CACHE_SIZE || t->cmisses < 2 * t->csize)
 		return;
-	keys = persner_calloc(CACHE_SIZE, sizeof(uint64_t));
+	slots = persner_calloc(CACHE_SIZE, sizeof(CacheSlot));
 	vals = persner_alloc((size_t) CACHE_SIZE * PERSNER_NOFFSETS * t->L * sizeof(float));
-	if (keys == NULL || vals == NULL)
+	if (slots == NULL || vals == NULL)
 	{
-		persner_free(keys);
+		persner_free(slots);
 		persner_free(vals);
 		t->cmisses = 0;			/* try again after as many misses */
 		return;
 	}
-	persner_free(t->ckeys);
+	persner_free(t->cslots);
 	persner_free(t->cvals);
-	t->ckeys = keys;
+	t->cslots = slots;
 	t->cvals = vals;
 	t->csize = CACHE_SIZE;
+	t->cused = 0;
 }
 
 /*
@@ -607,9 +623,9 @@ word_prefetch(const PersnerTagger *t, int p, int T)
 		return;
 	key = t->wkey[p] == 0 ? 1 : t->wkey[p];
 	slot = (uint32_t) (key >> 20) & (t->csize - 2);
-	if (t->ckeys[slot] != key && t->ckeys[++slot] != key)
+	if (t->cslots[slot].key != key && t->cslots[++slot].key != key)
 		return;
-	v = (const char *) (t->cvals + slot * block);
+	v = (const char *) (t->cvals + t->cslots[slot].block * block);
 	for (b = 0; b < block * sizeof(float); b += 64)
 		PERSNER_PREFETCH(v + b);
 }
@@ -781,6 +797,7 @@ persner_tagger_next(PersnerTagger *t, const PersnerEntity **ents, size_t *nents,
 				b = 0,
 				toff = 0;
 	uint32_t	c;
+	PersnerToken *tk;
 	PersnerStatus st;
 
 	if (ents)
@@ -798,9 +815,17 @@ persner_tagger_next(PersnerTagger *t, const PersnerEntity **ents, size_t *nents,
 	st = persner_normalize(seg, seglen, PERSNER_NORM_DEFAULT, &t->nb);
 	if (st != PERSNER_OK)
 		return st;
-	if ((st = reserve(t, t->nb.len + 1)) != PERSNER_OK)
-		return st;
+	/*
+	 * The tokens, bounded by the sentence's bytes; then the per-token
+	 * arrays, sized by the tokens found (a fifth of the bytes in Persian
+	 * text), so the early sentences of a backend touch few new pages.
+	 */
+	if ((tk = persner_grow(t->toks, &t->toks_cap, t->nb.len + 1, sizeof(*tk))) == NULL)
+		return PERSNER_ENOMEM;
+	t->toks = tk;
 	T = persner_tokenize(&t->nb, t->toks);
+	if ((st = reserve(t, T + 1)) != PERSNER_OK)	/* + 1: arrays even for no token */
+		return st;
 
 	/* token texts and character offsets (one pass over the sentence) */
 	c = t->cpos;
