@@ -333,12 +333,13 @@ static PersnerStatus
 text_line(PersnerLexicon *lx, const char *s, size_t len, int to_stream)
 {
 	PersnerStatus st = tokens_of(lx, s, len, PERSNER_NORM_DEFAULT);
+	int			count_aff = lx->affinity || !to_stream;
 	uint64_t   *stream;
 	size_t		t;
 
 	if (st != PERSNER_OK || lx->ntok == 0)
 		return st;
-	if ((lx->affinity || !to_stream) && lx->aff.heads.keys == NULL &&
+	if (count_aff && lx->aff.heads.keys == NULL &&
 		(st = persner_affinity_init(&lx->aff)) != PERSNER_OK)
 		return st;
 	if ((stream = persner_grow(lx->stream, &lx->stream_cap, lx->nstream + lx->ntok + 1,
@@ -358,7 +359,7 @@ text_line(PersnerLexicon *lx, const char *s, size_t len, int to_stream)
 			return PERSNER_ENOMEM;
 		(*v)++;
 	}
-	if ((lx->affinity || !to_stream) &&
+	if (count_aff &&
 		(st = persner_affinity_sentence(&lx->aff, lx->stream + lx->nstream, lx->ntok)) != PERSNER_OK)
 		return st;
 	if (to_stream)
