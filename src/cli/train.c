@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_CORPORA 8
 
@@ -194,6 +195,19 @@ bad:
 	return -1;
 }
 
+/* 1 if path is a folder; else 0, after saying so */
+static int
+is_dir(const char *path, const char *opt)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return 1;
+	fprintf(stderr, "persner train: %s %s: not a folder (run in the source tree, or name it; "
+			"an empty folder for none)\n", opt, path);
+	return 0;
+}
+
 /* options into o; 0, or 2 (the exit status) after saying why */
 static int
 parse_opts(int argc, char **argv, TrainOpts *o)
@@ -305,6 +319,15 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 		snprintf(o->default_dev, sizeof(o->default_dev), "%s/peyma/dev.txt", o->corpus_dir);
 		o->dev[o->ndev++] = o->default_dev;
 	}
+	/*
+	 * A missing list inside a folder is a warning (read_lexicon), but a
+	 * missing folder is an error: the defaults are relative to the current
+	 * directory, and run from elsewhere they would quietly train a model
+	 * without gazetteers.  An empty folder says "none".
+	 */
+	if ((o->flags & PERSNER_FEAT_GAZ) &&
+		(!is_dir(o->gaz_dir, "--gazetteer-dir") || !is_dir(o->list_dir, "--list-dir")))
+		return 2;
 	return 0;
 }
 

@@ -7,7 +7,8 @@
 # labelled corpus; the partial corpus changes the model; the model card and
 # the eval report name every label; bad options are refused with status 2;
 # a ten-type model (fa10's options) with an ARMAN dev split, and eval on it;
-# the project's curated lists (--list-dir) are read and named in the card;
+# the project's curated lists (--list-dir) are read and named in the card,
+# and a missing folder (gazetteers or lists) is refused;
 # persner silver on raw text of our own, and train --silver on what it wrote.
 # Needs only bin/persner (no cluster).  Ends with "N passed, N failed".
 
@@ -87,6 +88,16 @@ check "a missing curated list is a warning, not an error" \
 	'grep -q "warning: gazetteer $WORK/lists/products.txt" "$WORK/train.err"'
 check "the model card names the curated lists and their licence" \
 	'grep -q "lists/organizations.txt.: persner.s own curated lists, the project.s licence" "$WORK/l1.md"'
+
+# the folders default to paths relative to the current directory: run from
+# elsewhere, a missing folder is refused rather than trained without
+( cd "$WORK/empty" && "$PERSNER" train --corpus-dir "$WORK/empty" --gazetteer-dir "$WORK/empty" \
+	--train "$WORK/train.txt" --dev "$WORK/dev.txt" --iters 5 --out "$WORK/nolists.model" 2>"$WORK/nolists.err" ); rc=$?
+check "train without --list-dir where there is no lists/ folder is refused (status 2)" \
+	'[ $rc -eq 2 ] && grep -q -- "--list-dir lists: not a folder" "$WORK/nolists.err" && [ ! -e "$WORK/nolists.model" ]'
+train --out "$WORK/nogaz.model" --gazetteer-dir "$WORK/no-such-folder"; rc=$?
+check "a --gazetteer-dir that is not a folder is refused (status 2)" \
+	'[ $rc -eq 2 ] && grep -q -- "--gazetteer-dir $WORK/no-such-folder: not a folder" "$WORK/train.err"'
 
 train --out "$WORK/p1.model" --partial "$WORK/arman.txt" --partial-types PER
 train --out "$WORK/p2.model" --partial "$WORK/arman.txt" --partial-types PER
