@@ -81,7 +81,7 @@ sentence() { local w; for w in "$@"; do printf '%s\n' "$w"; done; printf '\n'; }
 	sentence 'دانشگاه|B_ORG' 'ملی|I_ORG' 'روز|B_DAT' 'جمعه|I_DAT' 'تعطیل|O' 'است|O' '.|O'
 } >"$WORK/dev.txt"
 mkdir -p "$WORK/empty"
-if ! bin/persner train --corpus-dir "$WORK/empty" --gazetteer-dir "$WORK/empty" \
+if ! bin/persner train --corpus-dir "$WORK/empty" --gazetteer-dir "$WORK/empty" --list-dir "$WORK/empty" \
 		--train "$WORK/train.txt" --dev "$WORK/dev.txt" --iters 30 --threads 1 \
 		--out "$WORK/B.model" >"$WORK/train.log" 2>&1; then
 	cat "$WORK/train.log"

@@ -55,7 +55,7 @@ sentence() { printf '%s\n' "$@"; printf '\n'; }
 } >"$WORK/train.txt"
 sentence 'رضا|B_PER' 'کریمی|I_PER' 'به|O' 'تهران|B_LOC' 'رفت|O' '.|O' >"$WORK/dev.txt"
 mkdir -p "$WORK/models" "$WORK/empty"
-if ! "$PERSNER" train --corpus-dir "$WORK/empty" --gazetteer-dir "$WORK/empty" \
+if ! "$PERSNER" train --corpus-dir "$WORK/empty" --gazetteer-dir "$WORK/empty" --list-dir "$WORK/empty" \
 		--train "$WORK/train.txt" --dev "$WORK/dev.txt" --iters 30 --threads 1 \
 		--out "$WORK/tiny.model" >"$WORK/train.log" 2>&1; then
 	cat "$WORK/train.log"
