@@ -42,6 +42,9 @@ PersnerModel *load_model(const char *path, PersnerModelFile *mf);
 /* eval_print - the P/R/F1 table of ec */
 void		eval_print(const PersnerEval *ec, FILE *out);
 
+/* eval_print_bands - the predicted entities of each score band of ec (by_score) and how many are right */
+void		eval_print_bands(const PersnerEval *ec, FILE *out);
+
 /* eval_print_categories - the overall P/R/F1 of each of ec [n], a row each, named names [n] */
 void		eval_print_categories(char *const *names, const PersnerEval *const *ec, int n, FILE *out);
 

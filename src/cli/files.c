@@ -144,6 +144,22 @@ eval_print(const PersnerEval *ec, FILE *out)
 }
 
 void
+eval_print_bands(const PersnerEval *ec, FILE *out)
+{
+	fprintf(out, "\n%-12s %9s %9s %9s\n", "score", "entities", "right", "precision");
+	for (int b = 0; b < PERSNER_EVAL_BANDS; b++)
+	{
+		char		band[32];
+
+		snprintf(band, sizeof(band), b + 1 < PERSNER_EVAL_BANDS ? "[%.2f,%.2f)" : "[%.2f,%.0f]",
+				 persner_eval_band_floor[b],
+				 b + 1 < PERSNER_EVAL_BANDS ? persner_eval_band_floor[b + 1] : 1.0f);
+		fprintf(out, "%-12s %9ld %9ld %9.2f\n", band, ec->band_pred[b], ec->band_tp[b],
+				ec->band_pred[b] ? 100.0 * ec->band_tp[b] / ec->band_pred[b] : 0.0);
+	}
+}
+
+void
 eval_print_categories(char *const *names, const PersnerEval *const *ec, int n, FILE *out)
 {
 	double		p,

@@ -4,7 +4,7 @@
  *   persner tag [--model FILE] [--format tsv|json|conll]   raw UTF-8 on stdin
  *   persner tag --pretokenized [--model FILE]              one token a line
  *   persner train --out FILE [options]                     see train.c
- *   persner eval [--model FILE] [--labels L,..] [--dev-split] FILE...   CoNLL P/R/F1
+ *   persner eval [--model FILE] [--labels L,..] [--dev-split] [--scores] FILE...   CoNLL P/R/F1
  *   persner eval --marked [--by-category] [--model FILE] FILE...  the same over raw marked text
  *   persner bench [--model FILE]... [--seconds S] FILE...  tokens per second (several models: in turns)
  *   persner silver [--model FILE] [--threshold P] ... FILE...  a silver corpus (silver.c)
@@ -388,6 +388,8 @@ cmd_eval(int argc, char **argv)
 			marked = 1;
 		else if (strcmp(argv[a], "--by-category") == 0)
 			by_category = 1;
+		else if (strcmp(argv[a], "--scores") == 0)
+			ec.by_score = 1;
 		else if (strncmp(argv[a], "--", 2) == 0)
 		{
 			fprintf(stderr, "persner eval: unknown option \"%s\"\n", argv[a]);
@@ -397,8 +399,8 @@ cmd_eval(int argc, char **argv)
 			nfiles++;
 	if (nfiles == 0 || (by_category && !marked) || (dev_split && marked))
 	{
-		fprintf(stderr, "usage: persner eval [--model FILE] [--labels L,L...] [--dev-split] FILE...\n"
-				"       persner eval --marked [--by-category] [--model FILE] [--labels L,L...] FILE...\n");
+		fprintf(stderr, "usage: persner eval [--model FILE] [--labels L,L...] [--dev-split] [--scores] FILE...\n"
+				"       persner eval --marked [--by-category] [--model FILE] [--labels L,L...] [--scores] FILE...\n");
 		return 2;
 	}
 	m = load_model(model, &mf);
@@ -415,6 +417,8 @@ cmd_eval(int argc, char **argv)
 	if (rc == 0)
 	{
 		eval_print(&ec, stdout);
+		if (ec.by_score)
+			eval_print_bands(&ec, stdout);
 		if (by_category)
 			eval_print_categories(cs.names, (const PersnerEval *const *) cs.ec, cs.n, stdout);
 	}
@@ -696,9 +700,10 @@ usage(FILE *out)
 			"        [--types T,...] [--name N] [--partial-dev] [--train-sets S] [--partial-sets S]\n"
 			"  dict --base FILE --add names.tsv [--never stop.tsv] -o OUT.model\n"
 			"                                                 a user dictionary compiled into a model\n"
-			"  eval [--model FILE] [--labels T,...] [--dev-split] FILE...\n"
-			"                                                 entity-level P/R/F1 (PEYMA or CoNLL files)\n"
-			"  eval --marked [--by-category] [--model FILE] [--labels T,...] FILE...\n"
+			"  eval [--model FILE] [--labels T,...] [--dev-split] [--scores] FILE...\n"
+			"                                                 entity-level P/R/F1 (PEYMA or CoNLL files);\n"
+			"                                                 --scores: and the precision of each score band\n"
+			"  eval --marked [--by-category] [--model FILE] [--labels T,...] [--scores] FILE...\n"
 			"                                                 the same over raw sentences with [LABEL marks]\n"
 			"  silver [--model FILE] [--threshold P] [--o-threshold P] [--every N] [--max-tokens N]\n"
 			"         [--min-known F] [--min-entities E] [FILE...]\n"

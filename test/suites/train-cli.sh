@@ -5,7 +5,7 @@
 # (token LABEL, persons only trusted), our own sentences.  Checks: training
 # is deterministic (two runs, same bytes), with and without a partially
 # labelled corpus; the partial corpus changes the model; the model card and
-# the eval report name every label; bad options are refused with status 2;
+# the eval report name every label, and its score bands hold every entity; bad options are refused with status 2;
 # a ten-type model (fa10's options) with an ARMAN dev split, and eval on it;
 # the project's curated lists (--list-dir) are read and named in the card,
 # and a missing folder (gazetteers or lists) is refused;
@@ -111,6 +111,12 @@ check "the model card has a dev row per label" \
 "$PERSNER" eval --model "$WORK/a.model" "$WORK/dev.txt" >"$WORK/eval.txt" 2>&1
 check "eval reports every label and overall" \
 	'[ "$(grep -cE "^(PER|LOC|ORG|DAT|TIM|MON|PCT|overall) " "$WORK/eval.txt")" = 8 ]'
+"$PERSNER" eval --scores --model "$WORK/a.model" "$WORK/dev.txt" >"$WORK/bands.txt" 2>&1
+check "eval --scores: the same table, then five score bands that hold every predicted entity" \
+	'head -n 9 "$WORK/bands.txt" | cmp -s - "$WORK/eval.txt" &&
+	 [ "$(grep -c "^\[0\.[0-9][0-9]," "$WORK/bands.txt")" = 5 ] &&
+	 [ "$(awk '\''/^\[/ { n += $2; r += $3 } END { print n, r }'\'' "$WORK/bands.txt")" = \
+	   "$(awk '\''$1 == "overall" { print $6, int($2 * $6 / 100 + 0.5) }'\'' "$WORK/eval.txt")" ]'
 check "the model learns its own training sentences (dev F1 > 50)" \
 	'awk '\''$1 == "overall" { exit !($4 > 50) }'\'' "$WORK/eval.txt"'
 

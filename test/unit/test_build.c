@@ -663,8 +663,8 @@ TEST(eval_only_some_types)
 		memset(&all, 0, sizeof(all));
 		memset(&some, 0, sizeof(some));
 		CHECK_EQ_INT(persner_eval_only(&some, "PER,ORG"), PERSNER_OK);
-		CHECK_EQ_INT(persner_eval_sentence(&all, m, gtype, gbio, pred, 4), PERSNER_OK);
-		CHECK_EQ_INT(persner_eval_sentence(&some, m, gtype, gbio, pred, 4), PERSNER_OK);
+		CHECK_EQ_INT(persner_eval_sentence(&all, m, gtype, gbio, pred, NULL, 4), PERSNER_OK);
+		CHECK_EQ_INT(persner_eval_sentence(&some, m, gtype, gbio, pred, NULL, 4), PERSNER_OK);
 		/* all: 1 of 2 gold found, 1 of 2 predicted right */
 		CHECK(fabs(persner_eval_f1(&all, -1, NULL, NULL) - 50.0) < 1e-9);
 		/* PER and ORG only: the LOC and the FAC do not count */

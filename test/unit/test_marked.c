@@ -197,13 +197,13 @@ TEST(every_allocation_failure_is_reported_and_leaks_nothing)
 TEST(eval_spans_counts_exact_matches_only)
 {
 	static const PersnerEvalSpan gold[] = {
-		{0, 10, "PER"}, {14, 19, "LOC"}, {25, 30, "ORG"}, {40, 45, "FAC"},
+		{0, 10, "PER", 0}, {14, 19, "LOC", 0}, {25, 30, "ORG", 0}, {40, 45, "FAC", 0},
 	};
 	static const PersnerEvalSpan pred[] = {
-		{0, 10, "PER"},			/* right */
-		{14, 19, "ORG"},		/* wrong type */
-		{25, 29, "ORG"},		/* wrong end */
-		{33, 35, "DAT"},		/* not in gold */
+		{0, 10, "PER", 1},		/* right */
+		{14, 19, "ORG", 1},		/* wrong type */
+		{25, 29, "ORG", 1},		/* wrong end */
+		{33, 35, "DAT", 1},		/* not in gold */
 	};
 	PersnerEval ec,
 				some;
@@ -230,6 +230,44 @@ TEST(eval_spans_counts_exact_matches_only)
 	CHECK(persner_eval_f1(&ec, -1, NULL, NULL) == 0.0);
 }
 
+/* score bands: each predicted entity in the band of its score, the right ones counted apart */
+TEST(eval_spans_counts_score_bands)
+{
+	static const PersnerEvalSpan gold[] = {
+		{0, 10, "PER", 0}, {14, 19, "LOC", 0}, {25, 30, "ORG", 0},
+	};
+	static const PersnerEvalSpan pred[] = {
+		{0, 10, "PER", 1.0f},	/* right, top band */
+		{14, 19, "LOC", 0.995f},	/* right, top band */
+		{25, 30, "LOC", 0.95f},	/* wrong type, [0.9, 0.99) */
+		{33, 35, "DAT", 0.5f},	/* not in gold: a floor belongs to its band */
+		{40, 41, "PER", 0.2f},	/* not in gold, lowest band */
+	};
+	PersnerEval ec;
+	long		n = 0;
+
+	CHECK_EQ_INT(PERSNER_EVAL_BANDS, 5);
+	memset(&ec, 0, sizeof(ec));
+	CHECK_EQ_INT(persner_eval_spans(&ec, gold, 3, pred, 5), PERSNER_OK);
+	for (int b = 0; b < PERSNER_EVAL_BANDS; b++)
+		n += ec.band_pred[b];
+	CHECK_EQ_INT(n, 0);			/* not asked for */
+
+	ec.by_score = 1;
+	persner_eval_reset(&ec);
+	CHECK_EQ_INT(ec.by_score, 1);	/* a reset keeps it */
+	CHECK_EQ_INT(persner_eval_spans(&ec, gold, 3, pred, 5), PERSNER_OK);
+	CHECK_EQ_INT(ec.band_pred[4], 2);
+	CHECK_EQ_INT(ec.band_tp[4], 2);
+	CHECK_EQ_INT(ec.band_pred[3], 1);
+	CHECK_EQ_INT(ec.band_tp[3], 0);
+	CHECK_EQ_INT(ec.band_pred[2], 0);
+	CHECK_EQ_INT(ec.band_pred[1], 1);
+	CHECK_EQ_INT(ec.band_tp[1], 0);
+	CHECK_EQ_INT(ec.band_pred[0], 1);
+	CHECK_EQ_INT(ec.band_tp[0], 0);
+}
+
 int
 main(void)
 {
@@ -239,5 +277,6 @@ main(void)
 	RUN(invalid_utf8_is_an_error_with_its_line);
 	RUN(every_allocation_failure_is_reported_and_leaks_nothing);
 	RUN(eval_spans_counts_exact_matches_only);
+	RUN(eval_spans_counts_score_bands);
 	UNIT_DONE();
 }

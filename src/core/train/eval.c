@@ -61,6 +61,8 @@ persner_eval_only(PersnerEval *ec, const char *list)
 	return PERSNER_OK;
 }
 
+const float persner_eval_band_floor[PERSNER_EVAL_BANDS] = {0.0f, 0.5f, 0.7f, 0.9f, 0.99f};
+
 void
 persner_eval_reset(PersnerEval *ec)
 {
@@ -69,6 +71,8 @@ persner_eval_reset(PersnerEval *ec)
 	memset(ec->tp, 0, sizeof(ec->tp));
 	memset(ec->npred, 0, sizeof(ec->npred));
 	memset(ec->ngold, 0, sizeof(ec->ngold));
+	memset(ec->band_pred, 0, sizeof(ec->band_pred));
+	memset(ec->band_tp, 0, sizeof(ec->band_tp));
 }
 
 typedef struct Span
@@ -76,7 +80,19 @@ typedef struct Span
 	size_t		b,
 				e;
 	int			k;
+	float		score;			/* predicted spans: the entity's score */
 } Span;
+
+/* the score band of score s */
+static int
+band_of(float s)
+{
+	int			b = PERSNER_EVAL_BANDS - 1;
+
+	while (b > 0 && !(s >= persner_eval_band_floor[b]))
+		b--;
+	return b;
+}
 
 /*
  * count_spans - the one counter: add gold g [ng] and predicted p [np] (each
@@ -92,11 +108,19 @@ count_spans(PersnerEval *ec, const Span *g, size_t ng, const Span *p, size_t np)
 	for (i = 0; i < ng; i++)
 		ec->ngold[g[i].k]++;
 	for (j = 0; j < np; j++)
+	{
 		ec->npred[p[j].k]++;
+		if (ec->by_score)
+			ec->band_pred[band_of(p[j].score)]++;
+	}
 	for (i = 0, j = 0; i < ng && j < np;)
 	{
 		if (g[i].b == p[j].b && g[i].e == p[j].e && g[i].k == p[j].k)
+		{
 			ec->tp[g[i].k]++;
+			if (ec->by_score)
+				ec->band_tp[band_of(p[j].score)]++;
+		}
 		if (g[i].b < p[j].b || (g[i].b == p[j].b && g[i].e <= p[j].e))
 			i++;
 		else
@@ -135,7 +159,7 @@ bio_spans(const char *bio, const int *slot, size_t T, Span *out)
 
 PersnerStatus
 persner_eval_sentence(PersnerEval *ec, const PersnerModel *m, char *const *gtype,
-					  const char *gbio, const int *pred, size_t T)
+					  const char *gbio, const int *pred, const float *score, size_t T)
 {
 	int		   *gs = persner_calloc(T + 1, sizeof(int));
 	int		   *ps = persner_calloc(T + 1, sizeof(int));
@@ -174,6 +198,14 @@ persner_eval_sentence(PersnerEval *ec, const PersnerModel *m, char *const *gtype
 	}
 	ng = bio_spans(gb, gs, T, g);
 	np = bio_spans(pb, ps, T, p);
+	for (i = 0; i < np; i++)
+	{
+		double		sum = 0;	/* the mean marginal, as persner_spans takes it */
+
+		for (size_t t = p[i].b; t < p[i].e; t++)
+			sum += score ? score[t] : 1.0;
+		p[i].score = (float) (sum / (double) (p[i].e - p[i].b));
+	}
 	count_spans(ec, g, ng, p, np);
 	st = PERSNER_OK;
 out:
@@ -225,13 +257,14 @@ persner_eval_corpus(PersnerEval *ec, const PersnerModel *m, const PersnerCorpus 
 {
 	PersnerTagger *tg;
 	int		   *pred = NULL;
+	float	   *score = NULL;
 	size_t		cap = 0,
 				s;
 	PersnerStatus st;
 
 	if ((st = persner_tagger_create(m, &tg)) != PERSNER_OK)
 		return st;
-	persner_tagger_set_scores(tg, 0);	/* labels only */
+	persner_tagger_set_scores(tg, ec->by_score);	/* the labels are the same either way */
 	model_types_first(ec, m);
 	for (s = 0; s < c->nsent && st == PERSNER_OK; s++)
 	{
@@ -242,19 +275,22 @@ persner_eval_corpus(PersnerEval *ec, const PersnerModel *m, const PersnerCorpus 
 		{
 			cap = 2 * T;
 			persner_free(pred);
+			persner_free(score);
 			pred = persner_alloc(cap * sizeof(int));
-			if (pred == NULL)
+			score = persner_alloc(cap * sizeof(float));
+			if (pred == NULL || score == NULL)
 			{
 				st = PERSNER_ENOMEM;
 				break;
 			}
 		}
 		st = persner_tagger_tag_tokens(tg, (const char *const *) c->tok + b, c->toklen + b,
-									   T, pred, NULL);
+									   T, pred, score);
 		if (st == PERSNER_OK)
-			st = persner_eval_sentence(ec, m, c->type + b, c->bio + b, pred, T);
+			st = persner_eval_sentence(ec, m, c->type + b, c->bio + b, pred, score, T);
 	}
 	persner_free(pred);
+	persner_free(score);
 	persner_tagger_free(tg);
 	return st;
 }
@@ -272,6 +308,7 @@ scored_spans(PersnerEval *ec, const PersnerEvalSpan *s, size_t n, Span *out)
 			out[k].b = s[i].b;
 			out[k].e = s[i].e;
 			out[k].k = type_slot(ec, s[i].type);
+			out[k].score = s[i].score;
 			k++;
 		}
 	return k;
@@ -326,6 +363,7 @@ tag_line(PersnerTagger *tg, const PersnerModel *m, const char *text, size_t len,
 			p[*np].b = e[i].cbeg;
 			p[*np].e = e[i].cend;
 			p[*np].type = persner_model_type(m, e[i].type);
+			p[*np].score = e[i].score;
 		}
 	}
 	return st == PERSNER_DONE ? PERSNER_OK : st;
@@ -347,7 +385,7 @@ persner_eval_marked(PersnerEval *ec, PersnerEval *const *bycat, const PersnerMod
 
 	if ((st = persner_tagger_create(m, &tg)) != PERSNER_OK)
 		return st;
-	persner_tagger_set_scores(tg, 0);	/* labels only: the same entities */
+	persner_tagger_set_scores(tg, ec->by_score);	/* the same entities either way */
 	model_types_first(ec, m);
 	for (int c = 0; bycat != NULL && c < mk->ncategories; c++)
 		model_types_first(bycat[c], m);

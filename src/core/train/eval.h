@@ -13,6 +13,15 @@
 
 #define PERSNER_EVAL_MAX_TYPES 64
 
+/*
+ * Score bands: how far an entity's score can be trusted.  Band b holds the
+ * predicted entities whose score (the mean marginal of their tags, as
+ * persner_tag reports it) is at least persner_eval_band_floor[b] and below
+ * the next band's floor.
+ */
+#define PERSNER_EVAL_BANDS 5
+extern const float persner_eval_band_floor[PERSNER_EVAL_BANDS];
+
 typedef struct PersnerEval
 {
 	int			ntypes;
@@ -22,6 +31,9 @@ typedef struct PersnerEval
 	long		ngold[PERSNER_EVAL_MAX_TYPES];
 	int			nonly;			/* > 0: only these types are scored, */
 	char		only[PERSNER_EVAL_MAX_TYPES][PERSNER_MAX_TYPE_NAME + 1];	/* others read as O */
+	int			by_score;		/* set: tag with scores and count the bands below */
+	long		band_pred[PERSNER_EVAL_BANDS];	/* predicted entities in each score band */
+	long		band_tp[PERSNER_EVAL_BANDS];	/* of them, the right ones */
 } PersnerEval;
 
 /*
@@ -32,17 +44,18 @@ typedef struct PersnerEval
  */
 PersnerStatus persner_eval_only(PersnerEval *ec, const char *list);
 
-/* persner_eval_reset - zero the counts and the types seen, keep the only-list */
+/* persner_eval_reset - zero the counts and the types seen, keep the only-list and by_score */
 void		persner_eval_reset(PersnerEval *ec);
 
 /*
  * persner_eval_sentence - add one sentence: gold types/BIO letters (as in
- * PersnerCorpus) and the tag indices pred [T] that model m predicted.
- * Returns PERSNER_OK or PERSNER_ENOMEM (ec unchanged).
+ * PersnerCorpus), the tag indices pred [T] that model m predicted and
+ * their marginals score [T] (NULL: every score 1; read only when
+ * ec->by_score).  Returns PERSNER_OK or PERSNER_ENOMEM (ec unchanged).
  */
 PersnerStatus persner_eval_sentence(PersnerEval *ec, const PersnerModel *m,
 									char *const *gtype, const char *gbio,
-									const int *pred, size_t T);
+									const int *pred, const float *score, size_t T);
 
 /*
  * persner_eval_corpus - tag every sentence of c with m and add it to ec
@@ -65,6 +78,7 @@ typedef struct PersnerEvalSpan
 	size_t		b;				/* begin */
 	size_t		e;				/* end, exclusive */
 	const char *type;			/* type name: "ORG" */
+	float		score;			/* a predicted entity's score (ec->by_score); gold: unused */
 } PersnerEvalSpan;
 
 PersnerStatus persner_eval_spans(PersnerEval *ec, const PersnerEvalSpan *gold, size_t ng,
