@@ -5,7 +5,7 @@
  *   persner tag --pretokenized [--model FILE]              one token a line
  *   persner train --out FILE [options]                     see train.c
  *   persner eval [--model FILE] [--labels L,..] [--dev-split] [--scores] FILE...   CoNLL P/R/F1
- *   persner eval --marked [--by-category] [--model FILE] FILE...  the same over raw marked text
+ *   persner eval --marked [--by-category] [--model FILE] [--scores] FILE...  the same over raw marked text
  *   persner bench [--model FILE]... [--seconds S] FILE...  tokens per second (several models: in turns)
  *   persner silver [--model FILE] [--threshold P] ... FILE...  a silver corpus (silver.c)
  *   persner info FILE                                      what a model holds

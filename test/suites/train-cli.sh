@@ -5,7 +5,8 @@
 # (token LABEL, persons only trusted), our own sentences.  Checks: training
 # is deterministic (two runs, same bytes), with and without a partially
 # labelled corpus; the partial corpus changes the model; the model card and
-# the eval report name every label, and its score bands hold every entity; bad options are refused with status 2;
+# the eval report name every label, and eval's score bands hold every
+# entity; bad options are refused with status 2;
 # a ten-type model (fa10's options) with an ARMAN dev split, and eval on it;
 # the project's curated lists (--list-dir) are read and named in the card,
 # and a missing folder (gazetteers or lists) is refused;
