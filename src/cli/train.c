@@ -96,6 +96,7 @@ typedef struct TrainRun
 	int			ndev;
 	DevSet		dev[PERSNER_BUILD_MAX_DEV];
 	PersnerEval ec[PERSNER_BUILD_MAX_DEV];	/* of each dev corpus, the chosen model */
+	PersnerEval bands[PERSNER_BUILD_MAX_DEV];	/* the same, by score band (the card) */
 	double		noshift_dev[PERSNER_BUILD_MAX_DEV];	/* each one's F1 without shifts */
 	uint32_t	train_named,	/* the model's types the --train corpora name */
 				partial_named[MAX_CORPORA];	/* and each --partial corpus */
@@ -633,6 +634,28 @@ card_table(FILE *f, const PersnerEval *ec)
 	fprintf(f, "| **overall** | **%.2f** | **%.2f** | **%.2f** | %ld |\n", pp, rr, ff, ng);
 }
 
+/* what the scores are worth: the predicted entities of each score band, and the right ones */
+static void
+card_bands(FILE *f, const PersnerEval *ec)
+{
+	fprintf(f, "What a score is worth here (`--scores`): the entities found in each score band, "
+			"and the share that is right.\n\n| score | entities | right |\n|---|---:|---:|\n");
+	for (int b = 0; b < PERSNER_EVAL_BANDS; b++)
+	{
+		fprintf(f, "| %.2f", persner_eval_band_floor[b]);
+		if (b + 1 < PERSNER_EVAL_BANDS)
+			fprintf(f, " to %.2f", persner_eval_band_floor[b + 1]);
+		else
+			fputs(" and up", f);
+		if (ec->band_pred[b] > 0)
+			fprintf(f, " | %ld | %.1f%% |\n", ec->band_pred[b],
+					100.0 * ec->band_tp[b] / ec->band_pred[b]);
+		else
+			fputs(" | 0 | - |\n", f);
+	}
+	fputc('\n', f);
+}
+
 /* the data section of a model with more types than PEYMA's: how each corpus was read */
 static void
 card_data_sets(FILE *f, const TrainOpts *o, const TrainRun *run)
@@ -768,6 +791,9 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 		card_table(f, &run->ec[k]);
 		if (run->ndev > 1)
 			fprintf(f, "\nWithout the bias shifts: %.2f.\n\n", run->noshift_dev[k]);
+		else
+			fputc('\n', f);
+		card_bands(f, &run->bands[k]);
 	}
 	return fclose(f) == 0 ? 0 : 1;
 }
@@ -856,6 +882,16 @@ fit_model(const TrainOpts *o, const PersnerAttrs *attrs, const PersnerLexicon *l
 		dev[d] = run->dev[d].c;
 	st = persner_build_select_bias(b, dev, run->ndev, report_bias, NULL, &run->noshift_f1,
 								   run->noshift_dev, &run->best_f1, run->ec);
+	if (st == PERSNER_OK)
+	{
+		double		f1;
+
+		/* what the chosen model's scores are worth on dev (the card) */
+		memcpy(run->bands, run->ec, sizeof(run->bands));
+		for (d = 0; d < run->ndev; d++)
+			run->bands[d].by_score = 1;
+		st = persner_build_score(b, dev, run->ndev, run->bands, &f1);
+	}
 	for (d = 0; d < run->ndev; d++)
 		persner_corpus_free(&run->dev[d].c);
 	if (st != PERSNER_OK)

@@ -109,6 +109,10 @@ check "the settings record the trusted types" 'grep -q "partial_types=PER" "$WOR
 
 check "the model card has a dev row per label" \
 	'[ "$(grep -cE "^\| (PER|LOC|ORG|DAT|TIM|MON|PCT) \|" "$WORK/a.md")" = 7 ]'
+check "the model card's score bands hold every entity eval finds on dev" \
+	'[ "$(grep -cE "^\| 0\.[0-9]{2} (to|and)" "$WORK/a.md")" = 5 ] &&
+	 [ "$(awk -F"|" '\''/^\| 0\.[0-9][0-9] (to|and)/ { n += $3 } END { print n }'\'' "$WORK/a.md")" = \
+	   "$("$PERSNER" eval --model "$WORK/a.model" "$WORK/dev.txt" | awk '\''$1 == "overall" { print $6 }'\'')" ]'
 "$PERSNER" eval --model "$WORK/a.model" "$WORK/dev.txt" >"$WORK/eval.txt" 2>&1
 check "eval reports every label and overall" \
 	'[ "$(grep -cE "^(PER|LOC|ORG|DAT|TIM|MON|PCT|overall) " "$WORK/eval.txt")" = 8 ]'

@@ -161,13 +161,9 @@ persner_build_write(PersnerBuild *b, int nmeta, const char *const *meta_keys,
 	return persner_model_write(&spec, img, len);
 }
 
-/*
- * dev F1 of the model with the current shifts: the mean over the ndev dev
- * corpora of each one's F1 (over the types its ec[d] scores); -1 if the
- * model does not build
- */
-static PersnerStatus
-score(PersnerBuild *b, const PersnerCorpus *dev, int ndev, PersnerEval *ec, double *f1)
+PersnerStatus
+persner_build_score(PersnerBuild *b, const PersnerCorpus *dev, int ndev, PersnerEval *ec,
+					double *f1)
 {
 	static const char *const keys[] = {"name"};
 	static const char *const vals[] = {"bias candidate"};
@@ -212,7 +208,7 @@ persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
 		return PERSNER_ELIMIT;
 	memset(b->shift, 0, sizeof(b->shift));
 	b->doc_bonus = 0;
-	if ((st = score(b, dev, ndev, ec, best_f1)) != PERSNER_OK)
+	if ((st = persner_build_score(b, dev, ndev, ec, best_f1)) != PERSNER_OK)
 		return st;
 	*noshift_f1 = *best_f1;
 	for (a = 0; a < ndev && noshift_each; a++)
@@ -233,7 +229,7 @@ persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
 			if (b->shift[lab] == keep)
 				continue;
 			memcpy(cur, ec, sizeof(PersnerEval) * (size_t) ndev);	/* their only-lists */
-			if ((st = score(b, dev, ndev, cur, &f1)) != PERSNER_OK)
+			if ((st = persner_build_score(b, dev, ndev, cur, &f1)) != PERSNER_OK)
 				return st;
 			if (report)
 				report(arg, lab, b->shift[lab], f1);
@@ -254,7 +250,7 @@ persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
 
 		b->doc_bonus = DOC_BONUSES[a];
 		memcpy(cur, ec, sizeof(PersnerEval) * (size_t) ndev);
-		if ((st = score(b, dev, ndev, cur, &f1)) != PERSNER_OK)
+		if ((st = persner_build_score(b, dev, ndev, cur, &f1)) != PERSNER_OK)
 			return st;
 		if (report)
 			report(arg, PERSNER_BUILD_DOC_BONUS, DOC_BONUSES[a] / 100.0f, f1);

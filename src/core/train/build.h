@@ -102,6 +102,15 @@ PersnerStatus persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *de
 										double *best_f1, PersnerEval *ec);
 
 /*
+ * persner_build_score - the dev F1 of the model as b stands (its shifts and
+ * document bonus): the mean over the ndev dev corpora of each one's F1,
+ * each counted into ec[d] (reset first; its only-list and by_score kept).
+ * *f1 is -1 if the model does not build.  PERSNER_OK or PERSNER_ENOMEM.
+ */
+PersnerStatus persner_build_score(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
+								  PersnerEval *ec, double *f1);
+
+/*
  * persner_build_write - the model bytes with the shifts applied and nmeta
  * metadata pairs (at most PERSNER_BUILD_MAX_META), and the document bonus's; *img is persner_alloc'd (caller frees).  Statuses of
  * persner_model_write.
