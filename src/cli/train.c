@@ -653,7 +653,6 @@ card_bands(FILE *f, const PersnerEval *ec)
 		else
 			fputs(" | 0 | - |\n", f);
 	}
-	fputc('\n', f);
 }
 
 /* the data section of a model with more types than PEYMA's: how each corpus was read */
@@ -794,6 +793,8 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 		else
 			fputc('\n', f);
 		card_bands(f, &run->bands[k]);
+		if (k + 1 < run->ndev)
+			fputc('\n', f);
 	}
 	return fclose(f) == 0 ? 0 : 1;
 }
