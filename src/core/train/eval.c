@@ -198,7 +198,7 @@ persner_eval_sentence(PersnerEval *ec, const PersnerModel *m, char *const *gtype
 	}
 	ng = bio_spans(gb, gs, T, g);
 	np = bio_spans(pb, ps, T, p);
-	for (i = 0; i < np; i++)
+	for (i = 0; i < np && ec->by_score; i++)
 	{
 		double		sum = 0;	/* the mean marginal, as persner_spans takes it */
 
