@@ -111,7 +111,8 @@ build/complexity: test/complexity/complexity.c $(CORE_OBJS)
 	@mkdir -p build
 	$(CORE_CC) $(CORE_CFLAGS) -o $@ $< $(CORE_OBJS) $(CORE_LIBS)
 
-.PHONY: unit model test demo bench fuzz install-model dist normalize-tables test-models install-test-models
+.PHONY: unit model test demo bench fuzz install-model dist normalize-tables test-models install-test-models \
+	train-opts fa10-opts
 
 # --- the model ---------------------------------------------------------------
 
@@ -122,6 +123,13 @@ model: bin/persner
 	bin/persner train --corpus-dir $(CORPUS_DIR) --gazetteer-dir $(GAZETTEER_DIR) --list-dir $(LIST_DIR) $(FA10_OPTS) \
 		--out model/fa10.model --card model/fa10.md
 	cat model/fa10-choices.md >> model/fa10.md
+
+# the two recipes, for the scripts of experiments/ (these variables are
+# their one home)
+train-opts:
+	@echo $(TRAIN_OPTS)
+fa10-opts:
+	@echo $(FA10_OPTS)
 
 # the dictionary model of the tests (sql/dict.sql): compiled from the
 # committed peyma and two lists of our own, never committed itself (it holds
