@@ -16,7 +16,8 @@ K=${K:-3}
 [ -f "$OUT/cv/test0.txt" ] || CORPUS_DIR=$CORPUS_DIR python3 experiments/folds.py "$OUT/cv" "$K"
 opts=$(make -s --no-print-directory train-opts CORPUS_DIR="$CORPUS_DIR")
 mkdir -p "$OUT/bins"
-cp "${BIN:-bin/persner}" "$OUT/bins/cv-$cfg"
+# by a rename: another experiment may be running the copy there
+cp "${BIN:-bin/persner}" "$OUT/bins/cv-$cfg.$$" && mv -f "$OUT/bins/cv-$cfg.$$" "$OUT/bins/cv-$cfg"
 scores=
 for f in ${FOLDS:-$(seq 0 $((K - 1)))}; do
 	name=cv-$cfg-$f

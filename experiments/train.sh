@@ -29,7 +29,7 @@ if [ -n "${PARTIAL:-}" ]; then
 	opts=$(echo "$opts" | sed "s|--partial $CORPUS_DIR/arman/train.txt|--partial $PARTIAL|")
 fi
 mkdir -p "$OUT/bins"
-cp "${BIN:-bin/persner}" "$OUT/bins/$name"
+cp "${BIN:-bin/persner}" "$OUT/bins/$name.$$" && mv -f "$OUT/bins/$name.$$" "$OUT/bins/$name"
 bin=$OUT/bins/$name
 start=$(date +%s)
 rc=0
