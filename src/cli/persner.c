@@ -663,7 +663,8 @@ cmd_info(int argc, char **argv)
 	printf("labels            ");
 	for (k = 0; k < persner_model_ntypes(m); k++)
 		printf(" %s", persner_model_type(m, k));
-	printf("\nattributes         %u (%u nonzero weights)\n", ms.nfeatures, ms.nweights);
+	printf("\ntag scheme         %s\n", persner_model_scheme(m) == PERSNER_BIOES ? "BIOES" : "BIO");
+	printf("attributes         %u (%u nonzero weights)\n", ms.nfeatures, ms.nweights);
 	printf("feature slots      %u\n", ms.feature_slots);
 	printf("gazetteer keys     %u slots\n", ms.gazetteer_slots);
 	printf("cluster keys       %u slots\n", ms.cluster_slots);

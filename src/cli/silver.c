@@ -140,7 +140,7 @@ silver_sentence(const SilverOpts *o, SilverBuf *b, const PersnerTokenInfo *ti, s
 		return 1;
 	}
 	for (t = 0; t < T; t++)
-		nents += b->kept[t] > 0 && PERSNER_TAG_IS_B(b->kept[t]);
+		nents += b->kept[t] > 0 && PERSNER_TAG_IS_B(PERSNER_BIO, b->kept[t]);
 	if ((double) known < o->min_known * (double) T || (long) nents < o->min_entities)
 		return 0;
 	if ((st = persner_silver_format(b->tok, b->len, b->kept, T, b->out, b->outcap, &outlen)) != PERSNER_OK)
@@ -153,8 +153,8 @@ silver_sentence(const SilverOpts *o, SilverBuf *b, const PersnerTokenInfo *ti, s
 	run->tokens += (long) T;
 	run->known += (long) known;
 	for (t = 0; t < T; t++)
-		if (b->kept[t] > 0 && PERSNER_TAG_IS_B(b->kept[t]))
-			run->ents[PERSNER_TAG_TYPE(b->kept[t])]++;
+		if (b->kept[t] > 0 && PERSNER_TAG_IS_B(PERSNER_BIO, b->kept[t]))
+			run->ents[PERSNER_TAG_TYPE(PERSNER_BIO, b->kept[t])]++;
 	return 0;
 }
 

@@ -41,6 +41,7 @@ typedef struct TrainOpts
 	int			npartial;
 	uint32_t	partial_trust;	/* types whose mentions they mark reliably */
 	int			K;				/* the model's types: the first K of labels.h (--types) */
+	int			scheme;			/* its tag scheme (--scheme bio|bioes): PERSNER_BIO or PERSNER_BIOES */
 	PersnerTypeSet train_sets[PERSNER_DATASET_MAX_SETS];	/* --train-sets */
 	int			ntrain_sets;
 	PersnerTypeSet partial_sets[PERSNER_DATASET_MAX_SETS];	/* --partial-sets */
@@ -298,6 +299,19 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 		}
 		else if (CLI_OPT("--flags"))
 			o->flags = (uint32_t) strtoul(argv[++a], NULL, 0);
+		else if (CLI_OPT("--scheme"))
+		{
+			a++;
+			if (strcmp(argv[a], "bio") == 0)
+				o->scheme = PERSNER_BIO;
+			else if (strcmp(argv[a], "bioes") == 0)
+				o->scheme = PERSNER_BIOES;
+			else
+			{
+				fprintf(stderr, "persner train: --scheme is bio or bioes\n");
+				return 2;
+			}
+		}
 		else
 		{
 			fprintf(stderr, "persner train: unknown or incomplete option \"%s\"\n", argv[a]);
@@ -473,6 +487,7 @@ read_dataset(const TrainOpts *o, PersnerDataset *ds, TrainRun *run)
 	int			a;
 
 	ds->K = o->K;
+	ds->W = o->scheme;
 	for (a = 0; a < o->ntrain + o->npartial; a++)
 	{
 		int			partial = a >= o->ntrain;
@@ -528,14 +543,15 @@ progress(void *arg, int iter, double loss, double gnorm, double seconds)
 static void
 report_bias(void *arg, int label, float shift, double f1)
 {
-	(void) arg;
+	const PersnerBuild *b = arg;
+
 	if (label == PERSNER_BUILD_DOC_BONUS)
 		fprintf(stderr, "persner train: document bonus %.2f: dev F1 %.2f\n", shift, f1);
 	else if (label < 0)
 		fprintf(stderr, "persner train: no bias shift: dev F1 %.2f\n", f1);
 	else
 		fprintf(stderr, "persner train: %s bias %+.2f: dev F1 %.2f\n",
-				label == PERSNER_TAG_O ? "O" : persner_type_names[PERSNER_TAG_TYPE(label)],
+				label == PERSNER_TAG_O ? "O" : persner_type_names[PERSNER_TAG_TYPE(b->scheme, label)],
 				shift, f1);
 }
 
@@ -555,16 +571,18 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 									tn ? "," : "", persner_type_names[a]);
 	n = (size_t) snprintf(buf, size,
 						  "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d "
-						  "partial=%d partial_types=%s silver=%zu flags=0x%x clusters=%u (%d,%d classes) bias shifts:",
+						  "partial=%d partial_types=%s silver=%zu flags=0x%x clusters=%u (%d,%d classes)%s bias shifts:",
 						  o->c1, o->c2, o->iters, b->iterations, o->min_count, o->prune, o->augment,
-						  o->npartial, trusted, run->silver_tok, o->flags, run->nclustered, o->cfine, o->ccoarse);
-	for (a = 0; a < 1 + 2 * o->K && n < size; a++)
+						  o->npartial, trusted, run->silver_tok, o->flags, run->nclustered, o->cfine, o->ccoarse,
+						  /* BIO, the first scheme, goes unsaid: its models' settings read as before */
+						  o->scheme == PERSNER_BIOES ? " scheme=bioes" : "");
+	for (a = 0; a < PERSNER_L_OF(b->scheme, o->K) && n < size; a++)
 		if (b->shift[a] != 0)
 		{
 			char		name[PERSNER_TAG_NAME_MAX];
 
 			n += (size_t) snprintf(buf + n, size - n, " %s %+.1f",
-								   persner_tag_name(a, a ? persner_type_names[PERSNER_TAG_TYPE(a)] : NULL,
+								   persner_tag_name(b->scheme, a, a ? persner_type_names[PERSNER_TAG_TYPE(b->scheme, a)] : NULL,
 													name), b->shift[a]);
 		}
 	if (n < size && buf[n - 1] == ':')
@@ -723,8 +741,11 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 				short_path(o->silver[a]),
 				o->silver_credit ? o->silver_credit : "its origin not given: `--silver-credit`",
 				run->silver_sent, run->silver_tok);
-	fprintf(f, "- Labels: %s%s, BIO-encoded.\n", types,
-			o->K == PERSNER_NTYPES_PEYMA ? " (PEYMA's scheme)" : "");
+	fprintf(f, "- Labels: %s%s, %s.\n", types,
+			o->K == PERSNER_NTYPES_PEYMA ? " (PEYMA's scheme)" : "",
+			o->scheme == PERSNER_BIOES ?
+			"BIOES-encoded (B-, I-, E- for the last word of a mention of several, S- for a "
+			"one-word mention; the tagger hands out BIO)" : "BIO-encoded");
 	fprintf(f, "- Gazetteers compiled into the model (%u keys): person names, countries, "
 			"cities and divisions of Iran, universities, banks, calendar terms, currencies, "
 			"percent words, and WikiANN's silver person, organization and place names, "
@@ -881,7 +902,7 @@ fit_model(const TrainOpts *o, const PersnerAttrs *attrs, const PersnerLexicon *l
 	}
 	for (d = 0; d < run->ndev; d++)
 		dev[d] = run->dev[d].c;
-	st = persner_build_select_bias(b, dev, run->ndev, report_bias, NULL, &run->noshift_f1,
+	st = persner_build_select_bias(b, dev, run->ndev, report_bias, b, &run->noshift_f1,
 								   run->noshift_dev, &run->best_f1, run->ec);
 	if (st == PERSNER_OK)
 	{
@@ -948,7 +969,7 @@ cmd_train(int argc, char **argv)
 		.out = NULL, .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3,
 		.iters = 150, .min_count = 1, .threads = 2, .augment = 1, .clusters = 1,
 		.cfine = 256, .ccoarse = 64, .K = PERSNER_NTYPES_PEYMA, .name = "peyma",
-		.flags = PERSNER_FEAT_DEFAULT
+		.flags = PERSNER_FEAT_DEFAULT, .scheme = PERSNER_BIO
 	};
 	TrainRun	run = {0};
 	PersnerLexicon lx = {0};

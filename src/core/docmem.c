@@ -45,7 +45,7 @@ slot_of(const PersnerDocMem *d, uint64_t key)
 
 void
 persner_docmem_apply(const PersnerDocMem *d, const uint64_t *ident, int T,
-					 uint32_t window, float bonus, int L, float *state)
+					 uint32_t window, float bonus, int w, int L, float *state)
 {
 	int			i = 0;
 
@@ -68,7 +68,7 @@ persner_docmem_apply(const PersnerDocMem *d, const uint64_t *ident, int T,
 			if (!taken(d, s))
 				break;
 			v = d->vals[s];
-			if ((v & TYPE_BITS) != 0 && PERSNER_TAG_I((int) (v & TYPE_BITS) - 1) < L &&
+			if ((v & TYPE_BITS) != 0 && PERSNER_L_OF(w, (int) (v & TYPE_BITS)) <= L &&
 				(window == 0 || d->sent - d->seen[s] <= window))
 			{
 				best = u;
@@ -82,9 +82,15 @@ persner_docmem_apply(const PersnerDocMem *d, const uint64_t *ident, int T,
 			i++;
 			continue;
 		}
-		state[(size_t) i * L + PERSNER_TAG_B(type)] += bonus;
-		for (u = i + 1; u <= best; u++)
-			state[(size_t) u * L + PERSNER_TAG_I(type)] += bonus;
+		if (best == i)
+			state[(size_t) i * L + PERSNER_TAG_S(w, type)] += bonus;
+		else
+		{
+			state[(size_t) i * L + PERSNER_TAG_B(w, type)] += bonus;
+			for (u = i + 1; u < best; u++)
+				state[(size_t) u * L + PERSNER_TAG_I(w, type)] += bonus;
+			state[(size_t) best * L + PERSNER_TAG_E(w, type)] += bonus;
+		}
 		i = best + 1;
 	}
 }

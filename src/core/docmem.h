@@ -43,13 +43,13 @@ typedef struct PersnerDocMem
 void		persner_docmem_reset(PersnerDocMem *d);
 
 /*
- * persner_docmem_apply - add bonus to the scores state [T][L] of the names
- * of d found in the sentence of identity hashes ident [T]: leftmost
- * longest, not overlapping, each tagged in the last window sentences (0:
- * any)
+ * persner_docmem_apply - add bonus to the scores state [T][L] (tag scheme
+ * w, persner.h) of the names of d found in the sentence of identity hashes
+ * ident [T]: leftmost longest, not overlapping, each tagged in the last
+ * window sentences (0: any)
  */
 void		persner_docmem_apply(const PersnerDocMem *d, const uint64_t *ident, int T,
-								 uint32_t window, float bonus, int L, float *state);
+								 uint32_t window, float bonus, int w, int L, float *state);
 
 /*
  * persner_docmem_learn - remember the entities spans [nsp] of the sentence

@@ -42,11 +42,11 @@ persner_type_index(const char *name, size_t len)
 }
 
 const char *
-persner_tag_name(int tag, const char *type, char *buf)
+persner_tag_name(int w, int tag, const char *type, char *buf)
 {
 	if (tag <= PERSNER_TAG_O || type == NULL)
 		snprintf(buf, PERSNER_TAG_NAME_MAX, "O");
 	else
-		snprintf(buf, PERSNER_TAG_NAME_MAX, "%s-%s", PERSNER_TAG_IS_B(tag) ? "B" : "I", type);
+		snprintf(buf, PERSNER_TAG_NAME_MAX, "%c-%s", "BIES"[PERSNER_TAG_POS(w, tag)], type);
 	return buf;
 }

@@ -334,9 +334,10 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 
 	*out = NULL;
 	*outlen = 0;
-	if (s->K < 1 || s->K > PERSNER_MAX_TYPES)
+	if (s->K < 1 || s->K > PERSNER_MAX_TYPES ||
+		(s->scheme != 0 && s->scheme != PERSNER_BIO && s->scheme != PERSNER_BIOES))
 		return PERSNER_EINVAL;
-	L = 1 + 2 * s->K;
+	L = PERSNER_L_OF(s->scheme ? s->scheme : PERSNER_BIO, s->K);
 
 	if ((st = table_build(&feat, s->feat_keys, NULL, s->F)) != PERSNER_OK ||
 		(st = table_build(&gaz, s->gaz_keys, s->gaz_vals, s->ngaz)) != PERSNER_OK ||
@@ -623,9 +624,14 @@ model_parse(const uint8_t *d, size_t size, int verify, PersnerModel *m, const ch
 		sv[S_TYPES].size / TYPE_SLOT > PERSNER_MAX_TYPES)
 		FAIL(PERSNER_EFORMAT, "The entity type section is malformed.");
 	m->K = (int) (sv[S_TYPES].size / TYPE_SLOT);
-	m->L = 1 + 2 * m->K;
-	if (params[P_L] != (uint32_t) m->L)
+	/* the label count tells the tag scheme (persner.h) */
+	if (params[P_L] == (uint32_t) PERSNER_L_OF(PERSNER_BIO, m->K))
+		m->W = PERSNER_BIO;
+	else if (params[P_L] == (uint32_t) PERSNER_L_OF(PERSNER_BIOES, m->K))
+		m->W = PERSNER_BIOES;
+	else
 		FAIL(PERSNER_EFORMAT, "The label count does not match the entity types.");
+	m->L = PERSNER_L_OF(m->W, m->K);
 	for (i = 0; i < (uint32_t) m->K; i++)
 	{
 		const char *name = (const char *) sv[S_TYPES].p + (size_t) i * TYPE_SLOT;
@@ -787,6 +793,12 @@ persner_model_nlabels(const PersnerModel *m)
 	return m->L;
 }
 
+int
+persner_model_scheme(const PersnerModel *m)
+{
+	return m->W;
+}
+
 uint32_t
 persner_model_format_version(const PersnerModel *m)
 {
@@ -836,7 +848,8 @@ persner_model_meta(const PersnerModel *m, const char *key)
 const char *
 persner_model_tag_name(const PersnerModel *m, int tag, char *buf)
 {
-	return persner_tag_name(tag, tag > 0 && tag < m->L ? m->types[PERSNER_TAG_TYPE(tag)] : NULL, buf);
+	return persner_tag_name(PERSNER_BIO, tag, tag > 0 && tag < PERSNER_L_OF(PERSNER_BIO, m->K) ?
+							m->types[PERSNER_TAG_TYPE(PERSNER_BIO, tag)] : NULL, buf);
 }
 
 int

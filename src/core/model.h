@@ -157,6 +157,7 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 typedef struct PersnerModelSpec
 {
 	int			K;				/* entity types */
+	int			scheme;			/* PERSNER_BIO or PERSNER_BIOES (0: BIO) */
 	const char *const *types;	/* [K] names */
 	int			nmeta;
 	const char *const *meta_keys;	/* [nmeta] */
@@ -239,7 +240,8 @@ struct PersnerModel
 	uint32_t	version;
 	uint64_t	checksum;
 	int			K;
-	int			L;
+	int			L;				/* 1 + W K */
+	int			W;				/* the tag scheme: PERSNER_BIO or PERSNER_BIOES */
 	char		types[PERSNER_MAX_TYPES][PERSNER_MAX_TYPE_NAME + 1];
 	uint32_t	feat_flags;
 	uint32_t	F;				/* attributes (non-empty slots) */

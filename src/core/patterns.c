@@ -216,34 +216,59 @@ hour_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int
 		persner_values_word(&p->words, tok[i], len[i]) == PERSNER_WORD_HOUR;
 }
 
-/* keep - every label of row but a and b gets -inf (b < 0: a alone) */
+/* the positions in a mention a row may keep (keep) */
+#define AT_FIRST	1u			/* B-: the first of several words */
+#define AT_INNER	2u			/* I- */
+#define AT_LAST		4u			/* E-: the last of several */
+#define AT_ALONE	8u			/* S-: the only word */
+
+/* keep - every label of row but those of type k at positions pos gets -inf (scheme w) */
 static void
-keep(float *row, int L, int a, int b)
+keep(float *row, int w, int L, int k, unsigned pos)
 {
 	int			j;
 
 	for (j = 0; j < L; j++)
-		if (j != a && j != b)
+		if (j == PERSNER_TAG_O || PERSNER_TAG_TYPE(w, j) != k ||
+			!(pos & (1u << PERSNER_TAG_POS(w, j))))
 			row[j] = -INFINITY;
 }
 
-/* inside - tokens [b, e) inside one entity of type k */
+/*
+ * inside - tokens [b, e) inside one entity of type k, which may reach
+ * beyond them on either side
+ */
 static void
-inside(float *state, int L, int b, int e, int k)
+inside(float *state, int w, int L, int b, int e, int k)
 {
 	int			q;
 
-	keep(state + (size_t) b * L, L, PERSNER_TAG_B(k), PERSNER_TAG_I(k));
-	for (q = b + 1; q < e; q++)
-		keep(state + (size_t) q * L, L, PERSNER_TAG_I(k), -1);
+	if (e - b == 1)
+	{
+		keep(state + (size_t) b * L, w, L, k, AT_FIRST | AT_INNER | AT_LAST | AT_ALONE);
+		return;
+	}
+	keep(state + (size_t) b * L, w, L, k, AT_FIRST | AT_INNER);
+	for (q = b + 1; q < e - 1; q++)
+		keep(state + (size_t) q * L, w, L, k, AT_INNER);
+	keep(state + (size_t) (e - 1) * L, w, L, k, AT_INNER | AT_LAST);
 }
 
-/* not_type - position q may not be B-k or I-k */
+/* not_in - position q may not continue an entity of type k */
 static void
-not_type(float *state, int L, int q, int k)
+not_in(float *state, int w, int L, int q, int k)
 {
-	state[(size_t) q * L + PERSNER_TAG_B(k)] = -INFINITY;
-	state[(size_t) q * L + PERSNER_TAG_I(k)] = -INFINITY;
+	state[(size_t) q * L + PERSNER_TAG_I(w, k)] = -INFINITY;
+	state[(size_t) q * L + PERSNER_TAG_E(w, k)] = -INFINITY;
+}
+
+/* not_type - position q may not be in an entity of type k */
+static void
+not_type(float *state, int w, int L, int q, int k)
+{
+	not_in(state, w, L, q, k);
+	state[(size_t) q * L + PERSNER_TAG_B(w, k)] = -INFINITY;
+	state[(size_t) q * L + PERSNER_TAG_S(w, k)] = -INFINITY;
 }
 
 /*
@@ -289,7 +314,7 @@ form_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int
 PersnerStatus
 persner_patterns_mask(const PersnerPatterns *p, const char *const *tok,
 					  const size_t *len, int T, const uint8_t *held,
-					  float *state, int L, int *nforms)
+					  float *state, int w, int L, int *nforms)
 {
 	int			i = 0,
 				done = 0,			/* tokens before it are taken by a form */
@@ -314,12 +339,12 @@ persner_patterns_mask(const PersnerPatterns *p, const char *const *tok,
 				break;
 		if (held != NULL && q < e)
 			continue;			/* a dictionary name covers it */
-		inside(state, L, b, e, k);
+		inside(state, w, L, b, e, k);
 		found++;
 		if (k == p->dat && p->tim >= 0 && hour_at(p, tok, len, T, e))
 		{
 			/* the date ends before ساعت; a weekday or روز before it is no TIM */
-			state[(size_t) e * L + PERSNER_TAG_I(k)] = -INFINITY;
+			not_in(state, w, L, e, k);
 			for (q = b - 1; q >= done && q >= b - 2; q--)
 			{
 				PersnerWordClass c = persner_values_word(&p->words, tok[q], len[q]);
@@ -327,7 +352,7 @@ persner_patterns_mask(const PersnerPatterns *p, const char *const *tok,
 				if ((held != NULL && held[q]) ||
 					(c != PERSNER_WORD_WEEKDAY && c != PERSNER_WORD_DAY))
 					break;
-				not_type(state, L, q, p->tim);
+				not_type(state, w, L, q, p->tim);
 			}
 		}
 		done = e;

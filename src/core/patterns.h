@@ -35,18 +35,19 @@ typedef struct PersnerPatterns
 PersnerStatus persner_patterns_init(const PersnerModel *m, PersnerPatterns *p);
 
 /*
- * persner_patterns_mask - the rules' constraints on state [T][L]
+ * persner_patterns_mask - the rules' constraints on state [T][L] (a model
+ * of tag scheme w, persner.h)
  *
  * tok[T], len[T]: the sentence's normalized tokens (Persian digits, as
  * normalize.c writes them).  held[T] (NULL: none) marks positions another
  * constraint has fixed (a user dictionary's names): a form that covers one
  * is left alone, so the dictionary wins.  Every row keeps a label that
- * the BIO grammar can reach, so decoding always has a path.  Sets
+ * the tag grammar can reach, so decoding always has a path.  Sets
  * *nforms (may be NULL) to the forms found.  Allocates nothing; returns
  * PERSNER_OK.
  */
 PersnerStatus persner_patterns_mask(const PersnerPatterns *p, const char *const *tok,
 									const size_t *len, int T, const uint8_t *held,
-									float *state, int L, int *nforms);
+									float *state, int w, int L, int *nforms);
 
 #endif							/* PERSNER_PATTERNS_H */

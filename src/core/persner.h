@@ -315,7 +315,8 @@ int			persner_model_header(const void *head, size_t n, uint64_t *size, uint64_t 
 int			persner_model_ntypes(const PersnerModel *m);	/* K */
 const char *persner_model_type(const PersnerModel *m, int k);	/* "PER" */
 int			persner_model_type_index(const PersnerModel *m, const char *name, size_t len);	/* -1 if none */
-int			persner_model_nlabels(const PersnerModel *m);	/* L = 1 + 2K */
+int			persner_model_nlabels(const PersnerModel *m);	/* L = 1 + W K */
+int			persner_model_scheme(const PersnerModel *m);	/* W: PERSNER_BIO or PERSNER_BIOES */
 uint32_t	persner_model_format_version(const PersnerModel *m);
 uint64_t	persner_model_checksum(const PersnerModel *m);
 
@@ -331,8 +332,9 @@ uint32_t	persner_model_nfeatures(const PersnerModel *m);
 const char *persner_model_meta(const PersnerModel *m, const char *key);
 
 /*
- * persner_model_tag_name - "O", "B-PER", "I-LOC" for tag index tag of m (an
- * index outside [0, L) is "O"); written to buf [PERSNER_MAX_TYPE_NAME + 3]
+ * persner_model_tag_name - "O", "B-PER", "I-LOC" for BIO tag index tag over
+ * m's types (as the tagger hands tags out; an index outside [0, 1 + 2K) is
+ * "O"); written to buf [PERSNER_MAX_TYPE_NAME + 3]
  */
 const char *persner_model_tag_name(const PersnerModel *m, int tag, char *buf);
 
@@ -367,20 +369,58 @@ typedef struct PersnerModelDict
 
 int			persner_model_dict(const PersnerModel *m, PersnerModelDict *out);
 
-/* Tag index layout: 0 = O, 1 + 2k = B-type k, 2 + 2k = I-type k. */
+/*
+ * Tag index layout.  A model tags in one of two schemes, and w, the
+ * scheme's width, is its number of tags a type (persner_model_scheme: the
+ * model's label count L is 1 + w K):
+ *   BIO (w = 2):   0 = O, 1 + 2k = B- of type k, 2 + 2k = I-;
+ *   BIOES (w = 4): 1 + 4k = B-, 2 + 4k = I-, 3 + 4k = E- (the last word of
+ *                  a mention of several), 4 + 4k = S- (a one-word mention).
+ * BIO has no E- or S-: there E(w, k) is I- and S(w, k) is B-, so code that
+ * names a mention's first, inner and last words serves both.
+ */
+#define PERSNER_BIO				2
+#define PERSNER_BIOES			4
+#define PERSNER_L_OF(w, K)		(1 + (w) * (K))
 #define PERSNER_TAG_O			0
-#define PERSNER_TAG_B(k)		(1 + 2 * (k))
-#define PERSNER_TAG_I(k)		(2 + 2 * (k))
-#define PERSNER_TAG_TYPE(tag)	(((tag) - 1) / 2)
-#define PERSNER_TAG_IS_B(tag)	((tag) > 0 && ((tag) & 1) == 1)
+#define PERSNER_TAG_B(w, k)		(1 + (w) * (k))
+#define PERSNER_TAG_I(w, k)		(2 + (w) * (k))
+#define PERSNER_TAG_E(w, k)		((w) == PERSNER_BIOES ? 3 + 4 * (k) : PERSNER_TAG_I(w, k))
+#define PERSNER_TAG_S(w, k)		((w) == PERSNER_BIOES ? 4 + 4 * (k) : PERSNER_TAG_B(w, k))
+#define PERSNER_TAG_TYPE(w, tag)	(((tag) - 1) / (w))
+#define PERSNER_TAG_POS(w, tag)	(((tag) - 1) % (w))	/* 0 B-, 1 I-, 2 E-, 3 S- */
+/* the tag begins a mention: B- or S- */
+#define PERSNER_TAG_IS_B(w, tag) \
+	((tag) > 0 && (PERSNER_TAG_POS(w, tag) == 0 || PERSNER_TAG_POS(w, tag) == 3))
+/* the tag continues a mention: I- or E- */
+#define PERSNER_TAG_GOES_ON(w, tag) \
+	((tag) > 0 && (PERSNER_TAG_POS(w, tag) == 1 || PERSNER_TAG_POS(w, tag) == 2))
+/* a mention may end at this tag: O, and in BIOES E- and S- (in BIO any) */
+#define PERSNER_TAG_MAY_END(w, tag) \
+	((tag) == PERSNER_TAG_O || (w) == PERSNER_BIO || PERSNER_TAG_POS(w, tag) >= 2)
 
 /*
- * The BIO grammar, for the tagger and the trainer alike: I-k only follows
- * B-k or I-k, and a sentence starts with O or a B-.
+ * The grammar, for the tagger and the trainer alike: I- or E- of type k
+ * only follows B- or I- of type k; O, B- and S- follow a tag where a
+ * mention may end; a sentence starts with O, B- or S- and ends where a
+ * mention may end.
  */
-#define PERSNER_TAG_CAN_FOLLOW(prev, tag) \
-	((tag) == PERSNER_TAG_O || PERSNER_TAG_IS_B(tag) || (prev) == (tag) || (prev) == (tag) - 1)
-#define PERSNER_TAG_CAN_START(tag) ((tag) == PERSNER_TAG_O || PERSNER_TAG_IS_B(tag))
+#define PERSNER_TAG_CAN_FOLLOW(w, prev, tag) \
+	(PERSNER_TAG_GOES_ON(w, tag) ? \
+	 ((prev) > 0 && PERSNER_TAG_TYPE(w, prev) == PERSNER_TAG_TYPE(w, tag) && PERSNER_TAG_POS(w, prev) <= 1) : \
+	 PERSNER_TAG_MAY_END(w, prev))
+#define PERSNER_TAG_CAN_START(w, tag) ((tag) == PERSNER_TAG_O || PERSNER_TAG_IS_B(w, tag))
+#define PERSNER_TAG_CAN_END(w, tag) PERSNER_TAG_MAY_END(w, tag)
+
+/*
+ * The BIO tag of a tag of scheme w: B- and S- as B-, I- and E- as I-.  What
+ * the tagger hands out (PersnerTokenInfo, persner_tagger_tag_tokens) is BIO
+ * whatever the model's scheme: the scheme is how a model decodes, not what
+ * its users read.  A path of the grammar loses no mention boundary by it.
+ */
+#define PERSNER_TAG_AS_BIO(w, tag) \
+	((tag) <= 0 ? PERSNER_TAG_O : PERSNER_TAG_IS_B(w, tag) ? \
+	 PERSNER_TAG_B(PERSNER_BIO, PERSNER_TAG_TYPE(w, tag)) : PERSNER_TAG_I(PERSNER_BIO, PERSNER_TAG_TYPE(w, tag)))
 
 /* ---------------------------------------------------------------------
  * Tagger (tagger.c): the pipeline over one model, one sentence at a time
@@ -411,8 +451,8 @@ typedef struct PersnerTokenInfo
 	size_t		bend;
 	const char *norm;			/* normalized token text (not NUL-terminated) */
 	size_t		norm_len;
-	int			tag;			/* BIO tag index */
-	float		score;			/* marginal of that tag */
+	int			tag;			/* BIO tag index (PERSNER_TAG_AS_BIO), whatever the model's scheme */
+	float		score;			/* marginal of the model's tag */
 } PersnerTokenInfo;
 
 /* persner_tagger_create - a tagger (workspace + per-word cache) over m */
@@ -453,8 +493,8 @@ PersnerStatus persner_tagger_next(PersnerTagger *t,
  * persner_tagger_tag_tokens - tag one pretokenized sentence
  *
  * tokens[i] (lens[i] bytes, raw UTF-8) are normalized with
- * PERSNER_NORM_SPACE_AS_ZWNJ.  Writes T tags to tags_out and, if not NULL,
- * T marginals to scores_out.
+ * PERSNER_NORM_SPACE_AS_ZWNJ.  Writes T BIO tags (PERSNER_TAG_AS_BIO) to
+ * tags_out and, if not NULL, T marginals to scores_out.
  */
 PersnerStatus persner_tagger_tag_tokens(PersnerTagger *t,
 										const char *const *tokens, const size_t *lens,

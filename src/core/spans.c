@@ -1,13 +1,14 @@
 /*
- * spans.c - BIO tags -> entity spans with scores
+ * spans.c - BIO and BIOES tags -> entity spans with scores
  */
 #include "spans.h"
 
 size_t
-persner_spans(const int *tags, const float *scores, int T, int L, PersnerSpan *out)
+persner_spans(const int *tags, const float *scores, int T, int w, int L, PersnerSpan *out)
 {
 	size_t		n = 0;
-	int			open = 0;		/* a span is open in out[n] */
+	int			open = 0,		/* a span is open in out[n] */
+				ended = 0;		/* and its last tag was E- or S- */
 	double		sum = 0;
 	int			t;
 
@@ -18,10 +19,10 @@ persner_spans(const int *tags, const float *scores, int T, int L, PersnerSpan *o
 
 		if (tag <= 0 || tag >= L)
 			tag = PERSNER_TAG_O;
-		type = tag == PERSNER_TAG_O ? -1 : PERSNER_TAG_TYPE(tag);
+		type = tag == PERSNER_TAG_O ? -1 : PERSNER_TAG_TYPE(w, tag);
 
 		/* close the open span unless this tag continues it */
-		if (open && (tag == PERSNER_TAG_O || PERSNER_TAG_IS_B(tag) ||
+		if (open && (ended || tag == PERSNER_TAG_O || PERSNER_TAG_IS_B(w, tag) ||
 					 type != out[n].type))
 		{
 			out[n].end = t;
@@ -38,6 +39,7 @@ persner_spans(const int *tags, const float *scores, int T, int L, PersnerSpan *o
 		}
 		if (open)
 			sum += scores ? scores[t] : 1.0;
+		ended = w == PERSNER_BIOES && tag != PERSNER_TAG_O && PERSNER_TAG_POS(w, tag) >= 2;
 	}
 	return n;
 }

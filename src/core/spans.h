@@ -17,12 +17,13 @@ typedef struct PersnerSpan
 /*
  * persner_spans - the entities of one tagged sentence
  *
- * tags [T] are tag indices (0 = O, 1 + 2k = B-k, 2 + 2k = I-k; anything
- * >= L counts as O), scores [T] their marginals (may be NULL: score 1).  An
- * I-k that does not continue a k span starts one, so any tag sequence gives
- * well-formed spans.  out must hold T spans; returns the count.
+ * tags [T] are tag indices of scheme w (persner.h; anything >= L counts as
+ * O), scores [T] their marginals (may be NULL: score 1).  A span begins at
+ * B- or S- and ends after E- or S-; an I- or E- that does not continue a k
+ * span starts one, so any tag sequence gives well-formed spans.  out must
+ * hold T spans; returns the count.
  */
-size_t		persner_spans(const int *tags, const float *scores, int T, int L,
+size_t		persner_spans(const int *tags, const float *scores, int T, int w, int L,
 						  PersnerSpan *out);
 
 #endif							/* PERSNER_SPANS_H */

@@ -97,6 +97,7 @@ struct PersnerTagger
 	PersnerFeatLex lex;
 	float	   *trans_eff;		/* [L][L] trans with BIO constraints applied */
 	float	   *start_eff;		/* [L] */
+	float	   *end_eff;		/* [L] */
 	PersnerPatterns pat;		/* the rules' types in this model */
 
 	/* the document being tagged */
@@ -384,6 +385,7 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 	t->lex.clus = &m->clus;
 	t->trans_eff = persner_calloc((size_t) L * L, sizeof(float));
 	t->start_eff = persner_calloc((size_t) L, sizeof(float));
+	t->end_eff = persner_calloc((size_t) L, sizeof(float));
 	(void) persner_patterns_init(m, &t->pat);
 	t->csize = CACHE_FIRST;
 	t->cslots = persner_calloc(CACHE_FIRST, sizeof(CacheSlot));
@@ -400,7 +402,7 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 		t->dstart = persner_calloc(DSTART_SIZE, sizeof(uint64_t));
 	if ((t->doc_bonus = persner_docmem_bonus(m)) > 0)
 		t->mem = persner_calloc(1, sizeof(PersnerDocMem));
-	if (!t->trans_eff || !t->start_eff || !t->cslots || !t->cvals || !t->bos || !t->eos ||
+	if (!t->trans_eff || !t->start_eff || !t->end_eff || !t->cslots || !t->cvals || !t->bos || !t->eos ||
 		!t->fixed || !t->spare ||
 		(m->dict.keys != NULL && t->dstart == NULL) || (t->doc_bonus > 0 && t->mem == NULL))
 	{
@@ -411,14 +413,16 @@ persner_tagger_create(const PersnerModel *m, PersnerTagger **out)
 		persner_docmem_reset(t->mem);
 
 	/*
-	 * BIO constraints: I-k may only follow B-k or I-k, and may not start a
-	 * sentence.  Whatever the file says, these stay forbidden.
+	 * The grammar of the model's tag scheme (persner.h): I-k may only follow
+	 * B-k or I-k, and may not start a sentence; in BIOES a mention ends
+	 * with E- or S-.  Whatever the file says, these stay forbidden.
 	 */
 	for (i = 0; i < L; i++)
 	{
 		for (j = 0; j < L; j++)
-			t->trans_eff[i * L + j] = PERSNER_TAG_CAN_FOLLOW(i, j) ? m->trans[i * L + j] : -INFINITY;
-		t->start_eff[i] = PERSNER_TAG_CAN_START(i) ? m->start[i] : -INFINITY;
+			t->trans_eff[i * L + j] = PERSNER_TAG_CAN_FOLLOW(m->W, i, j) ? m->trans[i * L + j] : -INFINITY;
+		t->start_eff[i] = PERSNER_TAG_CAN_START(m->W, i) ? m->start[i] : -INFINITY;
+		t->end_eff[i] = PERSNER_TAG_CAN_END(m->W, i) ? m->end[i] : -INFINITY;
 	}
 	/* the pseudo-words stand only before (after) the sentence */
 	pseudo_scores(t, PERSNER_BOS, -PERSNER_WINDOW, -1, t->bos);
@@ -437,6 +441,7 @@ persner_tagger_free(PersnerTagger *t)
 	persner_crf_work_free(&t->crf);
 	persner_free(t->trans_eff);
 	persner_free(t->start_eff);
+	persner_free(t->end_eff);
 	persner_free(t->scratch);
 	persner_free(t->toks);
 	persner_free(t->text);
@@ -520,11 +525,21 @@ dict_mask(PersnerTagger *t, int T)
 		{
 			int			k = (int) act - 1;
 
-			forbid_all_but(t->state, L, i, PERSNER_TAG_B(k));
-			for (p = i + 1; p <= e; p++)
-				forbid_all_but(t->state, L, p, PERSNER_TAG_I(k));
+			if (e == i)
+				forbid_all_but(t->state, L, i, PERSNER_TAG_S(m->W, k));
+			else
+			{
+				forbid_all_but(t->state, L, i, PERSNER_TAG_B(m->W, k));
+				for (p = i + 1; p < e; p++)
+					forbid_all_but(t->state, L, p, PERSNER_TAG_I(m->W, k));
+				forbid_all_but(t->state, L, e, PERSNER_TAG_E(m->W, k));
+			}
+			/* the name ends here: the next word does not continue it */
 			if (e + 1 < T)
-				t->state[(size_t) (e + 1) * L + PERSNER_TAG_I(k)] = -INFINITY;
+			{
+				t->state[(size_t) (e + 1) * L + PERSNER_TAG_I(m->W, k)] = -INFINITY;
+				t->state[(size_t) (e + 1) * L + PERSNER_TAG_E(m->W, k)] = -INFINITY;
+			}
 		}
 		i = e + 1;
 	}
@@ -716,17 +731,17 @@ decode(PersnerTagger *t, int T)
 		dict_mask(t, T);
 	}
 	(void) persner_patterns_mask(&t->pat, t->tokp, t->tokl, T,
-								 t->m->dict.keys != NULL ? t->held : NULL, t->state, L, NULL);
+								 t->m->dict.keys != NULL ? t->held : NULL, t->state, t->m->W, L, NULL);
 	if (t->mem != NULL)
-		persner_docmem_apply(t->mem, t->ident, T, t->doc_window, t->doc_bonus, L, t->state);
-	persner_crf_viterbi(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
+		persner_docmem_apply(t->mem, t->ident, T, t->doc_window, t->doc_bonus, t->m->W, L, t->state);
+	persner_crf_viterbi(&t->crf, t->state, t->trans_eff, t->start_eff, t->end_eff,
 						T, L, t->path);
 	if (t->want_scores)
-		persner_crf_marginals(&t->crf, t->state, t->trans_eff, t->start_eff, t->m->end,
+		persner_crf_marginals(&t->crf, t->state, t->trans_eff, t->start_eff, t->end_eff,
 							  T, L, t->marg);
 	if (t->mem != NULL)
 		persner_docmem_learn(t->mem, t->ident,
-							 t->spans, persner_spans(t->path, NULL, T, L, t->spans));
+							 t->spans, persner_spans(t->path, NULL, T, t->m->W, L, t->spans));
 	for (i = 0; i < T; i++)
 	{
 		int			tag = t->path[i];
@@ -850,11 +865,11 @@ persner_tagger_next(PersnerTagger *t, const PersnerEntity **ents, size_t *nents,
 		decode(t, (int) T);
 	for (i = 0; i < T; i++)
 	{
-		t->infos[i].tag = t->path[i];
+		t->infos[i].tag = PERSNER_TAG_AS_BIO(t->m->W, t->path[i]);
 		t->infos[i].score = t->score[i];
 	}
 
-	nsp = T > 0 ? persner_spans(t->path, t->score, (int) T, t->L, t->spans) : 0;
+	nsp = T > 0 ? persner_spans(t->path, t->score, (int) T, t->m->W, t->L, t->spans) : 0;
 	for (i = 0; i < nsp; i++)
 	{
 		PersnerSpan *sp = &t->spans[i];
@@ -925,7 +940,7 @@ persner_tagger_tag_tokens(PersnerTagger *t, const char *const *tokens,
 	decode(t, (int) T);
 	for (i = 0; i < T; i++)
 	{
-		tags_out[i] = t->path[i];
+		tags_out[i] = PERSNER_TAG_AS_BIO(t->m->W, t->path[i]);
 		if (scores_out)
 			scores_out[i] = t->score[i];
 	}

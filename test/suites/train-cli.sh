@@ -154,6 +154,24 @@ check "ten types: the card scores the ARMAN dev split on ARMAN's types" \
 "$PERSNER" eval --model "$WORK/t1.model" --dev-split --labels PER,LOC,FAC,EVE "$WORK/arman600.txt" >"$WORK/eval10.txt" 2>&1
 check "eval --dev-split --labels: 100 sentences (100 mentions), only the labels asked for" \
 	'[ "$(awk '\''$1 == "overall" { print $5 }'\'' "$WORK/eval10.txt")" = 100 ] && ! grep -qE "^(DAT|ORG) " "$WORK/eval10.txt"'
+# the same in BIOES (--scheme bioes): deterministic, said by info and the card, BIO in what it hands out
+train --out "$WORK/s1.model" --card "$WORK/s1.md" --name ten --types $TEN --partial "$WORK/arman600.txt" \
+	--partial-types PER,LOC,ORG,FAC,PRO,EVE --partial-dev --scheme bioes
+train --out "$WORK/s2.model" --name ten --types $TEN --partial "$WORK/arman600.txt" \
+	--partial-types PER,LOC,ORG,FAC,PRO,EVE --partial-dev --scheme bioes --threads 1
+check "BIOES: deterministic, and not the BIO model" 'cmp -s "$WORK/s1.model" "$WORK/s2.model" && ! cmp -s "$WORK/s1.model" "$WORK/t1.model"'
+"$PERSNER" info "$WORK/s1.model" >"$WORK/infos.txt" 2>&1
+check "BIOES: info and the card say the scheme" \
+	'grep -qE "^tag scheme +BIOES$" "$WORK/infos.txt" && grep -qE "^tag scheme +BIO$" "$WORK/info10.txt" && grep -q "BIOES-encoded" "$WORK/s1.md"'
+"$PERSNER" eval --model "$WORK/s1.model" --dev-split --labels PER,LOC,FAC,EVE "$WORK/arman600.txt" >"$WORK/evals.txt" 2>&1
+check "BIOES: eval on the dev split finds its 100 mentions, all right" \
+	'[ "$(awk '\''$1 == "overall" { print $5 "/" $6 "/" $4 }'\'' "$WORK/evals.txt")" = 100/100/100.00 ]'
+printf 'فرودگاه\nکرمان\nرا\nسارا\nدید\n.\n' | "$PERSNER" tag --pretokenized --model "$WORK/s1.model" >"$WORK/tags.txt" 2>&1
+check "BIOES: tag --pretokenized prints BIO tags (B-FAC I-FAC O B-PER)" \
+	'[ "$(cut -f2 "$WORK/tags.txt" | head -n 4 | tr "\n" " ")" = "B-FAC I-FAC O B-PER " ]'
+train --out "$WORK/x.model" --scheme bilou
+rc=$?
+check "an unknown --scheme is refused with status 2" '[ $rc -eq 2 ] && grep -q "scheme is bio or bioes" "$WORK/train.err"'
 train --out "$WORK/x.model" --types PER,FAC
 rc=$?
 check "--types must be the first types of persner's list (status 2)" '[ $rc -eq 2 ] && grep -q "is not type" "$WORK/train.err"'

@@ -27,7 +27,7 @@
 #include <math.h>
 
 #define PEYMA_L (1 + 2 * PERSNER_NTYPES_PEYMA)	/* labels of a model with PEYMA's types */
-#define ALL_L	PERSNER_NLABELS	/* of one with all ten */
+#define ALL_L	PERSNER_L_OF(PERSNER_BIO, PERSNER_NTYPES)	/* of a BIO model with all ten */
 
 /* our own sentences' words; tags by word in the round-trip corpus */
 static const char *const WORDS[] = {
@@ -304,9 +304,9 @@ TEST(parity_tagger_scores_equal_builder_attributes)
 	free(text);
 }
 
-/* the whole build of the tiny corpus: bytes in *img; the status of the first failure */
+/* the whole build of the tiny corpus in a tag scheme: bytes in *img; the status of the first failure */
 static PersnerStatus
-build_tiny(uint8_t **img, size_t *len, int threads)
+build_tiny(uint8_t **img, size_t *len, int threads, int scheme)
 {
 	static const char *const mk[] = {"name", "corpus"};
 	static const char *const mv[] = {"tiny", "test_build.c"};
@@ -329,6 +329,7 @@ build_tiny(uint8_t **img, size_t *len, int threads)
 	tp.c2 = 0.1;
 	tp.max_iter = 60;
 	tp.threads = threads;
+	ds.W = scheme;
 	if ((st = persner_corpus_parse(TINY, strlen(TINY), &c)) == PERSNER_OK &&
 		(st = persner_corpus_parse(PARTIAL, strlen(PARTIAL), &p)) == PERSNER_OK &&
 		(st = make_lexicon(&lx, TINY, strlen(TINY))) == PERSNER_OK &&
@@ -354,37 +355,149 @@ build_tiny(uint8_t **img, size_t *len, int threads)
 
 TEST(round_trip_tiny_corpus)
 {
-	uint8_t    *img,
-			   *img2;
-	size_t		len,
-				len2;
-	PersnerModel *m = NULL;
-	PersnerCorpus c;
-	PersnerEval ec;
-	const char *detail;
+	static const int schemes[] = {PERSNER_BIO, PERSNER_BIOES};
 
-	CHECK_EQ_INT(build_tiny(&img, &len, 1), PERSNER_OK);
-	CHECK_EQ_INT(build_tiny(&img2, &len2, 2), PERSNER_OK);
-	CHECK(len == len2 && img && img2 && memcmp(img, img2, len) == 0);	/* deterministic */
-	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
-	if (m)
+	for (int s = 0; s < 2; s++)
 	{
-		CHECK_EQ_INT(persner_model_ntypes(m), PERSNER_NTYPES_PEYMA);
-		for (int k = 0; k < PERSNER_NTYPES_PEYMA; k++)
-			CHECK_EQ_STR(persner_model_type(m, k), persner_type_names[k]);
-		CHECK_EQ_STR(persner_model_meta(m, "corpus"), "test_build.c");
-		CHECK_EQ_INT(persner_model_nlabels(m), PEYMA_L);
-		/* the tagger reproduces the labels it was trained on */
-		memset(&ec, 0, sizeof(ec));
-		CHECK_EQ_INT(persner_corpus_parse(TINY, strlen(TINY), &c), PERSNER_OK);
-		CHECK_EQ_INT(persner_eval_corpus(&ec, m, &c), PERSNER_OK);
-		CHECK(persner_eval_f1(&ec, -1, NULL, NULL) == 100.0);
-		CHECK_EQ_INT(ec.ngold[persner_type_index("PER", 3)], 2);
-		persner_corpus_free(&c);
-		persner_model_close(m);
+		uint8_t    *img,
+				   *img2;
+		size_t		len,
+					len2;
+		PersnerModel *m = NULL;
+		PersnerCorpus c;
+		PersnerEval ec;
+		const char *detail;
+
+		CHECK_EQ_INT(build_tiny(&img, &len, 1, schemes[s]), PERSNER_OK);
+		CHECK_EQ_INT(build_tiny(&img2, &len2, 2, schemes[s]), PERSNER_OK);
+		CHECK(len == len2 && img && img2 && memcmp(img, img2, len) == 0);	/* deterministic */
+		CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+		if (m)
+		{
+			PersnerTagger *tg = NULL;
+			const PersnerEntity *ents;
+			const PersnerTokenInfo *toks;
+			size_t		nents,
+						ntoks;
+			static const char doc[] = "مریم احمدی به شیراز رفت .";
+
+			CHECK_EQ_INT(persner_model_ntypes(m), PERSNER_NTYPES_PEYMA);
+			for (int k = 0; k < PERSNER_NTYPES_PEYMA; k++)
+				CHECK_EQ_STR(persner_model_type(m, k), persner_type_names[k]);
+			CHECK_EQ_STR(persner_model_meta(m, "corpus"), "test_build.c");
+			CHECK_EQ_INT(persner_model_scheme(m), schemes[s]);
+			CHECK_EQ_INT(persner_model_nlabels(m), PERSNER_L_OF(schemes[s], PERSNER_NTYPES_PEYMA));
+			/* the tagger reproduces the labels it was trained on */
+			memset(&ec, 0, sizeof(ec));
+			CHECK_EQ_INT(persner_corpus_parse(TINY, strlen(TINY), &c), PERSNER_OK);
+			CHECK_EQ_INT(persner_eval_corpus(&ec, m, &c), PERSNER_OK);
+			CHECK(persner_eval_f1(&ec, -1, NULL, NULL) == 100.0);
+			CHECK_EQ_INT(ec.ngold[persner_type_index("PER", 3)], 2);
+			persner_corpus_free(&c);
+			/* and hands out BIO tags, whatever its scheme: the person B-, I-; the city B- */
+			CHECK_EQ_INT(persner_tagger_create(m, &tg), PERSNER_OK);
+			if (tg)
+			{
+				persner_tagger_begin(tg, doc, strlen(doc));
+				CHECK_EQ_INT(persner_tagger_next(tg, &ents, &nents, &toks, &ntoks), PERSNER_OK);
+				CHECK_EQ_INT(nents, 2);
+				CHECK_EQ_INT(ntoks, 6);
+				if (ntoks == 6)
+				{
+					CHECK_EQ_INT(toks[0].tag, PERSNER_TAG_B(PERSNER_BIO, persner_type_index("PER", 3)));
+					CHECK_EQ_INT(toks[1].tag, PERSNER_TAG_I(PERSNER_BIO, persner_type_index("PER", 3)));
+					CHECK_EQ_INT(toks[3].tag, PERSNER_TAG_B(PERSNER_BIO, persner_type_index("LOC", 3)));
+				}
+				persner_tagger_free(tg);
+			}
+			persner_model_close(m);
+		}
+		persner_free(img);
+		persner_free(img2);
 	}
-	persner_free(img);
-	persner_free(img2);
+}
+
+TEST(bioes_tags_and_label_sets)
+{
+	static const char two[] = "مریم|B_PER\nاحمدی|I_PER\nو|O\nرضا|B_PER\nتهران|B_LOC\nوزارت|B_ORG\nنیرو|I_ORG\nو|O\nکشور|I_ORG\n";
+	static const char arman[] = "شرکت B-org\nنفت I-org\nسارا B-pers\nدر O\nایران B-org\n";
+	const int	W = PERSNER_BIOES,
+				L = PERSNER_L_OF(W, PERSNER_NTYPES_PEYMA);
+	PersnerCorpus c;
+	PersnerDataset ds = {0};
+	PersnerTypeSet set = {"ORG", 0};
+	uint8_t		allowed[8 * PERSNER_NLABELS];
+	int			per = persner_type_index("PER", 3),
+				loc = persner_type_index("LOC", 3),
+				org = persner_type_index("ORG", 3),
+				dat = persner_type_index("DAT", 3);
+
+	/* the grammar: E- and S- end a mention, I- and E- continue one of their type */
+	CHECK(PERSNER_TAG_CAN_FOLLOW(W, PERSNER_TAG_B(W, per), PERSNER_TAG_E(W, per)));
+	CHECK(!PERSNER_TAG_CAN_FOLLOW(W, PERSNER_TAG_B(W, per), PERSNER_TAG_O));
+	CHECK(!PERSNER_TAG_CAN_FOLLOW(W, PERSNER_TAG_E(W, per), PERSNER_TAG_I(W, per)));
+	CHECK(!PERSNER_TAG_CAN_FOLLOW(W, PERSNER_TAG_B(W, per), PERSNER_TAG_E(W, loc)));
+	CHECK(PERSNER_TAG_CAN_FOLLOW(W, PERSNER_TAG_S(W, per), PERSNER_TAG_S(W, per)));
+	CHECK(!PERSNER_TAG_CAN_END(W, PERSNER_TAG_I(W, org)) && PERSNER_TAG_CAN_END(W, PERSNER_TAG_S(W, org)));
+	CHECK(PERSNER_TAG_CAN_FOLLOW(PERSNER_BIO, PERSNER_TAG_B(PERSNER_BIO, per), PERSNER_TAG_O));
+	CHECK_EQ_INT(PERSNER_TAG_AS_BIO(W, PERSNER_TAG_S(W, loc)), PERSNER_TAG_B(PERSNER_BIO, loc));
+	CHECK_EQ_INT(PERSNER_TAG_AS_BIO(W, PERSNER_TAG_E(W, loc)), PERSNER_TAG_I(PERSNER_BIO, loc));
+
+	/* a fully labelled sentence (of a model of its three types): each mention's last word E-, one-word mentions S- (an I- after O opens one) */
+	ds.W = W;
+	ds.K = 3;
+	CHECK_EQ_INT(persner_corpus_parse(two, strlen(two), &c), PERSNER_OK);
+	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 1, 0, 0, NULL, 0), PERSNER_OK);
+	CHECK_EQ_INT(ds.sent[0].T, 9);
+	CHECK_EQ_INT(ds.tag[0], PERSNER_TAG_B(W, per));
+	CHECK_EQ_INT(ds.tag[1], PERSNER_TAG_E(W, per));
+	CHECK_EQ_INT(ds.tag[2], PERSNER_TAG_O);
+	CHECK_EQ_INT(ds.tag[3], PERSNER_TAG_S(W, per));
+	CHECK_EQ_INT(ds.tag[4], PERSNER_TAG_S(W, loc));
+	CHECK_EQ_INT(ds.tag[5], PERSNER_TAG_B(W, org));
+	CHECK_EQ_INT(ds.tag[6], PERSNER_TAG_E(W, org));
+	CHECK_EQ_INT(ds.tag[8], PERSNER_TAG_S(W, org));
+	persner_dataset_free(&ds);
+	persner_corpus_free(&c);
+
+	/* its ZWNJ variant splits a one-word name in two: B-, E- */
+	{
+		static const char one[] = "علی‌رضا|B_PER\nآمد|O\n";
+
+		ds.W = W;
+		ds.K = 1;
+		CHECK_EQ_INT(persner_corpus_parse(one, strlen(one), &c), PERSNER_OK);
+		CHECK_EQ_INT(persner_dataset_add(&ds, &c, 1, 0, 0, NULL, 0), PERSNER_OK);
+		CHECK_EQ_INT(ds.nsent, 2);
+		CHECK_EQ_INT(ds.tag[0], PERSNER_TAG_S(W, per));
+		if (ds.nsent == 2 && ds.sent[1].T == 3)
+		{
+			CHECK_EQ_INT(ds.tag[2], PERSNER_TAG_B(W, per));
+			CHECK_EQ_INT(ds.tag[3], PERSNER_TAG_E(W, per));
+		}
+		persner_dataset_free(&ds);
+		persner_corpus_free(&c);
+	}
+
+	/* partial, persons trusted, organizations a set {ORG, LOC}: B-/E- of a long one, S- of a one-word one */
+	ds.W = W;
+	set.mask = (1u << org) | (1u << loc);
+	CHECK_EQ_INT(persner_corpus_parse(arman, strlen(arman), &c), PERSNER_OK);
+	CHECK_EQ_INT(persner_dataset_add(&ds, &c, 0, 1, 1u << per, &set, 1), PERSNER_OK);
+	persner_dataset_allowed(&ds, 0, allowed);
+	for (int j = 0; j < L; j++)
+	{
+		CHECK(allowed[0 * L + j] == (j == PERSNER_TAG_B(W, org) || j == PERSNER_TAG_B(W, loc)));
+		CHECK(allowed[1 * L + j] == (j == PERSNER_TAG_E(W, org) || j == PERSNER_TAG_E(W, loc)));
+		CHECK(allowed[2 * L + j] == (j == PERSNER_TAG_S(W, per)));
+		CHECK(allowed[4 * L + j] == (j == PERSNER_TAG_S(W, org) || j == PERSNER_TAG_S(W, loc)));
+	}
+	/* در: O, or any tag of a type ARMAN lacks or is not trusted for, not a person's */
+	CHECK(allowed[3 * L + PERSNER_TAG_O] == 1);
+	CHECK(allowed[3 * L + PERSNER_TAG_I(W, dat)] == 1 && allowed[3 * L + PERSNER_TAG_S(W, dat)] == 1);
+	CHECK(allowed[3 * L + PERSNER_TAG_S(W, per)] == 0);
+	persner_dataset_free(&ds);
+	persner_corpus_free(&c);
 }
 
 TEST(dataset_zwnj_variants_and_partial_sets)
@@ -405,7 +518,7 @@ TEST(dataset_zwnj_variants_and_partial_sets)
 	CHECK_EQ_INT(ds.sent[0].T, 3);
 	CHECK_EQ_INT(ds.sent[1].T, 4);
 	CHECK_EQ_STR(ds.text + ds.off[3], "علیرضا");
-	CHECK_EQ_INT(ds.tag[3], PERSNER_TAG_B(per));
+	CHECK_EQ_INT(ds.tag[3], PERSNER_TAG_B(PERSNER_BIO, per));
 	CHECK_EQ_STR(ds.text + ds.off[4], "می");
 	CHECK_EQ_STR(ds.text + ds.off[5], "رود");
 	CHECK_EQ_STR(ds.text + ds.off[6], "کتابها");
@@ -417,11 +530,11 @@ TEST(dataset_zwnj_variants_and_partial_sets)
 	CHECK_EQ_INT(persner_dataset_add(&ds, &p, 0, 1, 1u << per, NULL, 0), PERSNER_OK);
 	CHECK_EQ_INT(ds.nsent, 2);
 	persner_dataset_allowed(&ds, 0, allowed);
-	CHECK(allowed[0 * PEYMA_L + PERSNER_TAG_B(per)] == 1);
+	CHECK(allowed[0 * PEYMA_L + PERSNER_TAG_B(PERSNER_BIO, per)] == 1);
 	CHECK(allowed[0 * PEYMA_L + PERSNER_TAG_O] == 0);
 	CHECK(allowed[2 * PEYMA_L + PERSNER_TAG_O] == 1);	/* در */
-	CHECK(allowed[2 * PEYMA_L + PERSNER_TAG_B(per)] == 0);
-	CHECK(allowed[2 * PEYMA_L + PERSNER_TAG_B(org)] == 1);
+	CHECK(allowed[2 * PEYMA_L + PERSNER_TAG_B(PERSNER_BIO, per)] == 0);
+	CHECK(allowed[2 * PEYMA_L + PERSNER_TAG_B(PERSNER_BIO, org)] == 1);
 	for (int j = 0; j < PEYMA_L; j++)
 		CHECK(allowed[3 * PEYMA_L + j] == 1);	/* اصفهان: loc, not trusted */
 	(void) loc;
@@ -483,7 +596,7 @@ TEST(every_allocation_failure_is_reported_and_leaks_nothing)
 	int			bad = 0;
 
 	unit_fail_nth(-1);
-	CHECK_EQ_INT(build_tiny(&img, &len, 1), PERSNER_OK);
+	CHECK_EQ_INT(build_tiny(&img, &len, 1, PERSNER_BIO), PERSNER_OK);
 	persner_free(img);
 	total = unit_allocs;
 	CHECK_EQ_INT(unit_live, 0);
@@ -494,7 +607,7 @@ TEST(every_allocation_failure_is_reported_and_leaks_nothing)
 
 		unit_fail_nth(n);
 		unit_live = 0;
-		st = build_tiny(&img, &len, 1);
+		st = build_tiny(&img, &len, 1, PERSNER_BIO);
 		if (st != PERSNER_ENOMEM || unit_live != 0)
 		{
 			if (bad++ < 5)
@@ -552,13 +665,13 @@ TEST(ten_types_lacking_types_and_label_sets)
 	CHECK_EQ_INT(ds.nsent, 1);
 	CHECK(ds.sent[0].partial);
 	persner_dataset_allowed(&ds, 0, allowed);
-	CHECK(allowed[0 * ALL_L + PERSNER_TAG_B(per)] == 1);
-	CHECK(allowed[0 * ALL_L + PERSNER_TAG_B(fac)] == 0);	/* a mention keeps its label */
+	CHECK(allowed[0 * ALL_L + PERSNER_TAG_B(PERSNER_BIO, per)] == 1);
+	CHECK(allowed[0 * ALL_L + PERSNER_TAG_B(PERSNER_BIO, fac)] == 0);	/* a mention keeps its label */
 	CHECK(allowed[1 * ALL_L + PERSNER_TAG_O] == 1);	/* به */
-	CHECK(allowed[1 * ALL_L + PERSNER_TAG_B(fac)] == 1);
-	CHECK(allowed[1 * ALL_L + PERSNER_TAG_I(eve)] == 1);
-	CHECK(allowed[1 * ALL_L + PERSNER_TAG_B(loc)] == 0);
-	CHECK(allowed[1 * ALL_L + PERSNER_TAG_B(per)] == 0);
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_B(PERSNER_BIO, fac)] == 1);
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_I(PERSNER_BIO, eve)] == 1);
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_B(PERSNER_BIO, loc)] == 0);
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_B(PERSNER_BIO, per)] == 0);
 	persner_dataset_free(&ds);
 
 	persner_corpus_free(&c);
@@ -584,13 +697,13 @@ TEST(ten_types_lacking_types_and_label_sets)
 									 (1u << fac) | (1u << persner_type_index("PRO", 3)) | (1u << eve),
 									 &set, 1), PERSNER_OK);
 	persner_dataset_allowed(&ds, 0, allowed);
-	CHECK(allowed[0 * ALL_L + PERSNER_TAG_B(eve)] == 1);
+	CHECK(allowed[0 * ALL_L + PERSNER_TAG_B(PERSNER_BIO, eve)] == 1);
 	CHECK(allowed[0 * ALL_L + PERSNER_TAG_O] == 0);
-	CHECK(allowed[1 * ALL_L + PERSNER_TAG_I(eve)] == 1);
-	CHECK(allowed[2 * ALL_L + PERSNER_TAG_B(dat)] == 1);	/* در: ARMAN names no dates */
-	CHECK(allowed[2 * ALL_L + PERSNER_TAG_B(eve)] == 0);	/* but names and trusts events */
+	CHECK(allowed[1 * ALL_L + PERSNER_TAG_I(PERSNER_BIO, eve)] == 1);
+	CHECK(allowed[2 * ALL_L + PERSNER_TAG_B(PERSNER_BIO, dat)] == 1);	/* در: ARMAN names no dates */
+	CHECK(allowed[2 * ALL_L + PERSNER_TAG_B(PERSNER_BIO, eve)] == 0);	/* but names and trusts events */
 	for (int j = 0; j < ALL_L; j++)		/* ایران: B-ORG or B-LOC, nothing else */
-		CHECK(allowed[3 * ALL_L + j] == (j == PERSNER_TAG_B(org) || j == PERSNER_TAG_B(loc)));
+		CHECK(allowed[3 * ALL_L + j] == (j == PERSNER_TAG_B(PERSNER_BIO, org) || j == PERSNER_TAG_B(PERSNER_BIO, loc)));
 	persner_dataset_free(&ds);
 
 	/* too many sets */
@@ -649,16 +762,16 @@ TEST(eval_only_some_types)
 	static const char gbio[] = {'B', 'I', 'O', 'B'};
 	int			pred[4];
 
-	CHECK_EQ_INT(build_tiny(&img, &len, 1), PERSNER_OK);
+	CHECK_EQ_INT(build_tiny(&img, &len, 1, PERSNER_BIO), PERSNER_OK);
 	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
 	if (m)
 	{
 		int			per = persner_model_type_index(m, "PER", 3),
 					loc = persner_model_type_index(m, "LOC", 3);
 
-		pred[0] = PERSNER_TAG_B(per);
-		pred[1] = PERSNER_TAG_I(per);
-		pred[2] = PERSNER_TAG_B(loc);	/* a wrong LOC */
+		pred[0] = PERSNER_TAG_B(PERSNER_BIO, per);
+		pred[1] = PERSNER_TAG_I(PERSNER_BIO, per);
+		pred[2] = PERSNER_TAG_B(PERSNER_BIO, loc);	/* a wrong LOC */
 		pred[3] = PERSNER_TAG_O;
 		memset(&all, 0, sizeof(all));
 		memset(&some, 0, sizeof(some));
@@ -705,7 +818,7 @@ TEST(eval_marked_raw_text)
 	PersnerEval *bycat[2] = {&ca, &cb};
 	const char *detail;
 
-	CHECK_EQ_INT(build_tiny(&img, &len, 1), PERSNER_OK);
+	CHECK_EQ_INT(build_tiny(&img, &len, 1, PERSNER_BIO), PERSNER_OK);
 	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
 	CHECK_EQ_INT(persner_marked_parse(text, strlen(text), &mk, NULL), PERSNER_OK);
 	if (m && mk.ncategories == 2)
@@ -985,6 +1098,7 @@ main(void)
 {
 	RUN(parity_tagger_scores_equal_builder_attributes);
 	RUN(round_trip_tiny_corpus);
+	RUN(bioes_tags_and_label_sets);
 	RUN(dataset_zwnj_variants_and_partial_sets);
 	RUN(min_count_drops_rare_attributes);
 	RUN(corpus_formats);

@@ -9,6 +9,7 @@
  */
 #include "crf.h"
 #include "labels.h"
+#include "spans.h"
 #include "unit.h"
 
 #include <math.h>
@@ -315,12 +316,12 @@ bio_masks(int K, float *trans, float *start)
 
 	for (j = 0; j < L; j++)
 	{
-		int			isI = j > 0 && !PERSNER_TAG_IS_B(j);
+		int			isI = j > 0 && !PERSNER_TAG_IS_B(PERSNER_BIO, j);
 
 		if (isI)
 			start[j] = -INFINITY;
 		for (i = 0; i < L; i++)
-			if (isI && (i == 0 || PERSNER_TAG_TYPE(i) != PERSNER_TAG_TYPE(j)))
+			if (isI && (i == 0 || PERSNER_TAG_TYPE(PERSNER_BIO, i) != PERSNER_TAG_TYPE(PERSNER_BIO, j)))
 				trans[i * L + j] = -INFINITY;
 	}
 }
@@ -332,10 +333,10 @@ bio_path_ok(const int *y, int T)
 
 	for (t = 0; t < T; t++)
 	{
-		int			isI = y[t] > 0 && !PERSNER_TAG_IS_B(y[t]);
+		int			isI = y[t] > 0 && !PERSNER_TAG_IS_B(PERSNER_BIO, y[t]);
 
 		if (isI && (t == 0 || y[t - 1] == 0 ||
-					PERSNER_TAG_TYPE(y[t - 1]) != PERSNER_TAG_TYPE(y[t])))
+					PERSNER_TAG_TYPE(PERSNER_BIO, y[t - 1]) != PERSNER_TAG_TYPE(PERSNER_BIO, y[t])))
 			return 0;
 	}
 	return 1;
@@ -378,7 +379,7 @@ TEST(bio_constraints_respected)
 		persner_crf_marginals(&w, state, trans, start, end, T, L, marg);
 		/* an I tag at t = 0 is impossible */
 		for (j = 1; j < L; j++)
-			if (!PERSNER_TAG_IS_B(j))
+			if (!PERSNER_TAG_IS_B(PERSNER_BIO, j))
 				CHECK(marg[j] == 0.0f);
 		for (t = 0; t < T; t++)
 		{
@@ -782,6 +783,36 @@ bench(int K)
 	persner_crf_work_free(&w);
 }
 
+/* the entities of a tag path, BIO and BIOES: where a mention begins and ends */
+TEST(spans_of_both_schemes)
+{
+	/* K = 2; BIO: B-0 I-0 B-0 O I-1 I-1 B-1, and junk (an index >= L) */
+	static const int bio[] = {1, 2, 1, 0, 4, 4, 3, 99};
+	/* BIOES: B-0 E-0 S-0 S-0 O I-1 E-1 B-1 I-1 (ends open), and E-1 after O */
+	static const int bioes[] = {1, 3, 4, 4, 0, 6, 7, 5, 6, 0, 7};
+	PersnerSpan sp[16];
+
+	CHECK_EQ_INT(persner_spans(bio, NULL, 8, PERSNER_BIO, 5, sp), 4);
+	CHECK(sp[0].beg == 0 && sp[0].end == 2 && sp[0].type == 0);
+	CHECK(sp[1].beg == 2 && sp[1].end == 3 && sp[1].type == 0);
+	CHECK(sp[2].beg == 4 && sp[2].end == 6 && sp[2].type == 1);	/* an I- after O opens one */
+	CHECK(sp[3].beg == 6 && sp[3].end == 7 && sp[3].type == 1);
+
+	CHECK_EQ_INT(persner_spans(bioes, NULL, 11, PERSNER_BIOES, 9, sp), 6);
+	CHECK(sp[0].beg == 0 && sp[0].end == 2 && sp[0].type == 0);
+	CHECK(sp[1].beg == 2 && sp[1].end == 3);	/* S- S-: two mentions */
+	CHECK(sp[2].beg == 3 && sp[2].end == 4);
+	CHECK(sp[3].beg == 5 && sp[3].end == 7 && sp[3].type == 1);
+	CHECK(sp[4].beg == 7 && sp[4].end == 9 && sp[4].type == 1);	/* its own B- after an E- */
+	CHECK(sp[5].beg == 10 && sp[5].end == 11 && sp[5].type == 1);
+	for (int t = 0; t < 11; t++)	/* the BIO tags users see: the same mentions */
+	{
+		int			b = PERSNER_TAG_AS_BIO(PERSNER_BIOES, bioes[t]);
+
+		CHECK(bioes[t] == 0 ? b == 0 : PERSNER_TAG_TYPE(PERSNER_BIO, b) == PERSNER_TAG_TYPE(PERSNER_BIOES, bioes[t]));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -802,5 +833,6 @@ main(int argc, char **argv)
 	RUN(all_forbidden);
 	RUN(hostile_floats);
 	RUN(alloc_failures);
+	RUN(spans_of_both_schemes);
 	UNIT_DONE();
 }

@@ -83,9 +83,9 @@ build_base(void)
 				start[5] = {0},
 				end[5] = {0};
 
-	w[0 * 5 + PERSNER_TAG_B(0)] = 5;
-	w[1 * 5 + PERSNER_TAG_B(1)] = 5;
-	w[2 * 5 + PERSNER_TAG_I(1)] = 5;
+	w[0 * 5 + PERSNER_TAG_B(PERSNER_BIO, 0)] = 5;
+	w[1 * 5 + PERSNER_TAG_B(PERSNER_BIO, 1)] = 5;
+	w[2 * 5 + PERSNER_TAG_I(PERSNER_BIO, 1)] = 5;
 	base = make_base(words, 3, w, trans, start, end, &base_img, &base_len);
 }
 
@@ -235,7 +235,7 @@ TEST(matching)
 
 		CHECK_EQ_INT(persner_tagger_create(m, &t), PERSNER_OK);
 		CHECK_EQ_INT(persner_tagger_tag_tokens(t, toks, lens, 3, tags, NULL), PERSNER_OK);
-		CHECK(tags[0] == PERSNER_TAG_B(0) && tags[1] == PERSNER_TAG_I(0) && tags[2] == PERSNER_TAG_I(0));
+		CHECK(tags[0] == PERSNER_TAG_B(PERSNER_BIO, 0) && tags[1] == PERSNER_TAG_I(PERSNER_BIO, 0) && tags[2] == PERSNER_TAG_I(PERSNER_BIO, 0));
 		persner_tagger_free(t);
 	}
 	persner_model_close(m);

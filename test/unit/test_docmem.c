@@ -28,7 +28,7 @@ build_model(const char *bonus, uint8_t **img)
 		persner_feat_fixed_key(0)	/* the bias */
 	};
 	uint32_t	row_off[4] = {0, 1, 2, 3};
-	uint8_t		lab[3] = {PERSNER_TAG_B(ORG), PERSNER_TAG_B(ORG), PERSNER_TAG_O};
+	uint8_t		lab[3] = {PERSNER_TAG_B(PERSNER_BIO, ORG), PERSNER_TAG_B(PERSNER_BIO, ORG), PERSNER_TAG_O};
 	float		w[3] = {0.5f, 0.6f, 1.0f};
 	float		trans[9] = {0},
 				start[3] = {0},
@@ -150,12 +150,12 @@ TEST(window_for_sentence_files)
 
 		CHECK_EQ_INT(persner_tagger_create(m, &t), PERSNER_OK);
 		CHECK_EQ_INT(persner_tagger_tag_tokens(t, first, l2, 2, tags, NULL), PERSNER_OK);
-		CHECK_EQ_INT(tags[0], PERSNER_TAG_B(ORG));
+		CHECK_EQ_INT(tags[0], PERSNER_TAG_B(PERSNER_BIO, ORG));
 		for (i = 0; i < gap; i++)
 			CHECK_EQ_INT(persner_tagger_tag_tokens(t, filler, l1, 1, tags, NULL), PERSNER_OK);
 		CHECK_EQ_INT(persner_tagger_tag_tokens(t, later, l2b, 2, tags, NULL), PERSNER_OK);
 		/* tagged in sentence 0, seen again in sentence gap + 1 */
-		CHECK_EQ_INT(tags[1], gap + 1 <= PERSNER_DOCMEM_WINDOW ? PERSNER_TAG_B(ORG) : PERSNER_TAG_O);
+		CHECK_EQ_INT(tags[1], gap + 1 <= PERSNER_DOCMEM_WINDOW ? PERSNER_TAG_B(PERSNER_BIO, ORG) : PERSNER_TAG_O);
 		persner_tagger_free(t);
 	}
 	persner_model_close(m);
@@ -176,22 +176,35 @@ TEST(memory)
 	if (d == NULL)
 		return;
 	persner_docmem_reset(d);
-	persner_docmem_apply(d, ident, 4, 0, 1.0f, L, state);
+	persner_docmem_apply(d, ident, 4, 0, 1.0f, PERSNER_BIO, L, state);
 	for (i = 0; i < 4 * 5; i++)
 		CHECK(state[i] == 0);
 	/* sentence 0: [11 12] type 1, [11] type 0 */
 	persner_docmem_learn(d, ident, sp, 2);
-	persner_docmem_apply(d, ident, 4, 0, 0.5f, L, state);
-	CHECK(state[0 * L + PERSNER_TAG_B(1)] == 0.5f);	/* the longest name wins */
-	CHECK(state[1 * L + PERSNER_TAG_I(1)] == 0.5f);
-	CHECK(state[0 * L + PERSNER_TAG_B(0)] == 0);
+	persner_docmem_apply(d, ident, 4, 0, 0.5f, PERSNER_BIO, L, state);
+	CHECK(state[0 * L + PERSNER_TAG_B(PERSNER_BIO, 1)] == 0.5f);	/* the longest name wins */
+	CHECK(state[1 * L + PERSNER_TAG_I(PERSNER_BIO, 1)] == 0.5f);
+	CHECK(state[0 * L + PERSNER_TAG_B(PERSNER_BIO, 0)] == 0);
 	for (i = 2 * L; i < 4 * L; i++)
 		CHECK(state[i] == 0);
 	/* a type that does not fit the model's labels is skipped */
 	memset(state, 0, sizeof(state));
-	persner_docmem_apply(d, ident, 4, 0, 0.5f, 3, state);
+	persner_docmem_apply(d, ident, 4, 0, 0.5f, PERSNER_BIO, 3, state);
 	for (i = 0; i < 4 * 3; i++)
-		CHECK(state[i] == (i == PERSNER_TAG_B(0) ? 0.5f : 0));
+		CHECK(state[i] == (i == PERSNER_TAG_B(PERSNER_BIO, 0) ? 0.5f : 0));
+	/* BIOES (K = 2, L = 9): the name's first word B-, its last E-; with K = 1 (L = 5) the one-word name S- */
+	{
+		float		st9[4 * 9] = {0};
+
+		persner_docmem_apply(d, ident, 4, 0, 0.5f, PERSNER_BIOES, 9, st9);
+		for (i = 0; i < 4 * 9; i++)
+			CHECK(st9[i] == (i == 0 * 9 + PERSNER_TAG_B(PERSNER_BIOES, 1) ||
+							 i == 1 * 9 + PERSNER_TAG_E(PERSNER_BIOES, 1) ? 0.5f : 0));
+		memset(st9, 0, sizeof(st9));
+		persner_docmem_apply(d, ident, 4, 0, 0.5f, PERSNER_BIOES, 5, st9);
+		for (i = 0; i < 4 * 5; i++)
+			CHECK(st9[i] == (i == PERSNER_TAG_S(PERSNER_BIOES, 0) ? 0.5f : 0));
+	}
 	/* names longer than PERSNER_GAZ_MAX_TOKENS are not kept */
 	{
 		uint64_t	many[PERSNER_GAZ_MAX_TOKENS + 1];
@@ -208,17 +221,17 @@ TEST(memory)
 		float		st[4 * 5] = {0};
 
 		persner_docmem_reset(d);
-		persner_docmem_apply(d, ident, 4, 0, 1.0f, L, st);
+		persner_docmem_apply(d, ident, 4, 0, 1.0f, PERSNER_BIO, L, st);
 		for (i = 0; i < 4 * 5; i++)
 			CHECK(st[i] == 0);
 		d->cur = UINT32_MAX;
 		persner_docmem_learn(d, ident, sp, 2);
-		persner_docmem_apply(d, ident, 4, 0, 1.0f, L, st);
-		CHECK(st[PERSNER_TAG_B(1)] == 1.0f);
+		persner_docmem_apply(d, ident, 4, 0, 1.0f, PERSNER_BIO, L, st);
+		CHECK(st[PERSNER_TAG_B(PERSNER_BIO, 1)] == 1.0f);
 		persner_docmem_reset(d);
 		CHECK_EQ_INT(d->cur, 1);
 		memset(st, 0, sizeof(st));
-		persner_docmem_apply(d, ident, 4, 0, 1.0f, L, st);
+		persner_docmem_apply(d, ident, 4, 0, 1.0f, PERSNER_BIO, L, st);
 		for (i = 0; i < 4 * 5; i++)
 			CHECK(st[i] == 0);
 	}
@@ -231,9 +244,9 @@ TEST(memory)
 
 		persner_docmem_learn(d, w, &s3, 1);
 		CHECK(d->nkeys <= PERSNER_DOCMEM_SLOTS / 4 * 3);
-		persner_docmem_apply(d, w, 3, 0, 1.0f, 3, st);
-		CHECK(st[PERSNER_TAG_B(0)] == 1.0f && st[3 + PERSNER_TAG_I(0)] == 1.0f &&
-			  st[6 + PERSNER_TAG_I(0)] == 1.0f);
+		persner_docmem_apply(d, w, 3, 0, 1.0f, PERSNER_BIO, 3, st);
+		CHECK(st[PERSNER_TAG_B(PERSNER_BIO, 0)] == 1.0f && st[3 + PERSNER_TAG_I(PERSNER_BIO, 0)] == 1.0f &&
+			  st[6 + PERSNER_TAG_I(PERSNER_BIO, 0)] == 1.0f);
 	}
 	persner_free(d);
 }

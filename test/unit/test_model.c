@@ -10,6 +10,10 @@
 /* the feature flags make_model writes */
 static uint32_t model_flags = PERSNER_FEAT_DEFAULT;
 
+/* its types and tag scheme: K = 2 in BIO, or K = 1 in BIOES (L = 5 either way) */
+static int	model_k = 2;
+static int	model_scheme = 0;
+
 /* A small model: K = 2 (LOC, ORG), three attribute rows, a gazetteer, clusters. */
 static uint8_t *
 make_model(size_t *len)
@@ -35,7 +39,8 @@ make_model(size_t *len)
 	for (i = 0; i < 25; i++)
 		trans[i] = (float) i / 10;
 	memset(&s, 0, sizeof(s));
-	s.K = 2;
+	s.K = model_k;
+	s.scheme = model_scheme;
 	s.types = types;
 	s.nmeta = 2;
 	s.meta_keys = mk;
@@ -239,6 +244,42 @@ TEST(misaligned)
  * A file whose checksum is right but whose contents lie (weight ranges past
  * the weights): it opens, and using it reads nothing out of bounds.
  */
+/* the label count tells the tag scheme: 1 + 2K is BIO, 1 + 4K BIOES, anything else is refused */
+TEST(tag_schemes)
+{
+	size_t		len;
+	uint8_t    *img;
+	PersnerModel *m = NULL;
+	const char *detail;
+	char		name[PERSNER_MAX_TYPE_NAME + 3];
+
+	img = make_model(&len);
+	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	CHECK_EQ_INT(persner_model_scheme(m), PERSNER_BIO);
+	CHECK_EQ_INT(persner_model_nlabels(m), 5);
+	persner_model_close(m);
+	persner_free(img);
+
+	model_k = 1;
+	model_scheme = PERSNER_BIOES;
+	img = make_model(&len);
+	CHECK(img != NULL);
+	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	CHECK_EQ_INT(persner_model_ntypes(m), 1);
+	CHECK_EQ_INT(persner_model_scheme(m), PERSNER_BIOES);
+	CHECK_EQ_INT(persner_model_nlabels(m), 5);
+	/* the names are of the BIO tags the tagger hands out */
+	CHECK_EQ_STR(persner_model_tag_name(m, PERSNER_TAG_I(PERSNER_BIO, 0), name), "I-LOC");
+	CHECK_EQ_STR(persner_model_tag_name(m, 3, name), "O");
+	persner_model_close(m);
+	persner_free(img);
+
+	model_scheme = 3;			/* no such scheme */
+	CHECK(make_model(&len) == NULL);
+	model_k = 2;
+	model_scheme = 0;
+}
+
 TEST(lying_contents)
 {
 	size_t		len;
@@ -378,5 +419,6 @@ main(void)
 	RUN(lying_contents);
 	RUN(names_are_text);
 	RUN(allocation_failures);
+	RUN(tag_schemes);
 	UNIT_DONE();
 }

@@ -109,18 +109,18 @@ leaning_model(uint8_t **img)
 				trans[NL * NL] = {0};
 	int			k;
 
-	w[0 * NL + PERSNER_TAG_B(2)] = 3;	/* روز: B-TIM */
-	w[1 * NL + PERSNER_TAG_B(2)] = 3;	/* سه‌شنبه: B-TIM, I-TIM, I-DAT */
-	w[1 * NL + PERSNER_TAG_I(2)] = 3;
-	w[1 * NL + PERSNER_TAG_I(1)] = 3;
-	w[2 * NL + PERSNER_TAG_I(2)] = 4;	/* خرداد: I-TIM */
-	w[3 * NL + PERSNER_TAG_I(2)] = 3;	/* ساعت: I-TIM, B-TIM */
-	w[3 * NL + PERSNER_TAG_B(2)] = 3;
-	w[4 * NL + PERSNER_TAG_I(2)] = 4;	/* صبح: I-TIM */
+	w[0 * NL + PERSNER_TAG_B(PERSNER_BIO, 2)] = 3;	/* روز: B-TIM */
+	w[1 * NL + PERSNER_TAG_B(PERSNER_BIO, 2)] = 3;	/* سه‌شنبه: B-TIM, I-TIM, I-DAT */
+	w[1 * NL + PERSNER_TAG_I(PERSNER_BIO, 2)] = 3;
+	w[1 * NL + PERSNER_TAG_I(PERSNER_BIO, 1)] = 3;
+	w[2 * NL + PERSNER_TAG_I(PERSNER_BIO, 2)] = 4;	/* خرداد: I-TIM */
+	w[3 * NL + PERSNER_TAG_I(PERSNER_BIO, 2)] = 3;	/* ساعت: I-TIM, B-TIM */
+	w[3 * NL + PERSNER_TAG_B(PERSNER_BIO, 2)] = 3;
+	w[4 * NL + PERSNER_TAG_I(PERSNER_BIO, 2)] = 4;	/* صبح: I-TIM */
 	for (k = 0; k < NTYPES; k++)
 	{
-		trans[PERSNER_TAG_B(k) * NL + PERSNER_TAG_I(k)] = 1;
-		trans[PERSNER_TAG_I(k) * NL + PERSNER_TAG_I(k)] = 1;
+		trans[PERSNER_TAG_B(PERSNER_BIO, k) * NL + PERSNER_TAG_I(PERSNER_BIO, k)] = 1;
+		trans[PERSNER_TAG_I(PERSNER_BIO, k) * NL + PERSNER_TAG_I(PERSNER_BIO, k)] = 1;
 	}
 	return make_model(RULE_TYPES, words, 5, w, bias, trans, NULL, NULL, img);
 }
@@ -165,7 +165,7 @@ masks(const PersnerModel *m, const char *text, const uint8_t *held, char *out, s
 		len[i] = toks[i].nend - toks[i].nbeg;
 	}
 	memset(state, 0, sizeof(state));
-	CHECK_EQ_INT(persner_patterns_mask(&p, tok, len, T, held, state, NL, &nforms), PERSNER_OK);
+	CHECK_EQ_INT(persner_patterns_mask(&p, tok, len, T, held, state, PERSNER_BIO, NL, &nforms), PERSNER_OK);
 	for (i = 0; i < T; i++)
 	{
 		const float *row = state + (size_t) i * NL;
@@ -417,8 +417,8 @@ TEST(exhaustive)
 		for (i = 0; i < NL; i++)
 		{
 			for (j = 0; j < NL; j++)
-				teff[i * NL + j] = PERSNER_TAG_CAN_FOLLOW(i, j) ? m->trans[i * NL + j] : -INFINITY;
-			seff[i] = PERSNER_TAG_CAN_START(i) ? m->start[i] : -INFINITY;
+				teff[i * NL + j] = PERSNER_TAG_CAN_FOLLOW(PERSNER_BIO, i, j) ? m->trans[i * NL + j] : -INFINITY;
+			seff[i] = PERSNER_TAG_CAN_START(PERSNER_BIO, i) ? m->start[i] : -INFINITY;
 		}
 		CHECK_EQ_INT(persner_crf_reserve(&cw, 5, NL), PERSNER_OK);
 		persner_crf_marginals(&cw, state, teff, seff, m->end, 5, NL, full);
@@ -447,14 +447,14 @@ TEST(exhaustive)
 		}
 		/* what the rules say holds on the path */
 		if (round % 4 == 0)
-			CHECK(tags[2] == PERSNER_TAG_I(1) && tags[3] != PERSNER_TAG_I(1));
+			CHECK(tags[2] == PERSNER_TAG_I(PERSNER_BIO, 1) && tags[3] != PERSNER_TAG_I(PERSNER_BIO, 1));
 		if (round % 4 == 1)
 			for (i = 0; i < 5 * NL; i++)
 				CHECK(isfinite(state[i]));
 		if (round % 4 == 2)
-			CHECK(tags[4] == PERSNER_TAG_I(1));
+			CHECK(tags[4] == PERSNER_TAG_I(PERSNER_BIO, 1));
 		if (round % 4 == 3)
-			CHECK(tags[2] == PERSNER_TAG_I(3) && PERSNER_TAG_TYPE(tags[4]) == 2);
+			CHECK(tags[2] == PERSNER_TAG_I(PERSNER_BIO, 3) && PERSNER_TAG_TYPE(PERSNER_BIO, tags[4]) == 2);
 		persner_crf_work_free(&cw);
 		persner_tagger_free(t);
 		persner_model_close(m);
@@ -505,6 +505,74 @@ TEST(dictionary_wins)
 	persner_free(bimg);
 }
 
+/*
+ * The rules under BIOES: a model of the four types in BIOES whose only
+ * weights lean every word to O; what it tags is what the rules pin, and
+ * each form comes out whole (B- ... E-, or S-).
+ */
+TEST(spans_bioes)
+{
+	enum
+	{
+		W = PERSNER_BIOES, L4 = 1 + PERSNER_BIOES * NTYPES
+	};
+	static const char *const mk[] = {"name"};
+	static const char *const mv[] = {"rules-bioes"};
+	static const struct
+	{
+		const char *doc;
+		const char *ents;
+	}			cases[] = {
+		{"این قرارداد در تاریخ 2025-09-24 امضا شد.", "DAT:2025-09-24|"},
+		{"مهلت تا ١٤٠٣/٠٣/١٥ تمدید شد.", "DAT:١٤٠٣/٠٣/١٥|"},
+		{"قطار ساعت ۱۰:۳۰ رسید.", "TIM:۱۰:۳۰|"},	/* the rule pins the clock; ساعت is the model's */
+		{"نرخ 12% و ۴٫۵ درصد شد.", "PCT:12%|PCT:۴٫۵ درصد|"},
+		{"شماره 7228/3071/518 ثبت شد.", ""},
+	};
+	uint64_t	fkeys[1] = {persner_feat_fixed_key(0)};
+	uint32_t	row_off[2] = {0, L4};
+	uint8_t		lab[L4];
+	float		wt[L4] = {2},	/* O */
+				zero[L4 * L4] = {0};
+	PersnerModelSpec s;
+	PersnerModel *m = NULL;
+	uint8_t    *img = NULL;
+	size_t		len,
+				i;
+	const char *detail;
+	char		got[1024];
+
+	for (i = 0; i < L4; i++)
+		lab[i] = (uint8_t) i;
+	memset(&s, 0, sizeof(s));
+	s.K = NTYPES;
+	s.scheme = W;
+	s.types = RULE_TYPES;
+	s.nmeta = 1;
+	s.meta_keys = mk;
+	s.meta_vals = mv;
+	s.F = 1;
+	s.feat_keys = fkeys;
+	s.row_off = row_off;
+	s.ent_label = lab;
+	s.ent_w = wt;
+	s.trans = zero;
+	s.start = zero;
+	s.end = zero;
+	CHECK_EQ_INT(persner_model_write(&s, &img, &len), PERSNER_OK);
+	CHECK_EQ_INT(persner_model_open(img, len, &m, &detail), PERSNER_OK);
+	if (m == NULL)
+		return;
+	CHECK_EQ_INT(persner_model_scheme(m), W);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		unit_tag_str(m, cases[i].doc, got, sizeof(got));
+		CHECK_EQ_STR(got, cases[i].ents);
+	}
+	persner_model_close(m);
+	persner_free(img);
+}
+
 int
 main(void)
 {
@@ -514,5 +582,6 @@ main(void)
 	RUN(spans);
 	RUN(exhaustive);
 	RUN(dictionary_wins);
+	RUN(spans_bioes);
 	UNIT_DONE();
 }

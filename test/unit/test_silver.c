@@ -31,10 +31,10 @@ TEST(keep_spans_whole_and_sure_o)
 				org = ty("ORG");
 
 	/* علی رضایی دیروز در تهران با شرکت ملی نفت گفتگو کرد */
-	int			tags[] = {PERSNER_TAG_B(per), PERSNER_TAG_I(per), PERSNER_TAG_B(dat), 0,
-	PERSNER_TAG_B(loc), 0, PERSNER_TAG_B(org), PERSNER_TAG_I(org), PERSNER_TAG_I(org), 0, 0};
+	int			tags[] = {PERSNER_TAG_B(PERSNER_BIO, per), PERSNER_TAG_I(PERSNER_BIO, per), PERSNER_TAG_B(PERSNER_BIO, dat), 0,
+	PERSNER_TAG_B(PERSNER_BIO, loc), 0, PERSNER_TAG_B(PERSNER_BIO, org), PERSNER_TAG_I(PERSNER_BIO, org), PERSNER_TAG_I(PERSNER_BIO, org), 0, 0};
 	float		sc[] = {0.95f, 0.97f, 0.6f, 0.99f, 0.92f, 0.99f, 0.95f, 0.85f, 0.9f, 0.7f, 0.99f};
-	int			want[] = {PERSNER_TAG_B(per), PERSNER_TAG_I(per), U, 0, PERSNER_TAG_B(loc), 0,
+	int			want[] = {PERSNER_TAG_B(PERSNER_BIO, per), PERSNER_TAG_I(PERSNER_BIO, per), U, 0, PERSNER_TAG_B(PERSNER_BIO, loc), 0,
 	U, U, U, U, 0};
 	int			kept[11];
 	size_t		known = 99,
@@ -47,9 +47,9 @@ TEST(keep_spans_whole_and_sure_o)
 
 	/* the threshold is inclusive: ملی at 0.85 keeps the organization at 0.85 */
 	CHECK_EQ_INT(persner_silver_keep(tags, sc, 11, 0.85f, 0.85f, kept, &known), PERSNER_OK);
-	CHECK_EQ_INT(kept[6], PERSNER_TAG_B(org));
-	CHECK_EQ_INT(kept[7], PERSNER_TAG_I(org));
-	CHECK_EQ_INT(kept[8], PERSNER_TAG_I(org));
+	CHECK_EQ_INT(kept[6], PERSNER_TAG_B(PERSNER_BIO, org));
+	CHECK_EQ_INT(kept[7], PERSNER_TAG_I(PERSNER_BIO, org));
+	CHECK_EQ_INT(kept[8], PERSNER_TAG_I(PERSNER_BIO, org));
 	CHECK_EQ_INT(kept[9], U);	/* گفتگو 0.7 */
 	CHECK_EQ_INT(known, 9);
 
@@ -73,7 +73,7 @@ TEST(keep_an_i_that_continues_nothing_opens_a_span)
 {
 	int			per = ty("PER"),
 				loc = ty("LOC");
-	int			tags[] = {0, PERSNER_TAG_I(loc), PERSNER_TAG_I(loc), PERSNER_TAG_B(per), PERSNER_TAG_I(loc)};
+	int			tags[] = {0, PERSNER_TAG_I(PERSNER_BIO, loc), PERSNER_TAG_I(PERSNER_BIO, loc), PERSNER_TAG_B(PERSNER_BIO, per), PERSNER_TAG_I(PERSNER_BIO, loc)};
 	float		sc[] = {0.99f, 0.99f, 0.5f, 0.99f, 0.99f};
 	int			kept[5];
 
@@ -81,8 +81,8 @@ TEST(keep_an_i_that_continues_nothing_opens_a_span)
 	CHECK_EQ_INT(kept[0], 0);
 	CHECK_EQ_INT(kept[1], U);	/* the place's second word is unsure: all of it */
 	CHECK_EQ_INT(kept[2], U);
-	CHECK_EQ_INT(kept[3], PERSNER_TAG_B(per));	/* the person ends where another type begins */
-	CHECK_EQ_INT(kept[4], PERSNER_TAG_B(loc));
+	CHECK_EQ_INT(kept[3], PERSNER_TAG_B(PERSNER_BIO, per));	/* the person ends where another type begins */
+	CHECK_EQ_INT(kept[4], PERSNER_TAG_B(PERSNER_BIO, loc));
 }
 
 TEST(agree_keeps_what_two_models_tag_alike)
@@ -92,8 +92,8 @@ TEST(agree_keeps_what_two_models_tag_alike)
 				fac = ty("FAC");
 
 	/* A: [PER مریم احمدی] در [ORG دانشگاه تهران] ;  B: the person, a facility, the same O */
-	int			a[] = {PERSNER_TAG_B(per), PERSNER_TAG_I(per), 0, PERSNER_TAG_B(org), PERSNER_TAG_I(org)};
-	int			b[] = {PERSNER_TAG_B(per), PERSNER_TAG_I(per), 0, PERSNER_TAG_B(fac), PERSNER_TAG_I(org)};
+	int			a[] = {PERSNER_TAG_B(PERSNER_BIO, per), PERSNER_TAG_I(PERSNER_BIO, per), 0, PERSNER_TAG_B(PERSNER_BIO, org), PERSNER_TAG_I(PERSNER_BIO, org)};
+	int			b[] = {PERSNER_TAG_B(PERSNER_BIO, per), PERSNER_TAG_I(PERSNER_BIO, per), 0, PERSNER_TAG_B(PERSNER_BIO, fac), PERSNER_TAG_I(PERSNER_BIO, org)};
 	float		sa[] = {0.99f, 0.95f, 0.97f, 0.99f, 0.99f};
 	float		sb[] = {0.93f, 0.99f, 0.999f, 0.99f, 0.99f};
 	int			kept[5];
@@ -102,7 +102,7 @@ TEST(agree_keeps_what_two_models_tag_alike)
 	CHECK(sa[0] == 0.93f && sa[1] == 0.95f && sa[2] == 0.97f);	/* the lower marginal */
 	CHECK(sa[3] == 0.0f && sa[4] == 0.99f);
 	CHECK_EQ_INT(persner_silver_keep(a, sa, 5, 0.9f, 0.9f, kept, NULL), PERSNER_OK);
-	CHECK_EQ_INT(kept[0], PERSNER_TAG_B(per));
+	CHECK_EQ_INT(kept[0], PERSNER_TAG_B(PERSNER_BIO, per));
 	CHECK_EQ_INT(kept[2], 0);
 	CHECK_EQ_INT(kept[3], U);	/* ORG or FAC: the whole span unknown */
 	CHECK_EQ_INT(kept[4], U);
@@ -126,9 +126,9 @@ s2_tags(int *tags)
 				tim = ty("TIM"),
 				pct = ty("PCT"),
 				mon = ty("MON");
-	int			t[] = {PERSNER_TAG_B(org), PERSNER_TAG_I(org), PERSNER_TAG_B(dat), PERSNER_TAG_I(dat),
-		PERSNER_TAG_B(tim), PERSNER_TAG_I(tim), PERSNER_TAG_I(tim), 0, 0, PERSNER_TAG_B(pct),
-		PERSNER_TAG_I(pct), 0, 0, 0, 0, PERSNER_TAG_B(mon), PERSNER_TAG_I(mon), PERSNER_TAG_I(mon), 0};
+	int			t[] = {PERSNER_TAG_B(PERSNER_BIO, org), PERSNER_TAG_I(PERSNER_BIO, org), PERSNER_TAG_B(PERSNER_BIO, dat), PERSNER_TAG_I(PERSNER_BIO, dat),
+		PERSNER_TAG_B(PERSNER_BIO, tim), PERSNER_TAG_I(PERSNER_BIO, tim), PERSNER_TAG_I(PERSNER_BIO, tim), 0, 0, PERSNER_TAG_B(PERSNER_BIO, pct),
+		PERSNER_TAG_I(PERSNER_BIO, pct), 0, 0, 0, 0, PERSNER_TAG_B(PERSNER_BIO, mon), PERSNER_TAG_I(PERSNER_BIO, mon), PERSNER_TAG_I(PERSNER_BIO, mon), 0};
 
 	memcpy(tags, t, sizeof(t));
 }
@@ -151,8 +151,8 @@ format_into(const char *const *tok, const int *kept, size_t T, char *buf, size_t
 
 TEST(format_lines_read_back_as_label_sets)
 {
-	int			dec1[] = {PERSNER_TAG_B(ty("PER")), PERSNER_TAG_I(ty("PER")), U, 0,
-	PERSNER_TAG_B(ty("LOC")), 0, U, U, U, U, 0};
+	int			dec1[] = {PERSNER_TAG_B(PERSNER_BIO, ty("PER")), PERSNER_TAG_I(PERSNER_BIO, ty("PER")), U, 0,
+	PERSNER_TAG_B(PERSNER_BIO, ty("LOC")), 0, U, U, U, U, 0};
 	int			dec2[19];
 	char		buf[4096];
 	size_t		n = 0,
@@ -206,9 +206,9 @@ TEST(wildcard_in_conll_and_in_a_partial_corpus)
 	persner_dataset_allowed(&ds, 0, allowed);
 	for (j = 0; j < L; j++)
 		CHECK_EQ_INT(allowed[2 * L + j], 1);	/* به: anything */
-	CHECK_EQ_INT(allowed[4 * L + PERSNER_TAG_B(per)], 0);	/* رفت: O, or an untrusted type */
+	CHECK_EQ_INT(allowed[4 * L + PERSNER_TAG_B(PERSNER_BIO, per)], 0);	/* رفت: O, or an untrusted type */
 	CHECK_EQ_INT(allowed[4 * L + PERSNER_TAG_O], 1);
-	CHECK_EQ_INT(allowed[0 * L + PERSNER_TAG_B(per)], 1);
+	CHECK_EQ_INT(allowed[0 * L + PERSNER_TAG_B(PERSNER_BIO, per)], 1);
 	CHECK_EQ_INT(allowed[0 * L + PERSNER_TAG_O], 0);
 	persner_dataset_free(&ds);
 	persner_corpus_free(&c);

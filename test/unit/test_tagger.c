@@ -23,7 +23,7 @@ build_model(void)
 	static const char *const mv[] = {"test"};
 	uint64_t	fkeys[4];
 	uint32_t	row_off[5] = {0, 1, 2, 3, 4};
-	uint8_t		lab[4] = {PERSNER_TAG_B(0), PERSNER_TAG_B(0), PERSNER_TAG_B(1), PERSNER_TAG_I(1)};
+	uint8_t		lab[4] = {PERSNER_TAG_B(PERSNER_BIO, 0), PERSNER_TAG_B(PERSNER_BIO, 0), PERSNER_TAG_B(PERSNER_BIO, 1), PERSNER_TAG_I(PERSNER_BIO, 1)};
 	float		w[4] = {5, 5, 5, 5};
 	float		trans[25] = {0},
 				start[5] = {0},
@@ -260,10 +260,10 @@ TEST(pretokenized)
 		lens[i] = strlen(toks[i]);
 	CHECK_EQ_INT(persner_tagger_create(model, &t), PERSNER_OK);
 	CHECK_EQ_INT(persner_tagger_tag_tokens(t, toks, lens, 5, tags, sc), PERSNER_OK);
-	CHECK_EQ_INT(tags[0], PERSNER_TAG_B(1));
-	CHECK_EQ_INT(tags[1], PERSNER_TAG_I(1));
+	CHECK_EQ_INT(tags[0], PERSNER_TAG_B(PERSNER_BIO, 1));
+	CHECK_EQ_INT(tags[1], PERSNER_TAG_I(PERSNER_BIO, 1));
 	CHECK_EQ_INT(tags[2], PERSNER_TAG_O);
-	CHECK_EQ_INT(tags[3], PERSNER_TAG_B(0));
+	CHECK_EQ_INT(tags[3], PERSNER_TAG_B(PERSNER_BIO, 0));
 	CHECK_EQ_INT(tags[4], PERSNER_TAG_O);
 	for (i = 0; i < 5; i++)
 		CHECK(sc[i] > 0.0f && sc[i] <= 1.0001f);
@@ -451,7 +451,7 @@ TEST(bug_12_2_interrupt_hook)
 	CHECK(jumped);
 	hook_jump_at = 0;
 	CHECK_EQ_INT(persner_tagger_tag_tokens(t, toks, lens, T, tags, NULL), PERSNER_OK);
-	CHECK_EQ_INT(tags[1], PERSNER_TAG_B(0));
+	CHECK_EQ_INT(tags[1], PERSNER_TAG_B(PERSNER_BIO, 0));
 
 	/* longjmp out of a document half-way, then the same tagger tags again */
 	jumped = 0;

@@ -158,6 +158,7 @@ typedef struct Data
 	uint32_t   *attrs;
 	uint8_t    *trans_allowed;
 	uint8_t    *start_allowed;
+	uint8_t    *end_allowed;
 } Data;
 
 static void
@@ -169,29 +170,29 @@ data_free(Data *x)
 	free(x->attrs);
 	free(x->trans_allowed);
 	free(x->start_allowed);
+	free(x->end_allowed);
 }
 
-/* BIO masks for L = 1 + 2K */
+/* the masks of scheme w (persner.h's grammar) for L = 1 + w K */
 static void
-bio_allowed(int L, uint8_t *ta, uint8_t *sa)
+grammar_allowed(int w, int L, uint8_t *ta, uint8_t *sa, uint8_t *ea)
 {
 	int			i,
 				j;
 
 	for (j = 0; j < L; j++)
 	{
-		int			isI = j > 0 && !PERSNER_TAG_IS_B(j);
-
-		sa[j] = !isI;
+		sa[j] = PERSNER_TAG_CAN_START(w, j);
+		ea[j] = PERSNER_TAG_CAN_END(w, j);
 		for (i = 0; i < L; i++)
-			ta[i * L + j] = !(isI && (i == 0 || PERSNER_TAG_TYPE(i) != PERSNER_TAG_TYPE(j)));
+			ta[i * L + j] = PERSNER_TAG_CAN_FOLLOW(w, i, j);
 	}
 }
 
 /*
- * Random data: nseq sequences of 1..maxT tokens, labels following the BIO
- * masks when bio (else any label), 0..maxA attributes a token drawn from
- * a skewed (roughly Zipf) distribution over F.
+ * Random data: nseq sequences of 1..maxT tokens, labels following the
+ * masks of scheme bio (PERSNER_BIO, PERSNER_BIOES; 0: any label), 0..maxA
+ * attributes a token drawn from a skewed (roughly Zipf) distribution over F.
  */
 static void
 random_data(Data *x, size_t nseq, int maxT, int L, uint32_t F, int minA, int maxA, int bio)
@@ -208,12 +209,14 @@ random_data(Data *x, size_t nseq, int maxT, int L, uint32_t F, int minA, int max
 	x->attrs = calloc(cap_tok * (size_t) maxA + 1, sizeof(uint32_t));
 	x->trans_allowed = calloc((size_t) L * L, 1);
 	x->start_allowed = calloc((size_t) L, 1);
+	x->end_allowed = calloc((size_t) L, 1);
 	if (bio)
-		bio_allowed(L, x->trans_allowed, x->start_allowed);
+		grammar_allowed(bio, L, x->trans_allowed, x->start_allowed, x->end_allowed);
 	else
 	{
 		memset(x->trans_allowed, 1, (size_t) L * L);
 		memset(x->start_allowed, 1, (size_t) L);
+		memset(x->end_allowed, 1, (size_t) L);
 	}
 	for (si = 0; si < nseq; si++)
 	{
@@ -233,11 +236,12 @@ random_data(Data *x, size_t nseq, int maxT, int L, uint32_t F, int minA, int max
 						k;
 			int			y;
 
-			/* a label the masks allow after the previous one */
+			/* a label the masks allow after the previous one (and, last, to end) */
 			do
 			{
 				y = (int) unit_randn((uint32_t) L);
-			} while (t == 0 ? !x->start_allowed[y] : !x->trans_allowed[lab[t - 1] * L + y]);
+			} while ((t == 0 ? !x->start_allowed[y] : !x->trans_allowed[lab[t - 1] * L + y]) ||
+					 (t + 1 == T && !x->end_allowed[y]));
 			lab[t] = (uint16_t) y;
 			off[t] = (uint32_t) nattr;
 			for (k = 0; k < na; k++)
@@ -264,6 +268,7 @@ random_data(Data *x, size_t nseq, int maxT, int L, uint32_t F, int minA, int max
 	x->d.L = L;
 	x->d.trans_allowed = x->trans_allowed;
 	x->d.start_allowed = x->start_allowed;
+	x->d.end_allowed = x->end_allowed;
 }
 
 static size_t
@@ -272,7 +277,7 @@ nparams(const PersnerTrainData *d)
 	return (size_t) d->F * d->L + (size_t) d->L * d->L + 2 * (size_t) d->L;
 }
 
-/* a random point, with the forbidden transitions and starts at 0 as in training */
+/* a random point, with the forbidden transitions, starts and ends at 0 as in training */
 static void
 random_point(const Data *x, double *th)
 {
@@ -287,8 +292,12 @@ random_point(const Data *x, double *th)
 		if (!x->trans_allowed[i])
 			th[W + i] = 0.0;
 	for (i = 0; i < (size_t) L; i++)
+	{
 		if (!x->start_allowed[i])
 			th[W + LL + i] = 0.0;
+		if (!x->end_allowed[i])
+			th[W + LL + L + i] = 0.0;
+	}
 }
 
 /* the largest gap between the gradient g at th and central differences */
@@ -321,6 +330,8 @@ finite_difference_gap(const Data *x, const PersnerTrainParams *p, double *th, co
 			num = 0.0;			/* not a parameter */
 		if (i >= W + LL && i < W + LL + L && !x->start_allowed[i - W - LL])
 			num = 0.0;
+		if (i >= W + LL + L && i < W + LL + 2 * (size_t) L && !x->end_allowed[i - W - LL - L])
+			num = 0.0;
 		if (fabs(num - g[i]) > worst)
 			worst = fabs(num - g[i]);
 	}
@@ -337,7 +348,8 @@ TEST(gradient_matches_finite_differences)
 {
 	int			trial;
 
-	for (trial = 0; trial < 4; trial++)
+	/* trials 0, 1: any label sequence; 2, 3: BIO's grammar; 4, 5: BIOES's (its ends too) */
+	for (trial = 0; trial < 6; trial++)
 	{
 		Data		x;
 		PersnerTrainParams p;
@@ -348,9 +360,10 @@ TEST(gradient_matches_finite_differences)
 					f,
 					fp,
 					worst;
-		int			L = trial % 2 ? 5 : 3;
+		int			w = trial < 2 ? 0 : trial < 4 ? PERSNER_BIO : PERSNER_BIOES,
+					L = PERSNER_L_OF(w ? w : PERSNER_BIO, trial % 2 ? 2 : 1);
 
-		random_data(&x, 12, 6, L, 7, 0, 3, trial >= 2);
+		random_data(&x, 12, 6, L, 7, 0, 3, w);
 		persner_train_defaults(&p);
 		p.c2 = trial * 0.5;
 		n = nparams(&x.d);
@@ -397,7 +410,7 @@ TEST(partial_labels)
 				worst;
 	uint8_t    *allowed;
 
-	random_data(&x, 10, 6, L, 7, 0, 3, 1);
+	random_data(&x, 10, 6, L, 7, 0, 3, PERSNER_BIO);
 	persner_train_defaults(&p);
 	p.c2 = 0.0;
 	n = nparams(&x.d);
@@ -480,13 +493,13 @@ static int
 hm_tag(int w, int prev)
 {
 	if (w == 6 || w == 7)
-		return PERSNER_TAG_B(0);
+		return PERSNER_TAG_B(PERSNER_BIO, 0);
 	if (w == 8)
-		return (prev == 6 || prev == 7 || prev == 8) ? PERSNER_TAG_I(0) : PERSNER_TAG_O;
+		return (prev == 6 || prev == 7 || prev == 8) ? PERSNER_TAG_I(PERSNER_BIO, 0) : PERSNER_TAG_O;
 	if (w == 9)
-		return PERSNER_TAG_B(1);
+		return PERSNER_TAG_B(PERSNER_BIO, 1);
 	if (w == 10)
-		return (prev == 9 || prev == 10) ? PERSNER_TAG_I(1) : PERSNER_TAG_O;
+		return (prev == 9 || prev == 10) ? PERSNER_TAG_I(PERSNER_BIO, 1) : PERSNER_TAG_O;
 	return PERSNER_TAG_O;
 }
 
@@ -504,7 +517,8 @@ handmade_data(Data *x)
 	x->attrs = calloc(1000, sizeof(uint32_t));
 	x->trans_allowed = calloc(25, 1);
 	x->start_allowed = calloc(5, 1);
-	bio_allowed(5, x->trans_allowed, x->start_allowed);
+	x->end_allowed = calloc(5, 1);
+	grammar_allowed(PERSNER_BIO, 5, x->trans_allowed, x->start_allowed, x->end_allowed);
 	for (s = 0; s < HM_N; s++)
 	{
 		const char *p = hm_text[s];
@@ -543,6 +557,7 @@ handmade_data(Data *x)
 	x->d.L = 5;
 	x->d.trans_allowed = x->trans_allowed;
 	x->d.start_allowed = x->start_allowed;
+	x->d.end_allowed = x->end_allowed;
 }
 
 /* tokens whose Viterbi tag differs from the gold tag */
@@ -655,7 +670,7 @@ TEST(train_deterministic_across_threads)
 				b,
 				c;
 
-	random_data(&x, 300, 12, 7, 400, 1, 8, 1);
+	random_data(&x, 300, 12, 7, 400, 1, 8, PERSNER_BIO);
 	persner_train_defaults(&p);
 	p.max_iter = 25;
 	CHECK(train(&x, &p, &a) == PERSNER_OK);
@@ -820,7 +835,7 @@ bench(int threads_max)
 	int			th_n;
 
 	/* 9,000 sentences of 1..61 tokens (mean 31), 40..60 attributes a token */
-	random_data(&x, 9000, 61, 15, 500000, 40, 60, 1);
+	random_data(&x, 9000, 61, 15, 500000, 40, 60, PERSNER_BIO);
 	for (i = 0; i < x.d.nseq; i++)
 		ntok += x.d.seqs[i].T;
 	n = nparams(&x.d);

@@ -202,13 +202,13 @@ unit_path_score(const PersnerModel *m, const float *state, const int *y, int T)
 {
 	int			L = m->L,
 				i;
-	double		s = PERSNER_TAG_CAN_START(y[0]) ? m->start[y[0]] : -INFINITY;
+	double		s = PERSNER_TAG_CAN_START(PERSNER_BIO, y[0]) ? m->start[y[0]] : -INFINITY;
 
 	for (i = 0; i < T; i++)
 	{
 		s += state[i * L + y[i]];
 		if (i > 0)
-			s += PERSNER_TAG_CAN_FOLLOW(y[i - 1], y[i]) ? m->trans[y[i - 1] * L + y[i]] : -INFINITY;
+			s += PERSNER_TAG_CAN_FOLLOW(PERSNER_BIO, y[i - 1], y[i]) ? m->trans[y[i - 1] * L + y[i]] : -INFINITY;
 	}
 	return s + m->end[y[T - 1]];
 }

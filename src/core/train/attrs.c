@@ -160,12 +160,19 @@ number_attrs(PersnerAttrs *a, const uint64_t *keys, size_t nkeys, int min_count)
 	return PERSNER_OK;
 }
 
+/* the dataset's tag scheme: PERSNER_BIOES, or BIO (its W is 0 before persner_dataset_add) */
+static int
+scheme_of(const PersnerDataset *ds)
+{
+	return ds->W == PERSNER_BIOES ? PERSNER_BIOES : PERSNER_BIO;
+}
+
 /* the sequences: kept ids per position, label sets of partial sentences */
 static PersnerStatus
 make_seqs(PersnerAttrs *a, const PersnerDataset *ds, const uint64_t *keys,
 		  const size_t *koff)
 {
-	const int	L = 1 + 2 * ds->K;
+	const int	L = PERSNER_L_OF(scheme_of(ds), ds->K);
 	size_t		ao = 0,
 				nallowed = 0,
 				na = 0,
@@ -222,7 +229,7 @@ PersnerStatus
 persner_attrs_build(const PersnerDataset *ds, const PersnerFeatLex *lex, int min_count,
 					PersnerAttrs *out)
 {
-	const int	L = 1 + 2 * ds->K;
+	const int	L = PERSNER_L_OF(scheme_of(ds), ds->K);
 	uint64_t   *keys;
 	size_t	   *koff;
 	PersnerStatus st;
@@ -244,15 +251,19 @@ persner_attrs_build(const PersnerDataset *ds, const PersnerFeatLex *lex, int min
 	for (i = 0; i < L; i++)
 	{
 		for (j = 0; j < L; j++)
-			out->trans_ok[i * L + j] = PERSNER_TAG_CAN_FOLLOW(i, j);
-		out->start_ok[i] = PERSNER_TAG_CAN_START(i);
+			out->trans_ok[i * L + j] = PERSNER_TAG_CAN_FOLLOW(scheme_of(ds), i, j);
+		out->start_ok[i] = PERSNER_TAG_CAN_START(scheme_of(ds), i);
+		out->end_ok[i] = PERSNER_TAG_CAN_END(scheme_of(ds), i);
 	}
+	out->K = ds->K;
+	out->scheme = scheme_of(ds);
 	out->data.nseq = ds->nsent;
 	out->data.seqs = out->seqs;
 	out->data.F = out->F;
 	out->data.L = L;
 	out->data.trans_allowed = out->trans_ok;
 	out->data.start_allowed = out->start_ok;
+	out->data.end_allowed = out->end_ok;
 	return PERSNER_OK;
 }
 

@@ -27,8 +27,11 @@ typedef struct PersnerAttrs
 	uint32_t   *attr_off;		/* [ntok + nsent] */
 	uint32_t   *attrs;			/* [nactive] */
 	uint8_t    *allowed;		/* [T][L] of each partial sentence, one after another */
+	int			K;				/* the dataset's types */
+	int			scheme;			/* and its tag scheme (persner.h): L = 1 + scheme K */
 	uint8_t		trans_ok[PERSNER_NLABELS * PERSNER_NLABELS];	/* [L][L] of the dataset's K */
 	uint8_t		start_ok[PERSNER_NLABELS];
+	uint8_t		end_ok[PERSNER_NLABELS];
 	PersnerTrainData data;		/* what persner_train_crf reads */
 } PersnerAttrs;
 

@@ -24,13 +24,21 @@ static const int DOC_BONUSES[] = {50, 100, 150, 200, 300};
 
 #define FORBIDDEN_WEIGHT (-1e4f)	/* stands for -INFINITY in the file */
 
+/* the build's tag scheme: PERSNER_BIOES, or BIO (0 in a zeroed build) */
+static int
+scheme_of(const PersnerBuild *b)
+{
+	return b->scheme == PERSNER_BIOES ? PERSNER_BIOES : PERSNER_BIO;
+}
+
 PersnerStatus
 persner_build_fit(PersnerBuild *b, const PersnerAttrs *a, const PersnerTrainParams *p)
 {
 	const int	L = a->data.L;
 
 	memset(b, 0, sizeof(*b));
-	b->K = (L - 1) / 2;
+	b->K = a->K;
+	b->scheme = a->scheme;
 	b->W = persner_calloc((size_t) a->F * L + 1, sizeof(float));
 	if (b->W == NULL)
 		return PERSNER_ENOMEM;
@@ -41,7 +49,7 @@ persner_build_fit(PersnerBuild *b, const PersnerAttrs *a, const PersnerTrainPara
 PersnerStatus
 persner_build_prune(PersnerBuild *b, const PersnerAttrs *a, double prune)
 {
-	const int	L = 1 + 2 * b->K;
+	const int	L = PERSNER_L_OF(scheme_of(b), b->K);
 	/* the bias: kept whole, even its small weights, for the shifts */
 	uint32_t	bias_id = persner_keymap_get(&a->ids, persner_feat_fixed_key(0));
 	uint32_t	i;
@@ -106,15 +114,25 @@ persner_build_lexicon(PersnerBuild *b, const PersnerLexicon *lx, uint32_t feat_f
 	return PERSNER_OK;
 }
 
+/*
+ * The tag whose shift tag j takes: a type's shift moves the first word of
+ * its mentions, B- (and in BIOES S-, the one-word mention, with it)
+ */
+static int
+first_tag(int w, int j)
+{
+	return j > 0 && PERSNER_TAG_IS_B(w, j) ? PERSNER_TAG_B(w, PERSNER_TAG_TYPE(w, j)) : j;
+}
+
 /* the bias weights as trained, plus the shifts */
 static void
 apply_shifts(PersnerBuild *b)
 {
 	int			j;
 
-	for (j = 0; j < 1 + 2 * b->K; j++)
+	for (j = 0; j < PERSNER_L_OF(scheme_of(b), b->K); j++)
 		if (b->bias_ent[j] != UINT32_MAX)
-			b->ent_w[b->bias_ent[j]] = b->bias_w[j] + b->shift[j];
+			b->ent_w[b->bias_ent[j]] = b->bias_w[j] + b->shift[first_tag(scheme_of(b), j)];
 }
 
 PersnerStatus
@@ -139,6 +157,7 @@ persner_build_write(PersnerBuild *b, int nmeta, const char *const *meta_keys,
 	apply_shifts(b);
 	memset(&spec, 0, sizeof(spec));
 	spec.K = b->K;
+	spec.scheme = scheme_of(b);
 	spec.types = persner_type_names;
 	spec.nmeta = nmeta;
 	spec.meta_keys = keys;
@@ -217,7 +236,7 @@ persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
 		report(arg, -1, 0, *best_f1);
 	for (a = 0; a < SHIFT_PASSES * (K + 1); a++)
 	{
-		int			lab = a % (K + 1) == 0 ? PERSNER_TAG_O : PERSNER_TAG_B(a % (K + 1) - 1),
+		int			lab = a % (K + 1) == 0 ? PERSNER_TAG_O : PERSNER_TAG_B(scheme_of(b), a % (K + 1) - 1),
 					d;
 		float		keep = b->shift[lab];
 

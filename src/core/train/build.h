@@ -34,6 +34,7 @@ typedef struct PersnerBuild
 {
 	/* persner_build_fit */
 	int			K;				/* the model's types: the first K of labels.h */
+	int			scheme;			/* its tag scheme, PERSNER_BIO or PERSNER_BIOES */
 	float	   *W;				/* [F][L] as trained */
 	float		trans[PERSNER_NLABELS * PERSNER_NLABELS];
 	float		start[PERSNER_NLABELS];

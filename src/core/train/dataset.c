@@ -85,11 +85,44 @@ add_token(PersnerDataset *ds, const char *s, size_t n, uint16_t tag)
 	return PERSNER_OK;
 }
 
+/*
+ * In BIOES, the fixed tags of the sentence at tok0 as BIOES: each
+ * mention's last word E-, a one-word mention S-.  The tags come as B- and
+ * I- (tag_of), or as a variant's copy of a sentence already marked, whose
+ * split words may follow an E- or S- with I-: so back to B- and I- first.
+ */
+static void
+mark_ends(PersnerDataset *ds, size_t tok0)
+{
+	const int	W = PERSNER_BIOES;
+	size_t		t;
+
+	for (t = tok0; t < ds->ntok; t++)
+		if (ds->tag[t] != PERSNER_TAG_O && !PERSNER_TAG_IS_PARTIAL(ds->tag[t]))
+			ds->tag[t] = (uint16_t) (PERSNER_TAG_IS_B(W, ds->tag[t]) ?
+									 PERSNER_TAG_B(W, PERSNER_TAG_TYPE(W, ds->tag[t])) :
+									 PERSNER_TAG_I(W, PERSNER_TAG_TYPE(W, ds->tag[t])));
+	for (t = tok0; t < ds->ntok; t++)
+	{
+		uint16_t	g = ds->tag[t];
+		int			k;
+
+		if (g == PERSNER_TAG_O || PERSNER_TAG_IS_PARTIAL(g))
+			continue;
+		k = PERSNER_TAG_TYPE(W, g);
+		if (t + 1 < ds->ntok && ds->tag[t + 1] == PERSNER_TAG_I(W, k))
+			continue;
+		ds->tag[t] = (uint16_t) (g == PERSNER_TAG_B(W, k) ? PERSNER_TAG_S(W, k) : PERSNER_TAG_E(W, k));
+	}
+}
+
 static PersnerStatus
 end_sentence(PersnerDataset *ds, size_t tok0, int partial, uint32_t lack)
 {
 	if (ds->ntok == tok0)
 		return PERSNER_OK;
+	if (ds->W == PERSNER_BIOES)
+		mark_ends(ds, tok0);
 	if (ds->nsent + 1 > ds->sent_cap)
 	{
 		size_t		cap = ds->sent_cap ? 2 * ds->sent_cap : 1 << 12;
@@ -144,7 +177,7 @@ add_split(PersnerDataset *ds, const char *src, size_t n, uint16_t tag)
 			uint16_t	tg = tag;
 
 			if (!first && tag != PERSNER_TAG_O && !PERSNER_TAG_IS_PARTIAL(tag))
-				tg = (uint16_t) PERSNER_TAG_I(PERSNER_TAG_TYPE(tag));
+				tg = (uint16_t) PERSNER_TAG_I(ds->W, PERSNER_TAG_TYPE(ds->W, tag));
 			else if (!first && PERSNER_TAG_IS_SET(tag))
 				tg = (uint16_t) PERSNER_TAG_SET_I(PERSNER_TAG_SET_INDEX(tag));
 			if (j > start && add_token(ds, src + start, j - start, tg) != PERSNER_OK)
@@ -219,9 +252,9 @@ tag_of(const PersnerDataset *ds, const PersnerCorpus *c, size_t b, size_t i, int
 		return c->type[i] ? PERSNER_TAG_ANY : PERSNER_TAG_O_OR_LACKING;
 	if (k < 0)
 		return PERSNER_TAG_O;
-	if (c->bio[i] == 'B' || prev == 0 || PERSNER_TAG_TYPE(prev) != k)
-		return (uint16_t) PERSNER_TAG_B(k);
-	return (uint16_t) PERSNER_TAG_I(k);
+	if (c->bio[i] == 'B' || prev == 0 || PERSNER_TAG_TYPE(ds->W, prev) != k)
+		return (uint16_t) PERSNER_TAG_B(ds->W, k);
+	return (uint16_t) PERSNER_TAG_I(ds->W, k);
 }
 
 PersnerStatus
@@ -238,6 +271,8 @@ persner_dataset_add(PersnerDataset *ds, const PersnerCorpus *c, int augment,
 
 	if (ds->K <= 0 || ds->K > PERSNER_NTYPES)
 		ds->K = PERSNER_NTYPES_PEYMA;
+	if (ds->W != PERSNER_BIOES)
+		ds->W = PERSNER_BIO;
 	all = (1u << ds->K) - 1;
 	if (nsets < 0 || ds->nsets + nsets > PERSNER_DATASET_MAX_SETS)
 		return PERSNER_ELIMIT;
@@ -302,7 +337,8 @@ void
 persner_dataset_allowed(const PersnerDataset *ds, size_t s, uint8_t *out)
 {
 	const PersnerDataSent *st = &ds->sent[s];
-	const int	L = 1 + 2 * ds->K;
+	const int	W = ds->W,
+				L = PERSNER_L_OF(W, ds->K);
 	uint32_t	t;
 
 	memset(out, 0, (size_t) st->T * L);
@@ -315,18 +351,23 @@ persner_dataset_allowed(const PersnerDataset *ds, size_t s, uint8_t *out)
 			memset(out, 1, (size_t) L);
 		else if (PERSNER_TAG_IS_SET(tag))
 		{
-			int			si = PERSNER_TAG_SET_INDEX(tag);
+			/* the mention's words are known, its type is one of the set's */
+			int			si = PERSNER_TAG_SET_INDEX(tag),
+						more = t + 1 < st->T && ds->tag[st->tok0 + t + 1] == PERSNER_TAG_SET_I(si);
 
 			for (k = 0; k < ds->K; k++)
 				if (ds->sets[si].mask & (1u << k))
-					out[tag == PERSNER_TAG_SET_B(si) ? PERSNER_TAG_B(k) : PERSNER_TAG_I(k)] = 1;
+					out[tag == PERSNER_TAG_SET_B(si) ?
+						(more ? PERSNER_TAG_B(W, k) : PERSNER_TAG_S(W, k)) :
+						(more ? PERSNER_TAG_I(W, k) : PERSNER_TAG_E(W, k))] = 1;
 		}
 		else if (tag == PERSNER_TAG_O_OR_LACKING)
 		{
 			out[PERSNER_TAG_O] = 1;
 			for (k = 0; k < ds->K; k++)
 				if (st->lack & (1u << k))
-					out[PERSNER_TAG_B(k)] = out[PERSNER_TAG_I(k)] = 1;
+					out[PERSNER_TAG_B(W, k)] = out[PERSNER_TAG_I(W, k)] =
+						out[PERSNER_TAG_E(W, k)] = out[PERSNER_TAG_S(W, k)] = 1;
 		}
 		else
 			out[tag] = 1;

@@ -59,6 +59,7 @@ typedef struct PersnerDataSent
 typedef struct PersnerDataset
 {
 	int			K;				/* the model's types: the first K of labels.h (0: PEYMA's seven) */
+	int			W;				/* the tag scheme, PERSNER_BIO or PERSNER_BIOES (0: BIO) */
 	PersnerTypeSet sets[PERSNER_DATASET_MAX_SETS];	/* label sets in use */
 	int			nsets;
 	char	   *text;			/* normalized tokens, NUL-separated */
@@ -76,7 +77,7 @@ typedef struct PersnerDataset
 
 /*
  * persner_dataset_add - add the sentences of corpus c to ds (zeroed first,
- * then its K set)
+ * then its K and W set)
  *
  * augment: also add the ZWNJ variants.  partial: c is partially labelled;
  * trust has bit k set for each type k (labels.h order) whose mentions it
@@ -96,7 +97,7 @@ PersnerStatus persner_dataset_add(PersnerDataset *ds, const PersnerCorpus *c,
 /*
  * persner_dataset_allowed - the label set of each position of sentence s
  *
- * Writes [T][L] bytes to out, 1 where a label is possible (L = 1 + 2 K).
+ * Writes [T][L] bytes to out, 1 where a label is possible (L = 1 + W K).
  * Only meaningful for a partial sentence.
  */
 void		persner_dataset_allowed(const PersnerDataset *ds, size_t s, uint8_t *out);

@@ -185,15 +185,15 @@ persner_eval_sentence(PersnerEval *ec, const PersnerModel *m, char *const *gtype
 			gb[i] = 'O';
 		}
 		if (pred[i] <= 0 || pred[i] >= persner_model_nlabels(m) ||
-			!scored(ec, persner_model_type(m, PERSNER_TAG_TYPE(pred[i]))))
+			!scored(ec, persner_model_type(m, PERSNER_TAG_TYPE(PERSNER_BIO, pred[i]))))
 		{
 			pb[i] = 'O';
 			ps[i] = -1;
 		}
 		else
 		{
-			pb[i] = PERSNER_TAG_IS_B(pred[i]) ? 'B' : 'I';
-			ps[i] = type_slot(ec, persner_model_type(m, PERSNER_TAG_TYPE(pred[i])));
+			pb[i] = PERSNER_TAG_IS_B(PERSNER_BIO, pred[i]) ? 'B' : 'I';
+			ps[i] = type_slot(ec, persner_model_type(m, PERSNER_TAG_TYPE(PERSNER_BIO, pred[i])));
 		}
 	}
 	ng = bio_spans(gb, gs, T, g);

@@ -31,15 +31,15 @@ persner_silver_keep(const int *tags, const float *scores, size_t T, float thresh
 			continue;
 		}
 		/* a span: this tag and the I- of its type after it */
-		while (e < T && tags[e] != PERSNER_TAG_O && !PERSNER_TAG_IS_B(tags[e]) &&
-			   PERSNER_TAG_TYPE(tags[e]) == PERSNER_TAG_TYPE(tags[t]))
+		while (e < T && tags[e] != PERSNER_TAG_O && !PERSNER_TAG_IS_B(PERSNER_BIO, tags[e]) &&
+			   PERSNER_TAG_TYPE(PERSNER_BIO, tags[e]) == PERSNER_TAG_TYPE(PERSNER_BIO, tags[t]))
 			e++;
 		sure = 1;
 		for (i = t; i < e; i++)
 			sure &= scores[i] >= threshold;
 		for (i = t; i < e; i++)
 			kept[i] = !sure ? PERSNER_SILVER_UNKNOWN :
-				i == t ? PERSNER_TAG_B(PERSNER_TAG_TYPE(tags[t])) : tags[i];
+				i == t ? PERSNER_TAG_B(PERSNER_BIO, PERSNER_TAG_TYPE(PERSNER_BIO, tags[t])) : tags[i];
 		known += sure ? e - t : 0;
 		t = e;
 	}
@@ -80,7 +80,7 @@ persner_silver_format(const char *const *tok, const size_t *len, const int *kept
 		else if (kept[t] < 0 || kept[t] >= PERSNER_NLABELS)
 			return PERSNER_EINVAL;
 		else
-			tag = persner_tag_name(kept[t], kept[t] ? persner_type_names[PERSNER_TAG_TYPE(kept[t])] : NULL,
+			tag = persner_tag_name(PERSNER_BIO, kept[t], kept[t] ? persner_type_names[PERSNER_TAG_TYPE(PERSNER_BIO, kept[t])] : NULL,
 								   name);
 		if (memchr(tok[t], '\n', len[t]) != NULL)
 			return PERSNER_EINVAL;

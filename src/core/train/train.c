@@ -7,11 +7,11 @@
  *   trans [L][L]   transition weights
  *   start [L], end [L]
  *
- * Forbidden transitions and start labels (trans_allowed, start_allowed)
- * are not optimized: their theta entries stay 0 and their gradient is 0,
- * and the scores handed to the forward-backward carry -INFINITY there.  A
- * gold path that uses a forbidden transition (a corpus BIO error) simply
- * scores it 0.
+ * Forbidden transitions, start and end labels (trans_allowed,
+ * start_allowed, end_allowed: the tag scheme's grammar) are not optimized:
+ * their theta entries stay 0 and their gradient is 0, and the scores handed
+ * to the forward-backward carry -INFINITY there.  A gold path that uses a
+ * forbidden transition (a corpus BIO error) simply scores it 0.
  *
  * The objective, summed over sequences, is
  *
@@ -265,9 +265,11 @@ train_sequence(TrainCtx *c, TrainWorker *wk, size_t si, TrainChunk *ch)
 		int			y0 = sq->labels[0],
 					yl = sq->labels[T - 1];
 
-		gold = state[y0] + end[yl];
+		gold = state[y0];
 		if (c->d->start_allowed[y0])
 			gold += start[y0];
+		if (c->d->end_allowed[yl])
+			gold += end[yl];
 		acc[(size_t) L * L + y0] -= 1.0;
 		acc[(size_t) L * L + L + yl] -= 1.0;
 		for (t = 1; t < T; t++)
@@ -420,7 +422,7 @@ train_eval(void *arg, const double *x, double *g, size_t n)
 	for (j = 0; j < L; j++)
 	{
 		c->start_s[j] = c->d->start_allowed[j] ? xt[LL + j] : -INFINITY;
-		c->end_s[j] = xt[LL + L + j];
+		c->end_s[j] = c->d->end_allowed[j] ? xt[LL + L + j] : -INFINITY;
 	}
 
 	train_run_phase(c, 1);
@@ -440,8 +442,12 @@ train_eval(void *arg, const double *x, double *g, size_t n)
 		if (!c->d->trans_allowed[i])
 			gt[i] = 0.0;
 	for (j = 0; j < L; j++)
+	{
 		if (!c->d->start_allowed[j])
 			gt[LL + j] = 0.0;
+		if (!c->d->end_allowed[j])
+			gt[LL + L + j] = 0.0;
+	}
 
 	/* c2/2 |theta|^2 in a fixed order */
 	for (i = 0; i + 4 <= n; i += 4)
@@ -492,7 +498,7 @@ train_validate(const PersnerTrainData *d, size_t *ntok, size_t *nocc, uint32_t *
 	*nocc = 0;
 	*tmax = 0;
 	if (d == NULL || d->L < 1 || d->L > 65536 || (d->nseq > 0 && d->seqs == NULL) ||
-		d->trans_allowed == NULL || d->start_allowed == NULL)
+		d->trans_allowed == NULL || d->start_allowed == NULL || d->end_allowed == NULL)
 		return PERSNER_EINVAL;
 	if ((size_t) d->F > SIZE_MAX / sizeof(double) / (size_t) d->L)
 		return PERSNER_EINVAL;
@@ -742,7 +748,7 @@ persner_train_objective(const PersnerTrainData *d, const PersnerTrainParams *p,
  * persner_train_crf - fit the weights
  *
  * W [F][L], trans [L][L], start [L], end [L] are caller-owned outputs.
- * Forbidden transitions and start labels come out as -INFINITY.  Returns
+ * Forbidden transitions, start and end labels come out as -INFINITY.  Returns
  * PERSNER_OK, PERSNER_ENOMEM or PERSNER_EINVAL (a label >= L, attr >= F,
  * bad parameters), PERSNER_ELIMIT (2^32 tokens or more).  The result does
  * not depend on p->threads (see the comment at the top of this file).
@@ -800,7 +806,7 @@ persner_train_crf(const PersnerTrainData *d, const PersnerTrainParams *p,
 		for (j = 0; j < d->L; j++)
 		{
 			start[j] = d->start_allowed[j] ? (float) x[c.nW + LL + j] : -INFINITY;
-			end[j] = (float) x[c.nW + LL + d->L + j];
+			end[j] = d->end_allowed[j] ? (float) x[c.nW + LL + d->L + j] : -INFINITY;
 		}
 		if (iterations_out)
 			*iterations_out = iters;

@@ -42,6 +42,7 @@ typedef struct PersnerTrainData
 	int			L;				/* labels */
 	const uint8_t *trans_allowed;	/* [L][L] 1 if i -> j allowed */
 	const uint8_t *start_allowed;	/* [L] */
+	const uint8_t *end_allowed;	/* [L] */
 } PersnerTrainData;
 
 typedef void (*PersnerTrainProgress) (void *arg, int iter, double loss,
