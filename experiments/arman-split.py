@@ -10,6 +10,8 @@ import os
 import re
 import sys
 
+from sentences import sentences
+
 
 def split_constants():
     """PERSNER_CORPUS_SPLIT_BLOCK and _EVERY, read from their one home"""
@@ -26,16 +28,7 @@ def main():
     out = sys.argv[1]
     block, every = split_constants()
     corpus = os.environ.get("CORPUS_DIR", "../shared/corpora")
-    sents, cur = [], []
-    with open(f"{corpus}/arman/train.txt", encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                cur.append(line)
-            elif cur:
-                sents.append(cur)
-                cur = []
-    if cur:
-        sents.append(cur)
+    sents = sentences(f"{corpus}/arman/train.txt")
     os.makedirs(out, exist_ok=True)
     with open(f"{out}/arman-train.txt", "w", encoding="utf-8") as tr, \
          open(f"{out}/arman-dev.txt", "w", encoding="utf-8") as dv:

@@ -10,21 +10,9 @@ they are PEYMA's text. CORPUS_DIR as for train.sh.
 import os
 import sys
 
+from sentences import sentences
+
 BLOCK = 50
-
-
-def sentences(path):
-    out, cur = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                cur.append(line)
-            elif cur:
-                out.append(cur)
-                cur = []
-    if cur:
-        out.append(cur)
-    return out
 
 
 def main():
