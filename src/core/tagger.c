@@ -95,7 +95,7 @@ struct PersnerTagger
 	uint32_t	doc_window;		/* sentences a name is remembered for (0: the document) */
 	PersnerDocMem *mem;			/* allocated when doc_bonus > 0 */
 	PersnerFeatLex lex;
-	float	   *trans_eff;		/* [L][L] trans with BIO constraints applied */
+	float	   *trans_eff;		/* [L][L] trans with the scheme's grammar applied */
 	float	   *start_eff;		/* [L] */
 	float	   *end_eff;		/* [L] */
 	PersnerPatterns pat;		/* the rules' types in this model */
