@@ -337,7 +337,7 @@ persner_model_write(const PersnerModelSpec *s, uint8_t **out, size_t *outlen)
 	if (s->K < 1 || s->K > PERSNER_MAX_TYPES ||
 		(s->scheme != 0 && s->scheme != PERSNER_BIO && s->scheme != PERSNER_BIOES))
 		return PERSNER_EINVAL;
-	L = PERSNER_L_OF(s->scheme ? s->scheme : PERSNER_BIO, s->K);
+	L = PERSNER_L_OF(PERSNER_SCHEME(s->scheme), s->K);
 
 	if ((st = table_build(&feat, s->feat_keys, NULL, s->F)) != PERSNER_OK ||
 		(st = table_build(&gaz, s->gaz_keys, s->gaz_vals, s->ngaz)) != PERSNER_OK ||

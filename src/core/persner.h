@@ -381,6 +381,8 @@ int			persner_model_dict(const PersnerModel *m, PersnerModelDict *out);
  */
 #define PERSNER_BIO				2
 #define PERSNER_BIOES			4
+/* the scheme a width field names: BIOES, or BIO (0 in a zeroed struct, or anything else) */
+#define PERSNER_SCHEME(w)		((w) == PERSNER_BIOES ? PERSNER_BIOES : PERSNER_BIO)
 #define PERSNER_L_OF(w, K)		(1 + (w) * (K))
 #define PERSNER_TAG_O			0
 #define PERSNER_TAG_B(w, k)		(1 + (w) * (k))

@@ -160,19 +160,12 @@ number_attrs(PersnerAttrs *a, const uint64_t *keys, size_t nkeys, int min_count)
 	return PERSNER_OK;
 }
 
-/* the dataset's tag scheme: PERSNER_BIOES, or BIO (its W is 0 before persner_dataset_add) */
-static int
-scheme_of(const PersnerDataset *ds)
-{
-	return ds->W == PERSNER_BIOES ? PERSNER_BIOES : PERSNER_BIO;
-}
-
 /* the sequences: kept ids per position, label sets of partial sentences */
 static PersnerStatus
 make_seqs(PersnerAttrs *a, const PersnerDataset *ds, const uint64_t *keys,
 		  const size_t *koff)
 {
-	const int	L = PERSNER_L_OF(scheme_of(ds), ds->K);
+	const int	L = PERSNER_L_OF(PERSNER_SCHEME(ds->W), ds->K);
 	size_t		ao = 0,
 				nallowed = 0,
 				na = 0,
@@ -229,7 +222,7 @@ PersnerStatus
 persner_attrs_build(const PersnerDataset *ds, const PersnerFeatLex *lex, int min_count,
 					PersnerAttrs *out)
 {
-	const int	L = PERSNER_L_OF(scheme_of(ds), ds->K);
+	const int	L = PERSNER_L_OF(PERSNER_SCHEME(ds->W), ds->K);
 	uint64_t   *keys;
 	size_t	   *koff;
 	PersnerStatus st;
@@ -251,12 +244,12 @@ persner_attrs_build(const PersnerDataset *ds, const PersnerFeatLex *lex, int min
 	for (i = 0; i < L; i++)
 	{
 		for (j = 0; j < L; j++)
-			out->trans_ok[i * L + j] = PERSNER_TAG_CAN_FOLLOW(scheme_of(ds), i, j);
-		out->start_ok[i] = PERSNER_TAG_CAN_START(scheme_of(ds), i);
-		out->end_ok[i] = PERSNER_TAG_CAN_END(scheme_of(ds), i);
+			out->trans_ok[i * L + j] = PERSNER_TAG_CAN_FOLLOW(PERSNER_SCHEME(ds->W), i, j);
+		out->start_ok[i] = PERSNER_TAG_CAN_START(PERSNER_SCHEME(ds->W), i);
+		out->end_ok[i] = PERSNER_TAG_CAN_END(PERSNER_SCHEME(ds->W), i);
 	}
 	out->K = ds->K;
-	out->scheme = scheme_of(ds);
+	out->scheme = PERSNER_SCHEME(ds->W);
 	out->data.nseq = ds->nsent;
 	out->data.seqs = out->seqs;
 	out->data.F = out->F;

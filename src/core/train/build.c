@@ -24,13 +24,6 @@ static const int DOC_BONUSES[] = {50, 100, 150, 200, 300};
 
 #define FORBIDDEN_WEIGHT (-1e4f)	/* stands for -INFINITY in the file */
 
-/* the build's tag scheme: PERSNER_BIOES, or BIO (0 in a zeroed build) */
-static int
-scheme_of(const PersnerBuild *b)
-{
-	return b->scheme == PERSNER_BIOES ? PERSNER_BIOES : PERSNER_BIO;
-}
-
 PersnerStatus
 persner_build_fit(PersnerBuild *b, const PersnerAttrs *a, const PersnerTrainParams *p)
 {
@@ -49,7 +42,7 @@ persner_build_fit(PersnerBuild *b, const PersnerAttrs *a, const PersnerTrainPara
 PersnerStatus
 persner_build_prune(PersnerBuild *b, const PersnerAttrs *a, double prune)
 {
-	const int	L = PERSNER_L_OF(scheme_of(b), b->K);
+	const int	L = PERSNER_L_OF(PERSNER_SCHEME(b->scheme), b->K);
 	/* the bias: kept whole, even its small weights, for the shifts */
 	uint32_t	bias_id = persner_keymap_get(&a->ids, persner_feat_fixed_key(0));
 	uint32_t	i;
@@ -130,9 +123,9 @@ apply_shifts(PersnerBuild *b)
 {
 	int			j;
 
-	for (j = 0; j < PERSNER_L_OF(scheme_of(b), b->K); j++)
+	for (j = 0; j < PERSNER_L_OF(PERSNER_SCHEME(b->scheme), b->K); j++)
 		if (b->bias_ent[j] != UINT32_MAX)
-			b->ent_w[b->bias_ent[j]] = b->bias_w[j] + b->shift[first_tag(scheme_of(b), j)];
+			b->ent_w[b->bias_ent[j]] = b->bias_w[j] + b->shift[first_tag(PERSNER_SCHEME(b->scheme), j)];
 }
 
 PersnerStatus
@@ -157,7 +150,7 @@ persner_build_write(PersnerBuild *b, int nmeta, const char *const *meta_keys,
 	apply_shifts(b);
 	memset(&spec, 0, sizeof(spec));
 	spec.K = b->K;
-	spec.scheme = scheme_of(b);
+	spec.scheme = PERSNER_SCHEME(b->scheme);
 	spec.types = persner_type_names;
 	spec.nmeta = nmeta;
 	spec.meta_keys = keys;
@@ -236,7 +229,7 @@ persner_build_select_bias(PersnerBuild *b, const PersnerCorpus *dev, int ndev,
 		report(arg, -1, 0, *best_f1);
 	for (a = 0; a < SHIFT_PASSES * (K + 1); a++)
 	{
-		int			lab = a % (K + 1) == 0 ? PERSNER_TAG_O : PERSNER_TAG_B(scheme_of(b), a % (K + 1) - 1),
+		int			lab = a % (K + 1) == 0 ? PERSNER_TAG_O : PERSNER_TAG_B(PERSNER_SCHEME(b->scheme), a % (K + 1) - 1),
 					d;
 		float		keep = b->shift[lab];
 

@@ -271,8 +271,7 @@ persner_dataset_add(PersnerDataset *ds, const PersnerCorpus *c, int augment,
 
 	if (ds->K <= 0 || ds->K > PERSNER_NTYPES)
 		ds->K = PERSNER_NTYPES_PEYMA;
-	if (ds->W != PERSNER_BIOES)
-		ds->W = PERSNER_BIO;
+	ds->W = PERSNER_SCHEME(ds->W);
 	all = (1u << ds->K) - 1;
 	if (nsets < 0 || ds->nsets + nsets > PERSNER_DATASET_MAX_SETS)
 		return PERSNER_ELIMIT;
