@@ -56,7 +56,9 @@ typedef struct TrainOpts
 	const char *card;
 	double		c1,
 				c2,
-				prune;
+				prune,
+				margin,			/* --margin: softmax-margin cost of a wrong label (train.h) */
+				margin_missed;	/* --margin-missed: of O inside a name */
 	int			iters,
 				min_count,
 				threads,
@@ -274,6 +276,10 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 			o->c1 = atof(argv[++a]);
 		else if (CLI_OPT("--c2"))
 			o->c2 = atof(argv[++a]);
+		else if (CLI_OPT("--margin"))
+			o->margin = atof(argv[++a]);
+		else if (CLI_OPT("--margin-missed"))
+			o->margin_missed = atof(argv[++a]);
 		else if (CLI_OPT("--prune"))
 			o->prune = atof(argv[++a]);
 		else if (CLI_OPT("--iters"))
@@ -562,20 +568,23 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 {
 	size_t		n,
 				tn = 0;
-	char		trusted[64] = "-";
+	char		trusted[64] = "-",
+				margin[64] = "";
 	int			a;
 
 	for (a = 0; a < o->K && o->npartial > 0; a++)
 		if (o->partial_trust & (1u << a))
 			tn += (size_t) snprintf(trusted + tn, sizeof(trusted) - tn, "%s%s",
 									tn ? "," : "", persner_type_names[a]);
+	/* BIO, the first scheme, and no margin go unsaid: such models' settings read as before */
+	if (o->margin != 0 || o->margin_missed != 0)
+		snprintf(margin, sizeof(margin), " margin=%g,%g", o->margin, o->margin_missed);
 	n = (size_t) snprintf(buf, size,
 						  "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d "
-						  "partial=%d partial_types=%s silver=%zu flags=0x%x clusters=%u (%d,%d classes)%s bias shifts:",
+						  "partial=%d partial_types=%s silver=%zu flags=0x%x clusters=%u (%d,%d classes)%s%s bias shifts:",
 						  o->c1, o->c2, o->iters, b->iterations, o->min_count, o->prune, o->augment,
 						  o->npartial, trusted, run->silver_tok, o->flags, run->nclustered, o->cfine, o->ccoarse,
-						  /* BIO, the first scheme, goes unsaid: its models' settings read as before */
-						  o->scheme == PERSNER_BIOES ? " scheme=bioes" : "");
+						  o->scheme == PERSNER_BIOES ? " scheme=bioes" : "", margin);
 	for (a = 0; a < PERSNER_L_OF(b->scheme, o->K) && n < size; a++)
 		if (b->shift[a] != 0)
 		{
@@ -881,6 +890,8 @@ fit_model(const TrainOpts *o, const PersnerAttrs *attrs, const PersnerLexicon *l
 	persner_train_defaults(&tp);
 	tp.c1 = o->c1;
 	tp.c2 = o->c2;
+	tp.margin = o->margin;
+	tp.margin_missed = o->margin_missed;
 	tp.max_iter = o->iters;
 	tp.threads = o->threads;
 	tp.progress = progress;

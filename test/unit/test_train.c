@@ -348,8 +348,12 @@ TEST(gradient_matches_finite_differences)
 {
 	int			trial;
 
-	/* trials 0, 1: any label sequence; 2, 3: BIO's grammar; 4, 5: BIOES's (its ends too) */
-	for (trial = 0; trial < 6; trial++)
+	/*
+	 * trials 0, 1: any label sequence; 2, 3: BIO's grammar; 4, 5: BIOES's
+	 * (its ends too); 6, 7: BIO and BIOES with a softmax-margin cost, whose
+	 * objective is above the plain one (each wrong path's score only rises)
+	 */
+	for (trial = 0; trial < 8; trial++)
 	{
 		Data		x;
 		PersnerTrainParams p;
@@ -360,7 +364,7 @@ TEST(gradient_matches_finite_differences)
 					f,
 					fp,
 					worst;
-		int			w = trial < 2 ? 0 : trial < 4 ? PERSNER_BIO : PERSNER_BIOES,
+		int			w = trial < 2 ? 0 : trial < 4 || trial == 6 ? PERSNER_BIO : PERSNER_BIOES,
 					L = PERSNER_L_OF(w ? w : PERSNER_BIO, trial % 2 ? 2 : 1);
 
 		random_data(&x, 12, 6, L, 7, 0, 3, w);
@@ -373,6 +377,14 @@ TEST(gradient_matches_finite_differences)
 		random_point(&x, th);
 		CHECK(persner_train_objective(&x.d, &p, th, g, &f) == PERSNER_OK);
 		CHECK(isfinite(f) && f > 0);
+		if (trial >= 6)
+		{
+			p.margin = 1.0;
+			p.margin_missed = 2.5;
+			CHECK(persner_train_objective(&x.d, &p, th, g, &fp) == PERSNER_OK);
+			CHECK(isfinite(fp) && fp > f + 1e-3);
+			f = fp;
+		}
 		worst = finite_difference_gap(&x, &p, th, g);
 		CHECK(worst < 1e-6);
 		/* the same with 3 threads: bit-identical */
@@ -457,6 +469,19 @@ TEST(partial_labels)
 	CHECK(persner_train_objective(&x.d, &p, th, g2, &fp) == PERSNER_OK);
 	CHECK(fp == f);
 	CHECK(memcmp(g, g2, n * sizeof(double)) == 0);
+
+	/* and with a softmax-margin cost on the labels outside the sets */
+	p.threads = 1;
+	p.margin = 0.7;
+	p.margin_missed = 2.0;
+	CHECK(persner_train_objective(&x.d, &p, th, g, &fp) == PERSNER_OK);
+	CHECK(isfinite(fp) && fp > f);
+	worst = finite_difference_gap(&x, &p, th, g);
+	CHECK(worst < 1e-6);
+
+	/* a negative cost is refused */
+	p.margin = -1.0;
+	CHECK(persner_train_objective(&x.d, &p, th, g, &fp) == PERSNER_EINVAL);
 	free(allowed);
 	free(th);
 	free(g);

@@ -20,6 +20,11 @@
  *   score(x, y) = start[y_0] + sum_t state[t][y_t] + sum_t trans[y_t-1][y_t] + end[y_T-1]
  *   state[t][j] = sum over the attributes a of position t of W[a][j]
  *
+ * With a softmax-margin cost (PersnerTrainParams.margin), log Z is taken
+ * over the state scores plus the cost of each wrong label (train_cost):
+ * the gold path's cost is 0, so its score is unchanged, and the gradient
+ * keeps its form, with the marginals of the cost-augmented model.
+ *
  * and its gradient is expected minus observed counts (plus c2 theta):
  * dW[a][j] = sum over positions t where a occurs of (P(y_t = j) - [y_t = j]).
  *
@@ -153,6 +158,38 @@ persner_train_defaults(PersnerTrainParams *p)
  */
 
 /*
+ * train_cost - the softmax-margin costs of one sequence added to its state
+ * scores: at each position, each wrong label (not the gold one, or not in
+ * the allowed set of a partially labelled sequence) gains margin, or
+ * margin_missed if it is O where the gold is a name.  Nothing with both 0.
+ */
+static void
+train_cost(const TrainCtx *c, const PersnerTrainSeq *sq, double *state)
+{
+	const int	L = c->L;
+	const double cost = c->p->margin,
+				missed = c->p->margin_missed;
+	int			t,
+				j;
+
+	if (cost == 0.0 && missed == 0.0)
+		return;
+	for (t = 0; t < (int) sq->T; t++)
+	{
+		double	   *row = state + (size_t) t * L;
+
+		for (j = 0; j < L; j++)
+		{
+			int			right = sq->allowed ? sq->allowed[(size_t) t * L + j] != 0 :
+				sq->labels[t] == (uint32_t) j;
+
+			if (!right)
+				row[j] += j == PERSNER_TAG_O ? missed : cost;
+		}
+	}
+}
+
+/*
  * A partially labelled sequence: loss log Z - log Z(allowed), gradient the
  * expectations over all paths minus those over the allowed paths.  Both
  * come from forward-backward, the second over states with the labels that
@@ -176,6 +213,7 @@ train_partial(TrainCtx *c, TrainWorker *wk, const PersnerTrainSeq *sq, double *d
 	memset(wk->acc2, 0, sizeof(double) * 2 * nacc);
 	for (k = 0; k < (size_t) T * L; k++)
 		wk->state2[k] = sq->allowed[k] ? wk->state[k] : -INFINITY;
+	train_cost(c, sq, wk->state);
 	logz = persner_crf_forward_backward(&wk->crf, wk->state, c->trans_s, c->start_s,
 										c->end_s, T, L, wk->marg, all,
 										all + (size_t) L * L, all + (size_t) L * L + L);
@@ -249,6 +287,7 @@ train_sequence(TrainCtx *c, TrainWorker *wk, size_t si, TrainChunk *ch)
 		return;
 	}
 
+	train_cost(c, sq, state);	/* the gold labels' scores stay */
 	logz = persner_crf_forward_backward(&wk->crf, state, c->trans_s, c->start_s,
 										c->end_s, T, L, marg, acc,
 										acc + (size_t) L * L,
@@ -710,6 +749,7 @@ static int
 train_params_ok(const PersnerTrainParams *p)
 {
 	return p != NULL && p->threads >= 1 && p->c1 >= 0.0 && p->c2 >= 0.0 &&
+		p->margin >= 0.0 && p->margin < 1e6 && p->margin_missed >= 0.0 && p->margin_missed < 1e6 &&
 		p->max_iter >= 0 && p->lbfgs_m >= 1 && p->period >= 0;
 }
 

@@ -57,6 +57,16 @@ typedef struct PersnerTrainParams
 	int			period;
 	int			lbfgs_m;		/* history size */
 	int			threads;		/* >= 1 */
+	/*
+	 * Softmax-margin (Gimpel and Smith 2010): while training, every label
+	 * that is wrong at a position has its score raised by a cost before
+	 * log Z is taken, so the model must beat the wrong paths by a margin
+	 * that grows with their errors.  margin: the cost of a wrong label;
+	 * margin_missed: the cost of O inside a name (a missed name, which news
+	 * NER errs towards), where it is larger.  Both 0: plain likelihood.
+	 */
+	double		margin;
+	double		margin_missed;
 	PersnerTrainProgress progress;	/* may be NULL */
 	void	   *progress_arg;
 } PersnerTrainParams;
