@@ -124,9 +124,20 @@
  *   terms, the same in any order; a dense column's sum is the kernel's,
  *   row group by row group, whatever the other columns are.
  *
- * The backward step sums along rows, where the I-X columns sit between
- * the dense ones, so it keeps the full matrix: skipping its zeros would
- * regroup the sums and change their rounding.
+ * Rows too: Viterbi and the forward step skip the rows that allow no
+ * dense column.  In BIOES only O, E-X and S-X may precede O, B-X and S-X,
+ * 2K + 1 of the 4K + 1 rows; in BIO every row may precede O.  The rows
+ * kept are gathered in ascending order, so Viterbi's best of a column,
+ * and the lowest index among equals, is what the full scan gives, to the
+ * bit, and so is BIO's forward step, which keeps all its rows in their
+ * groups of four.
+ *
+ * The backward step sums along rows, where BIO's I-X columns sit between
+ * the dense ones, so for BIO it keeps the full matrix: skipping its zeros
+ * would regroup the sums and change their rounding.  A scheme whose rows
+ * each reach dense columns only or at most CRF_SPARSE sparse ones (BIOES:
+ * O, E-X and S-X reach O, B-X and S-X; B-X and I-X reach I-X and E-X) is
+ * "split": its backward step sums each kind of row over its own columns.
  */
 #define CRF_SPARSE		2
 
@@ -135,23 +146,30 @@
  *
  *   model cache (see crf_model_cache): header [LP], key [LP][LP] + 2 rows,
  *   E, ET [LP][LP], estart, eend [LP], VD [LP][LP] (trans over the dense
- *   columns, [LP][DP] used), SW [CRF_SPARSE][LP] (the cells of the sparse
- *   columns' predecessors);
+ *   columns, [NR][DP] used: only the rows that allow one of them), ED
+ *   [LP][LP] (E over the same, [NR][DP] used), EDT [LP][LP] (its
+ *   transpose, [DP][NR] used), SW, ESW, RSW [CRF_SPARSE][LP] (trans and E
+ *   of the sparse columns' predecessors, E of a split model's other rows'
+ *   successors);
  *   Viterbi: v, vn, bestd [LP];
- *   marginals: es, alpha [T][LP], b, u, tmp, ad, ed [LP], scales c [T].
+ *   marginals: es, alpha [T][LP], b, u, tmp, ag, ad, ed, ud, bd [LP],
+ *   scales c [T].
  *
- * Int scratch: the model cache's column lists (CRF_I_CACHE: a header of 4,
- * dense, sparse [LP], spi [CRF_SPARSE][LP]), argd [LP], then the
- * backpointers [T][LP].
+ * Int scratch: the model cache's lists (CRF_I_CACHE: a header of 8,
+ * dense, sparse [LP], spi [CRF_SPARSE][LP], rows [LP]: VD's rows, rsi
+ * [CRF_SPARSE][LP]: RSW's columns), argd [LP], then the backpointers
+ * [T][LP].
  */
-#define CRF_F_CACHE(LP)		((LP) + 4 * (LP) * (LP) + (4 + CRF_SPARSE) * (LP))
+#define CRF_F_CACHE(LP)		((LP) + 6 * (LP) * (LP) + (4 + 3 * CRF_SPARSE) * (LP))
 #define CRF_F_VITERBI(LP)	(3 * (LP))
-#define CRF_I_CACHE(LP)		(4 + (2 + CRF_SPARSE) * (LP))
+#define CRF_F_MARGINALS(T, LP)	(2 * (T) * (LP) + 8 * (LP) + (T))
+#define CRF_I_HDR			8
+#define CRF_I_CACHE(LP)		(CRF_I_HDR + (3 + 2 * CRF_SPARSE) * (LP))
 
 static size_t
 crf_fneed(size_t T, size_t LP)
 {
-	return CRF_F_CACHE(LP) + CRF_F_VITERBI(LP) + 2 * T * LP + 5 * LP + T;
+	return CRF_F_CACHE(LP) + CRF_F_VITERBI(LP) + CRF_F_MARGINALS(T, LP);
 }
 
 static size_t
@@ -355,18 +373,22 @@ crf_axpyd(double *restrict y, const double *restrict x, double a, int n)
 }
 
 /*
- * Four predecessors i .. i+3 of a Viterbi step at once:
- * best[j] = max(best[j], v_k + r_k[j]), arg[j] = the k that won.  Every
- * comparison is strict and prefers the lower index (s0 over s1, the pair
- * (0,1) over (2,3), the earlier groups over this one), so ties go to the
- * lower predecessor exactly as a one-by-one scan would.
+ * Four predecessors of a Viterbi step at once, rows i[0] < i[1] < i[2] <
+ * i[3]: best[j] = max(best[j], v_k + r_k[j]), arg[j] = the i[k] that won.
+ * Every comparison is strict and prefers the lower index (s0 over s1, the
+ * pair (0,1) over (2,3), the earlier groups over this one), so ties go to
+ * the lower predecessor exactly as a one-by-one scan would.
  */
 static CRF_OUTLINED void
 crf_vit_push4(float *restrict best, int *restrict arg,
 			  const float *restrict r0, const float *restrict r1,
 			  const float *restrict r2, const float *restrict r3,
-			  float v0, float v1, float v2, float v3, int i, int n)
+			  float v0, float v1, float v2, float v3, const int *restrict i, int n)
 {
+	const int	i0 = i[0],
+				i1 = i[1],
+				i2 = i[2],
+				i3 = i[3];
 	int			j;
 
 	n &= ~(CRF_LANES - 1);
@@ -383,8 +405,8 @@ crf_vit_push4(float *restrict best, int *restrict arg,
 		float		b01 = s1 > s0 ? s1 : s0,
 					b23 = s3 > s2 ? s3 : s2,
 					bb;
-		int			i01 = i + (m01 & 1),
-					i23 = i + 2 + (m23 & 1),
+		int			i01 = (i1 & m01) | (i0 & ~m01),
+					i23 = (i3 & m23) | (i2 & ~m23),
 					ib;
 
 		m = -(b23 > b01);
@@ -464,9 +486,20 @@ typedef struct CrfModel
 	const int  *sparse;			/* [ns] the sparse columns, ascending */
 	const int  *spi;			/* [CRF_SPARSE][LP] their predecessors, ascending;
 								 * a column with fewer has pad cells 0, -inf */
+	const float *ED;			/* [NR][DP] E of VD's cells, pad 0 */
+	const float *EDT;			/* [DP][NR] its transpose */
+	const float *ESW;			/* [CRF_SPARSE][LP] E of SW's cells, pad 0 */
+	const float *RSW;			/* [CRF_SPARSE][LP] split: E[i][rsi[q][i]] of the
+								 * rows not in rows, 0 elsewhere */
+	const int  *rows;			/* [NR] VD's rows: those that allow a dense column,
+								 * ascending, then pad rows (index 0, all -inf) */
+	const int  *rsi;			/* [CRF_SPARSE][LP] split: those columns (or 0) */
 	int			nd,
 				ns,
-				DP;				/* nd rounded up to a multiple of CRF_LANES */
+				DP,				/* nd rounded up to a multiple of CRF_LANES */
+				nr,				/* the rows that allow a dense column */
+				NR,				/* nr rounded up to a multiple of CRF_LANES */
+				split;			/* each row reaches dense or sparse columns only */
 } CrfModel;
 
 /*
@@ -492,11 +525,17 @@ crf_model_cache(PersnerCrfWork *w, const float *trans, const float *start,
 	float	   *estart = ET + (size_t) LP * LP;
 	float	   *eend = estart + LP;
 	float	   *VD = eend + LP;
-	float	   *SW = VD + (size_t) LP * LP;
+	float	   *ED = VD + (size_t) LP * LP;
+	float	   *EDT = ED + (size_t) LP * LP;
+	float	   *SW = EDT + (size_t) LP * LP;
+	float	   *ESW = SW + CRF_SPARSE * LP;
+	float	   *RSW = ESW + CRF_SPARSE * LP;
 	int		   *ihdr = w->ibuf;
-	int		   *dense = ihdr + 4;
+	int		   *dense = ihdr + CRF_I_HDR;
 	int		   *sparse = dense + LP;
 	int		   *spi = sparse + LP;
+	int		   *rows = spi + CRF_SPARSE * LP;
+	int		   *rsi = rows + LP;
 	size_t		nt = (size_t) L * L;
 	float		tmax;
 	int			i,
@@ -505,11 +544,15 @@ crf_model_cache(PersnerCrfWork *w, const float *trans, const float *start,
 				q,
 				nd,
 				ns,
-				DP;
+				DP,
+				nr,
+				NR,
+				split;
 
 	*cm = (CrfModel) {
 		.hdr = hdr, .E = E, .ET = ET, .estart = estart, .eend = eend,
-		.VD = VD, .SW = SW, .dense = dense, .sparse = sparse, .spi = spi
+		.VD = VD, .ED = ED, .EDT = EDT, .SW = SW, .ESW = ESW, .RSW = RSW,
+		.dense = dense, .sparse = sparse, .spi = spi, .rows = rows, .rsi = rsi
 	};
 	if (hdr[0] == (float) L && ihdr[0] == L &&
 		memcmp(key, trans, sizeof(float) * nt) == 0 &&
@@ -519,6 +562,9 @@ crf_model_cache(PersnerCrfWork *w, const float *trans, const float *start,
 		cm->nd = ihdr[1];
 		cm->ns = ihdr[2];
 		cm->DP = ihdr[3];
+		cm->nr = ihdr[4];
+		cm->NR = ihdr[5];
+		cm->split = ihdr[6];
 		return;
 	}
 
@@ -553,22 +599,79 @@ crf_model_cache(PersnerCrfWork *w, const float *trans, const float *start,
 			{
 				spi[q * LP + ns] = i;
 				SW[q * LP + ns] = trans[(size_t) i * L + j];
+				ESW[q * LP + ns] = E[(size_t) i * LP + j];
 				q++;
 			}
 		for (; q < CRF_SPARSE; q++)
 		{
 			spi[q * LP + ns] = 0;	/* v[0] - inf never wins */
 			SW[q * LP + ns] = -INFINITY;
+			ESW[q * LP + ns] = 0.0f;
 		}
 		sparse[ns++] = j;
 	}
 	DP = CRF_PAD(nd);
+
+	/*
+	 * VD and ED: the rows that allow a dense column (NaN counts), then pad
+	 * rows; a split model's other rows go to RSW.  The split needs every
+	 * row to reach dense columns only, or at most CRF_SPARSE sparse ones.
+	 */
+	nr = 0;
+	split = 1;
 	for (i = 0; i < LP; i++)
+		for (q = 0; q < CRF_SPARSE; q++)
+		{
+			rsi[q * LP + i] = 0;
+			RSW[q * LP + i] = 0.0f;
+		}
+	for (i = 0; i < L; i++)
+	{
+		int			live = 0,
+					nsucc = 0;
+
+		for (k = 0; k < nd; k++)
+			live |= trans[(size_t) i * L + dense[k]] != -INFINITY;
+		for (k = 0; k < ns; k++)
+			if (trans[(size_t) i * L + sparse[k]] != -INFINITY)
+			{
+				if (live || nsucc == CRF_SPARSE)
+					split = 0;
+				else
+				{
+					rsi[nsucc * LP + i] = sparse[k];
+					RSW[nsucc * LP + i] = E[(size_t) i * LP + sparse[k]];
+				}
+				nsucc++;
+			}
+		if (!live)
+			continue;
 		for (k = 0; k < DP; k++)
-			VD[(size_t) i * DP + k] = i < L && k < nd ? trans[(size_t) i * L + dense[k]] : -INFINITY;
+		{
+			VD[(size_t) nr * DP + k] = k < nd ? trans[(size_t) i * L + dense[k]] : -INFINITY;
+			ED[(size_t) nr * DP + k] = k < nd ? E[(size_t) i * LP + dense[k]] : 0.0f;
+		}
+		rows[nr++] = i;
+	}
+	NR = CRF_PAD(nr);
+	for (k = nr; k < NR; k++)
+	{
+		for (j = 0; j < DP; j++)
+		{
+			VD[(size_t) k * DP + j] = -INFINITY;
+			ED[(size_t) k * DP + j] = 0.0f;
+		}
+		rows[k] = 0;
+	}
+	for (k = 0; k < DP; k++)
+		for (j = 0; j < NR; j++)
+			EDT[(size_t) k * NR + j] = ED[(size_t) j * DP + k];
 	cm->nd = ihdr[1] = nd;
 	cm->ns = ihdr[2] = ns;
 	cm->DP = ihdr[3] = DP;
+	cm->nr = ihdr[4] = nr;
+	cm->NR = ihdr[5] = NR;
+	cm->split = ihdr[6] = split;
 
 	memcpy(key, trans, sizeof(float) * nt);
 	memcpy(key + nt, start, sizeof(float) * L);
@@ -643,8 +746,8 @@ persner_crf_viterbi(PersnerCrfWork *w, const float *state,
 
 		/*
 		 * The dense columns: bestd[k] = max_i v[i] + VD[i][k], four rows
-		 * at a time over the LP rows (pad rows -inf never win); strict,
-		 * so the lower i wins ties.
+		 * at a time over the rows that allow them (pad rows -inf never
+		 * win); strict, so the lower i wins ties.
 		 */
 		for (k = 0; k < DP; k++)
 		{
@@ -652,12 +755,13 @@ persner_crf_viterbi(PersnerCrfWork *w, const float *state,
 			argd[k] = 0;
 		}
 		if (DP > 0)
-			for (i = 0; i < LP; i += 4)
+			for (i = 0; i < cm.NR; i += 4)
 			{
 				const float *r = cm.VD + (size_t) i * DP;
+				const int  *ri = cm.rows + i;
 
 				crf_vit_push4(bestd, argd, r, r + DP, r + 2 * DP, r + 3 * DP,
-							  v[i], v[i + 1], v[i + 2], v[i + 3], i, DP);
+							  v[ri[0]], v[ri[1]], v[ri[2]], v[ri[3]], ri, DP);
 			}
 		for (k = 0; k < cm.nd; k++)
 		{
@@ -726,6 +830,80 @@ persner_crf_viterbi(PersnerCrfWork *w, const float *state,
  * ---------------------------------------------------------------------
  */
 
+/*
+ * crf_forward_sparse - one forward step, a[j] = (sum_i ap[i] E[i][j]) es[j]
+ * (not yet scaled), over the allowed cells only (see "Sparse columns"):
+ * the dense columns over VD's rows in their groups of four, as
+ * crf_forward_stepf sums them, each sparse column over its at most two
+ * predecessors.  For BIO that is the full step's arithmetic, to the bit.
+ * ag, ad, ed are scratch of LP.
+ */
+static void
+crf_forward_sparse(const CrfModel *cm, float *restrict a, const float *restrict ap,
+				   const float *restrict e, float *ag, float *ad, float *ed, int LP)
+{
+	int			k,
+				q;
+
+	for (k = 0; k < cm->NR; k++)
+		ag[k] = k < cm->nr ? ap[cm->rows[k]] : 0.0f;
+	for (k = 0; k < cm->DP; k++)
+		ed[k] = k < cm->nd ? e[cm->dense[k]] : 0.0f;
+	crf_forward_stepf(ad, ag, cm->ED, ed, cm->NR, cm->DP);
+	for (k = 0; k < LP; k++)
+		a[k] = 0.0f;
+	for (k = 0; k < cm->nd; k++)
+		a[cm->dense[k]] = ad[k];
+	for (k = 0; k < cm->ns; k++)
+	{
+		float		sum = 0.0f;
+
+		for (q = 0; q < CRF_SPARSE; q++)
+			sum += ap[cm->spi[q * LP + k]] * cm->ESW[q * LP + k];
+		a[cm->sparse[k]] = sum * e[cm->sparse[k]];
+	}
+}
+
+/*
+ * crf_backward_split - crf_backward_stepf for a split model: u[j] =
+ * es[j] bn[j] cinv, then b[i] = sum_j E[i][j] u[j] over VD's rows' dense
+ * columns (in groups of four) and the other rows' at most CRF_SPARSE
+ * sparse columns.  ud, bd are scratch of LP.
+ */
+static void
+crf_backward_split(const CrfModel *cm, float *restrict b, float *restrict u,
+				   const float *restrict bn, const float *restrict e, float cinv,
+				   float *ud, float *bd, int LP)
+{
+	int			i,
+				k,
+				q;
+
+	for (i = 0; i < LP; i++)
+		u[i] = e[i] * bn[i] * cinv;
+	for (k = 0; k < cm->DP; k++)
+		ud[k] = k < cm->nd ? u[cm->dense[k]] : 0.0f;
+	for (k = 0; k < cm->NR; k++)
+		bd[k] = 0.0f;
+	for (k = 0; k < cm->DP; k += 4)
+	{
+		const float *r = cm->EDT + (size_t) k * cm->NR;
+
+		crf_axpy4f(bd, r, r + cm->NR, r + 2 * cm->NR, r + 3 * cm->NR,
+				   ud[k], ud[k + 1], ud[k + 2], ud[k + 3], cm->NR);
+	}
+	for (i = 0; i < LP; i++)
+	{
+		float		sum = 0.0f;
+
+		for (q = 0; q < CRF_SPARSE; q++)
+			sum += cm->RSW[q * LP + i] * u[cm->rsi[q * LP + i]];
+		b[i] = sum;
+	}
+	for (k = 0; k < cm->nr; k++)
+		b[cm->rows[k]] = bd[k];
+}
+
 /* Uniform rows: the answer when no path survives. */
 static void
 crf_uniform(float *marg, int T, int L)
@@ -758,6 +936,11 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 	float	   *b;				/* [LP] scaled backward row b_t */
 	float	   *u;				/* [LP] es_t+1 * b_t+1 */
 	float	   *tmp;			/* [LP] */
+	float	   *ag;				/* [NR] alpha_t-1 at VD's rows */
+	float	   *ad;				/* [DP] the forward step's dense columns */
+	float	   *ed;				/* [DP] es_t at them */
+	float	   *ud;				/* [DP] u at them */
+	float	   *bd;				/* [NR] b_t at VD's rows (split models) */
 	float	   *c;				/* [T] scales */
 	float		zhat;
 	double		logz,
@@ -781,7 +964,12 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 	b = alpha + (size_t) T * LP;
 	u = b + LP;
 	tmp = u + LP;
-	c = tmp + LP;
+	ag = tmp + LP;
+	ad = ag + LP;
+	ed = ad + LP;
+	ud = ed + LP;
+	bd = ud + LP;
+	c = bd + LP;
 
 	logz = (double) cm.hdr[1] * (T - 1) + cm.hdr[2] + cm.hdr[3];
 
@@ -800,7 +988,7 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 		if (t == 0)
 			crf_mulf(a, cm.estart, e, 1.0f, LP);
 		else
-			crf_forward_stepf(a, a - LP, cm.E, e, LP, LP);
+			crf_forward_sparse(&cm, a, a - LP, e, ag, ad, ed, LP);
 		ct = crf_sumf(a, LP);
 		if (!crf_good(ct))
 		{
@@ -844,7 +1032,10 @@ persner_crf_marginals(PersnerCrfWork *w, const float *state,
 			float		cinv = 1.0f / c[t + 1];
 
 			/* b_t[i] = sum_j ET[j][i] * u[j] / c_t+1 */
-			crf_backward_stepf(tmp, u, b, cm.ET, e, cinv, LP);
+			if (cm.split)
+				crf_backward_split(&cm, tmp, u, b, e, cinv, ud, bd, LP);
+			else
+				crf_backward_stepf(tmp, u, b, cm.ET, e, cinv, LP);
 			memcpy(b, tmp, sizeof(float) * LP);
 		}
 		crf_mulf(tmp, a, b, 1.0f, LP);

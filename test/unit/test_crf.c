@@ -521,6 +521,144 @@ TEST(viterbi_bio_sparse_equals_reference)
 	persner_crf_work_free(&w);
 }
 
+/* the grammar of scheme w over K types (persner.h) as -inf cells */
+static void
+scheme_masks(int w, int K, float *trans, float *start, float *end)
+{
+	int			L = PERSNER_L_OF(w, K),
+				i,
+				j;
+
+	for (j = 0; j < L; j++)
+	{
+		if (!PERSNER_TAG_CAN_START(w, j))
+			start[j] = -INFINITY;
+		if (!PERSNER_TAG_CAN_END(w, j))
+			end[j] = -INFINITY;
+		for (i = 0; i < L; i++)
+			if (!PERSNER_TAG_CAN_FOLLOW(w, i, j))
+				trans[i * L + j] = -INFINITY;
+	}
+}
+
+/* log(exp(a) + exp(b)) in double, -inf aware */
+static double
+log_add(double a, double b)
+{
+	double		m = a > b ? a : b;
+
+	if (m == -INFINITY)
+		return -INFINITY;
+	return m + log(exp(a - m) + exp(b - m));
+}
+
+/* the textbook forward-backward in log space, double: log Z and node marginals */
+static double
+reference_marginals(const float *state, const float *trans, const float *start,
+					const float *end, int T, int L, double *marg)
+{
+	static double la[64 * PERSNER_NLABELS],
+				lb[64 * PERSNER_NLABELS];
+	double		logz = -INFINITY;
+	int			t,
+				i,
+				j;
+
+	for (j = 0; j < L; j++)
+		la[j] = (double) start[j] + state[j];
+	for (t = 1; t < T; t++)
+		for (j = 0; j < L; j++)
+		{
+			double		s = -INFINITY;
+
+			for (i = 0; i < L; i++)
+				s = log_add(s, la[(t - 1) * L + i] + trans[i * L + j]);
+			la[t * L + j] = s + state[t * L + j];
+		}
+	for (j = 0; j < L; j++)
+	{
+		lb[(T - 1) * L + j] = end[j];
+		logz = log_add(logz, la[(T - 1) * L + j] + end[j]);
+	}
+	for (t = T - 2; t >= 0; t--)
+		for (i = 0; i < L; i++)
+		{
+			double		s = -INFINITY;
+
+			for (j = 0; j < L; j++)
+				s = log_add(s, trans[i * L + j] + state[(t + 1) * L + j] + lb[(t + 1) * L + j]);
+			lb[t * L + i] = s;
+		}
+	for (t = 0; t < T * L; t++)
+		marg[t] = logz == -INFINITY ? 0.0 : exp(la[t] + lb[t] - logz);
+	return logz;
+}
+
+/*
+ * Viterbi and the marginals skip the cells the tag scheme forbids, rows
+ * and columns (crf.c, "Sparse columns"), in BIO and in BIOES: the path and
+ * its score are the textbook algorithm's to the bit, the marginals and
+ * log Z the textbook forward-backward's (in double) within rounding, for
+ * every type count up to fa10's, with forbidden states (a dictionary's
+ * masks) and one workspace across models.
+ */
+TEST(schemes_sparse_equal_reference)
+{
+	PersnerCrfWork w = {0};
+	int			trial;
+
+	for (trial = 0; trial < 1500; trial++)
+	{
+		int			sch = trial % 2 ? PERSNER_BIOES : PERSNER_BIO,
+					K = 1 + (int) unit_randn(PERSNER_NTYPES),
+					L = PERSNER_L_OF(sch, K),
+					T = 1 + (int) unit_randn(40),
+					path[64],
+					ref[64],
+					k,
+					t;
+		float		state[64 * PERSNER_NLABELS],
+					trans[PERSNER_NLABELS * PERSNER_NLABELS],
+					start[PERSNER_NLABELS],
+					end[PERSNER_NLABELS],
+					marg[64 * PERSNER_NLABELS],
+					s,
+					r;
+		double		rmarg[64 * PERSNER_NLABELS],
+					logz,
+					rlogz;
+
+		for (k = 0; k < T * L; k++)
+			state[k] = unit_randf(0, 1) < 0.1 ? -INFINITY : (float) unit_randf(-3, 3);
+		for (k = 0; k < L * L; k++)
+			trans[k] = (float) unit_randf(-2, 2);
+		for (k = 0; k < L; k++)
+		{
+			start[k] = (float) unit_randf(-1, 1);
+			end[k] = (float) unit_randf(-1, 1);
+		}
+		scheme_masks(sch, K, trans, start, end);
+		CHECK(persner_crf_reserve(&w, T, L) == PERSNER_OK);
+		s = persner_crf_viterbi(&w, state, trans, start, end, T, L, path);
+		r = reference_viterbi(state, trans, start, end, T, L, ref);
+		CHECK(memcmp(&s, &r, sizeof(s)) == 0);
+		for (t = 0; t < T; t++)
+			CHECK_EQ_INT(path[t], ref[t]);
+
+		logz = persner_crf_marginals(&w, state, trans, start, end, T, L, marg);
+		rlogz = reference_marginals(state, trans, start, end, T, L, rmarg);
+		if (rlogz == -INFINITY)
+		{
+			CHECK(logz == -INFINITY);
+			continue;
+		}
+		CHECK(fabs_rel(logz, rlogz) < 1e-5);
+		for (k = 0; k < T * L; k++)
+			CHECK(fabs(marg[k] - rmarg[k]) < 1e-4);
+	}
+	persner_crf_work_free(&w);
+}
+
 TEST(empty_and_single)
 {
 	PersnerCrfWork w = {0};
@@ -825,6 +963,7 @@ main(int argc, char **argv)
 	RUN(viterbi_matches_exhaustive);
 	RUN(viterbi_ties_lower_index);
 	RUN(marginals_match_brute_force);
+	RUN(schemes_sparse_equal_reference);
 	RUN(forward_backward_matches_brute_force);
 	RUN(bio_constraints_respected);
 	RUN(viterbi_bio_sparse_equals_reference);
