@@ -150,7 +150,8 @@
  *   [LP][LP] (E over the same, [NR][DP] used), EDT [LP][LP] (its
  *   transpose, [DP][NR] used), SW, ESW, RSW [CRF_SPARSE][LP] (trans and E
  *   of the sparse columns' predecessors, E of a split model's other rows'
- *   successors);
+ *   successors), one [LP] (1.0f: the backward step's dense part is a
+ *   forward step over EDT that multiplies by it);
  *   Viterbi: v, vn, bestd [LP];
  *   marginals: es, alpha [T][LP], b, u, tmp, ag, ad, ed, ud, bd [LP],
  *   scales c [T].
@@ -160,7 +161,7 @@
  * [CRF_SPARSE][LP]: RSW's columns), argd [LP], then the backpointers
  * [T][LP].
  */
-#define CRF_F_CACHE(LP)		((LP) + 6 * (LP) * (LP) + (4 + 3 * CRF_SPARSE) * (LP))
+#define CRF_F_CACHE(LP)		((LP) + 6 * (LP) * (LP) + (5 + 3 * CRF_SPARSE) * (LP))
 #define CRF_F_VITERBI(LP)	(3 * (LP))
 #define CRF_F_MARGINALS(T, LP)	(2 * (T) * (LP) + 8 * (LP) + (T))
 #define CRF_I_HDR			8
@@ -486,6 +487,7 @@ typedef struct CrfModel
 	const int  *sparse;			/* [ns] the sparse columns, ascending */
 	const int  *spi;			/* [CRF_SPARSE][LP] their predecessors, ascending;
 								 * a column with fewer has pad cells 0, -inf */
+	const float *one;			/* [LP] 1.0f */
 	const float *ED;			/* [NR][DP] E of VD's cells, pad 0 */
 	const float *EDT;			/* [DP][NR] its transpose */
 	const float *ESW;			/* [CRF_SPARSE][LP] E of SW's cells, pad 0 */
@@ -530,6 +532,7 @@ crf_model_cache(PersnerCrfWork *w, const float *trans, const float *start,
 	float	   *SW = EDT + (size_t) LP * LP;
 	float	   *ESW = SW + CRF_SPARSE * LP;
 	float	   *RSW = ESW + CRF_SPARSE * LP;
+	float	   *one = RSW + CRF_SPARSE * LP;
 	int		   *ihdr = w->ibuf;
 	int		   *dense = ihdr + CRF_I_HDR;
 	int		   *sparse = dense + LP;
@@ -551,7 +554,7 @@ crf_model_cache(PersnerCrfWork *w, const float *trans, const float *start,
 
 	*cm = (CrfModel) {
 		.hdr = hdr, .E = E, .ET = ET, .estart = estart, .eend = eend,
-		.VD = VD, .ED = ED, .EDT = EDT, .SW = SW, .ESW = ESW, .RSW = RSW,
+		.VD = VD, .ED = ED, .EDT = EDT, .SW = SW, .ESW = ESW, .RSW = RSW, .one = one,
 		.dense = dense, .sparse = sparse, .spi = spi, .rows = rows, .rsi = rsi
 	};
 	if (hdr[0] == (float) L && ihdr[0] == L &&
@@ -620,11 +623,14 @@ crf_model_cache(PersnerCrfWork *w, const float *trans, const float *start,
 	nr = 0;
 	split = 1;
 	for (i = 0; i < LP; i++)
+	{
+		one[i] = 1.0f;
 		for (q = 0; q < CRF_SPARSE; q++)
 		{
 			rsi[q * LP + i] = 0;
 			RSW[q * LP + i] = 0.0f;
 		}
+	}
 	for (i = 0; i < L; i++)
 	{
 		int			live = 0,
@@ -838,7 +844,7 @@ persner_crf_viterbi(PersnerCrfWork *w, const float *state,
  * predecessors.  For BIO that is the full step's arithmetic, to the bit.
  * ag, ad, ed are scratch of LP.
  */
-static void
+static CRF_NOINLINE void
 crf_forward_sparse(const CrfModel *cm, float *restrict a, const float *restrict ap,
 				   const float *restrict e, float *ag, float *ad, float *ed, int LP)
 {
@@ -870,7 +876,7 @@ crf_forward_sparse(const CrfModel *cm, float *restrict a, const float *restrict 
  * columns (in groups of four) and the other rows' at most CRF_SPARSE
  * sparse columns.  ud, bd are scratch of LP.
  */
-static void
+static CRF_NOINLINE void
 crf_backward_split(const CrfModel *cm, float *restrict b, float *restrict u,
 				   const float *restrict bn, const float *restrict e, float cinv,
 				   float *ud, float *bd, int LP)
@@ -883,15 +889,7 @@ crf_backward_split(const CrfModel *cm, float *restrict b, float *restrict u,
 		u[i] = e[i] * bn[i] * cinv;
 	for (k = 0; k < cm->DP; k++)
 		ud[k] = k < cm->nd ? u[cm->dense[k]] : 0.0f;
-	for (k = 0; k < cm->NR; k++)
-		bd[k] = 0.0f;
-	for (k = 0; k < cm->DP; k += 4)
-	{
-		const float *r = cm->EDT + (size_t) k * cm->NR;
-
-		crf_axpy4f(bd, r, r + cm->NR, r + 2 * cm->NR, r + 3 * cm->NR,
-				   ud[k], ud[k + 1], ud[k + 2], ud[k + 3], cm->NR);
-	}
+	crf_forward_stepf(bd, ud, cm->EDT, cm->one, cm->DP, cm->NR);
 	for (i = 0; i < LP; i++)
 	{
 		float		sum = 0.0f;
