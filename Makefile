@@ -35,7 +35,7 @@ REGRESS_OPTS = --load-extension=persner
 CORPUS_DIR    ?= ../shared/corpora
 GAZETTEER_DIR ?= ../shared/gazetteers
 LIST_DIR      ?= lists
-TRAIN_OPTS    ?= --c1 0.05 --c2 0.5 --iters 300 \
+TRAIN_OPTS    ?= --c1 0.05 --c2 0.5 --iters 300 --margin 1 \
                  --partial $(CORPUS_DIR)/arman/train.txt --partial-types PER
 # fa10: ten labels from PEYMA and ARMAN (less its dev split), as label sets (model/fa10.md)
 FA10_OPTS     ?= --name fa10 --types PER,LOC,ORG,DAT,TIM,MON,PCT,FAC,PRO,EVE \

@@ -58,7 +58,7 @@ typedef struct TrainOpts
 				c2,
 				prune,
 				margin,			/* --margin: softmax-margin cost of a wrong label (train.h) */
-				margin_missed;	/* --margin-missed: of O inside a name */
+				margin_missed;	/* --margin-missed: of O inside a name (< 0: --margin's) */
 	int			iters,
 				min_count,
 				threads,
@@ -276,10 +276,21 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 			o->c1 = atof(argv[++a]);
 		else if (CLI_OPT("--c2"))
 			o->c2 = atof(argv[++a]);
-		else if (CLI_OPT("--margin"))
-			o->margin = atof(argv[++a]);
-		else if (CLI_OPT("--margin-missed"))
-			o->margin_missed = atof(argv[++a]);
+		else if (CLI_OPT("--margin") || CLI_OPT("--margin-missed"))
+		{
+			double		cost = atof(argv[a + 1]);
+
+			if (!(cost >= 0.0 && cost < 1e6))
+			{
+				fprintf(stderr, "persner train: %s wants a cost from 0 to 1e6\n", argv[a]);
+				return 2;
+			}
+			if (strcmp(argv[a], "--margin") == 0)
+				o->margin = cost;
+			else
+				o->margin_missed = cost;
+			a++;
+		}
 		else if (CLI_OPT("--prune"))
 			o->prune = atof(argv[++a]);
 		else if (CLI_OPT("--iters"))
@@ -577,8 +588,9 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 			tn += (size_t) snprintf(trusted + tn, sizeof(trusted) - tn, "%s%s",
 									tn ? "," : "", persner_type_names[a]);
 	/* BIO, the first scheme, and no margin go unsaid: such models' settings read as before */
-	if (o->margin != 0 || o->margin_missed != 0)
-		snprintf(margin, sizeof(margin), " margin=%g,%g", o->margin, o->margin_missed);
+	if (o->margin != 0 || o->margin_missed > 0)
+		snprintf(margin, sizeof(margin), " margin=%g,%g", o->margin,
+				 o->margin_missed < 0 ? o->margin : o->margin_missed);
 	n = (size_t) snprintf(buf, size,
 						  "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d "
 						  "partial=%d partial_types=%s silver=%zu flags=0x%x clusters=%u (%d,%d classes)%s%s bias shifts:",
@@ -891,7 +903,7 @@ fit_model(const TrainOpts *o, const PersnerAttrs *attrs, const PersnerLexicon *l
 	tp.c1 = o->c1;
 	tp.c2 = o->c2;
 	tp.margin = o->margin;
-	tp.margin_missed = o->margin_missed;
+	tp.margin_missed = o->margin_missed < 0 ? o->margin : o->margin_missed;
 	tp.max_iter = o->iters;
 	tp.threads = o->threads;
 	tp.progress = progress;
@@ -977,7 +989,7 @@ cmd_train(int argc, char **argv)
 	TrainOpts	o = {
 		.corpus_dir = "../shared/corpora", .gaz_dir = "../shared/gazetteers",
 		.list_dir = "lists",
-		.out = NULL, .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3,
+		.out = NULL, .card = NULL, .c1 = 0.0, .c2 = 1.0, .prune = 1e-3, .margin_missed = -1.0,
 		.iters = 150, .min_count = 1, .threads = 2, .augment = 1, .clusters = 1,
 		.cfine = 256, .ccoarse = 64, .K = PERSNER_NTYPES_PEYMA, .name = "peyma",
 		.flags = PERSNER_FEAT_DEFAULT, .scheme = PERSNER_BIO
