@@ -10,9 +10,10 @@
  *                  (persner_values_numeric_date), with a plausible year:
  *                  Jalali 1300-1500 or Gregorian 1900-2100  -> inside DAT
  *   clock time     h:mm, h:mm:ss (persner_values_clock)     -> inside TIM
- *   worded date    [day] month year: a month name of any calendar
- *                  (values.c's), a four-digit year as above, a day 1-31
- *                  (۱۵ رمضان ۱۴۴۵, ژانویه ۲۰۲۶)              -> inside DAT
+ *   worded date    [day] month [سال] year: a month name of any calendar
+ *                  (values.c's; one word or two: ربیع الاول, خرداد ماه),
+ *                  a four-digit year as above, a day 1-31
+ *                  (۱۵ رمضان ۱۴۴۵, ژانویه ۲۰۲۶, ۲ دی سال ۱۴۰۲)  -> inside DAT
  *   percentage     a number, then ٪ or درصد                 -> inside PCT
  *   money          a number, more groups of 1-3 digits each after a ','
  *                  token (8 , 565: the comma a text tokenized with spaces
@@ -52,6 +53,7 @@
 
 #define YEAR_OK(y)	(((y) >= 1300 && (y) <= 1500) || ((y) >= 1900 && (y) <= 2100))
 #define DATE_BYTES	64			/* the five tokens of y-m-d, end to end */
+#define MONTH_BYTES	64			/* a month of two words, end to end */
 
 PersnerStatus
 persner_patterns_init(const PersnerModel *m, PersnerPatterns *p)
@@ -170,22 +172,48 @@ numeric_date_at(const char *const *tok, const size_t *len, int T, int i)
 }
 
 /*
- * worded_date_at - a date in words whose year is token i: [day] month year;
- * its first token, else -1 (the day only when it is 1..31)
+ * month_before - the first token of a month name that ends at token e - 1:
+ * one word, or two that join into one (ربیع الاول, خرداد ماه); else -1
+ */
+static int
+month_before(const PersnerPatterns *p, const char *const *tok, const size_t *len, int e)
+{
+	char		buf[MONTH_BYTES];
+
+	if (e < 1)
+		return -1;
+	if (persner_values_word(&p->words, tok[e - 1], len[e - 1]) == PERSNER_WORD_MONTH)
+		return e - 1;
+	if (e < 2 || len[e - 2] + len[e - 1] > sizeof(buf))
+		return -1;
+	memcpy(buf, tok[e - 2], len[e - 2]);
+	memcpy(buf + len[e - 2], tok[e - 1], len[e - 1]);
+	if (persner_values_word(&p->words, buf, len[e - 2] + len[e - 1]) == PERSNER_WORD_MONTH)
+		return e - 2;
+	return -1;
+}
+
+/*
+ * worded_date_at - a date in words whose year is token i: [day] month
+ * [سال] year; its first token, else -1 (the day only when it is 1..31)
  */
 static int
 worded_date_at(const PersnerPatterns *p, const char *const *tok, const size_t *len, int i)
 {
 	int			n,
 				y = digits(tok[i], len[i], &n),
+				m,
 				d;
 
-	if (n != 4 || !YEAR_OK(y) || i < 1 ||
-		persner_values_word(&p->words, tok[i - 1], len[i - 1]) != PERSNER_WORD_MONTH)
+	if (n != 4 || !YEAR_OK(y) || i < 1)
 		return -1;
-	if (i >= 2 && (d = digits(tok[i - 2], len[i - 2], &n)) >= 1 && d <= 31 && n <= 2)
-		return i - 2;
-	return i - 1;
+	m = month_before(p, tok, len,
+					 persner_values_word(&p->words, tok[i - 1], len[i - 1]) == PERSNER_WORD_YEAR ? i - 1 : i);
+	if (m < 0)
+		return -1;
+	if (m >= 1 && (d = digits(tok[m - 1], len[m - 1], &n)) >= 1 && d <= 31 && n <= 2)
+		return m - 1;
+	return m;
 }
 
 /*

@@ -466,6 +466,12 @@ static const Keyword keywords[] = {
 	{"شهریور", KW_JMONTH, 6}, {"مهر", KW_JMONTH, 7}, {"آبان", KW_JMONTH, 8},
 	{"آذر", KW_JMONTH, 9}, {"دی", KW_JMONTH, 10}, {"بهمن", KW_JMONTH, 11},
 	{"اسفند", KW_JMONTH, 12},
+	/* and with ماه, as news writes them: «اسفندماه», «دی ماه» (joined) */
+	{"فروردینماه", KW_JMONTH, 1}, {"اردیبهشتماه", KW_JMONTH, 2}, {"خردادماه", KW_JMONTH, 3},
+	{"تیرماه", KW_JMONTH, 4}, {"مردادماه", KW_JMONTH, 5}, {"امردادماه", KW_JMONTH, 5},
+	{"شهریورماه", KW_JMONTH, 6}, {"مهرماه", KW_JMONTH, 7}, {"آبانماه", KW_JMONTH, 8},
+	{"آذرماه", KW_JMONTH, 9}, {"دیماه", KW_JMONTH, 10}, {"بهمنماه", KW_JMONTH, 11},
+	{"اسفندماه", KW_JMONTH, 12},
 	/* Gregorian months, in the spellings of Persian news */
 	{"ژانویه", KW_GMONTH, 1}, {"ژانویهی", KW_GMONTH, 1}, {"ژانوبه", KW_GMONTH, 1},
 	{"فوریه", KW_GMONTH, 2}, {"مارس", KW_GMONTH, 3}, {"مارچ", KW_GMONTH, 3},
@@ -1391,7 +1397,12 @@ parse_absolute(PersnerValueParser *vp, const Toks *tk, int j, int end,
 		p->cal = month_calendar(cls);
 		j += n;
 		if (kw_at(tk, j, &val, &n) == KW_UNIT && val == U_MONTH)
-			j += n;				/* دی ماه ۱۴۰۲ */
+			j += n;				/* ۱۰ رمضان ماه ۱۴۴۵ */
+		if (kw_at(tk, j, &val, &n) == KW_UNIT && val == U_YEAR && j + n < end &&
+			(digits_in(tk, j + n) > 0 ||
+			 (kw_at(tk, j + n, NULL, NULL) == KW_NONE &&
+			  parse_number(vp, tk, j + n, 0, &num, &ord) > 0 && !ord)))
+			j += n;				/* ۱۵ خرداد سال ۱۴۰۳: a year follows (not سال گذشته) */
 		/* optional year */
 		{
 			int			nd = digits_in(tk, j);
@@ -2101,7 +2112,8 @@ persner_values_word(const PersnerWordTable *wt, const char *s, size_t len)
 			case KW_WEEKDAY:
 				return PERSNER_WORD_WEEKDAY;
 			case KW_UNIT:
-				return keywords[w].val == U_DAY ? PERSNER_WORD_DAY : PERSNER_WORD_NONE;
+				return keywords[w].val == U_DAY ? PERSNER_WORD_DAY :
+					keywords[w].val == U_YEAR ? PERSNER_WORD_YEAR : PERSNER_WORD_NONE;
 			case KW_HOUR:
 				return PERSNER_WORD_HOUR;
 			case KW_PERCENT:

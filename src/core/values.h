@@ -97,6 +97,7 @@ typedef enum PersnerWordClass
 	PERSNER_WORD_MONTH,			/* a Jalali, Gregorian or Hijri month name */
 	PERSNER_WORD_WEEKDAY,		/* شنبه .. جمعه */
 	PERSNER_WORD_DAY,			/* روز */
+	PERSNER_WORD_YEAR,			/* سال */
 	PERSNER_WORD_HOUR,			/* ساعت */
 	PERSNER_WORD_PERCENT,		/* درصد, ٪ */
 	PERSNER_WORD_CURRENCY,		/* ریال, تومان, دلار ... */

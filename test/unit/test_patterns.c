@@ -251,6 +251,12 @@ TEST(forms)
 		/* a date in words, with its year: any calendar's month */
 		{"۱۵ رمضان ۱۴۴۵ قمری و محرم ۱۴۴۶ و ژانویه ۲۰۲۶", 3,
 		"B-DAT,I-DAT | I-DAT | I-DAT | * | * | B-DAT,I-DAT | I-DAT | * | B-DAT,I-DAT | I-DAT"},
+		/* a month of two words, or with ماه; سال before the year */
+		{"۱۲ ربیع الاول ۱۴۴۶ و ۲۷ اسفندماه ۱۴۰۲ و ۳ دی ماه ۱۴۰۲", 3,
+		"B-DAT,I-DAT | I-DAT | I-DAT | I-DAT | * | B-DAT,I-DAT | I-DAT | I-DAT | * | "
+		"B-DAT,I-DAT | I-DAT | I-DAT | I-DAT"},
+		{"۱۵ خرداد سال ۱۴۰۳ و خرداد سال گذشته و سال ۱۴۰۳", 1,
+		"B-DAT,I-DAT | I-DAT | I-DAT | I-DAT | * | * | * | * | * | * | *"},
 		{"۱۲ نفر ٪", 0, "* | * | *"},
 	};
 	uint8_t    *img;
