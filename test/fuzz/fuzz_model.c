@@ -18,7 +18,8 @@
  *   3. once open: every accessor, then a tagger, then a few short
  *      documents (Persian, mixed scripts, digits, gazetteer and dictionary
  *      phrases) and a pretokenized sentence.  Tags, types and offsets must stay in range
- *      whatever the weights are (NaN and infinities included).
+ *      whatever the weights are (NaN and infinities included), in either tag
+ *      scheme (the seeds hold BIO and BIOES models; the tagger hands out BIO).
  *
  * An open failure must come with a status and a detail sentence and leave
  * *out NULL.  A violated invariant traps.
@@ -53,8 +54,8 @@ check_doc(PersnerTagger *t, const PersnerModel *m, const char *doc)
 				nt,
 				i;
 	PersnerStatus st;
-	int			L = persner_model_nlabels(m);
 	int			K = persner_model_ntypes(m);
+	int			L = PERSNER_L_OF(PERSNER_BIO, K);	/* the tagger hands out BIO tags */
 
 	REQUIRE(persner_tagger_begin(t, doc, len) == PERSNER_OK);
 	while ((st = persner_tagger_next(t, &e, &ne, &ti, &nt)) == PERSNER_OK)
@@ -85,12 +86,15 @@ exercise(const PersnerModel *m)
 	float		sc[7];
 	PersnerTagger *t = NULL;
 	int			K = persner_model_ntypes(m),
-				L = persner_model_nlabels(m),
+				W = persner_model_scheme(m),
 				k,
 				i;
 	size_t		d;
 
-	REQUIRE(K >= 1 && K <= PERSNER_MAX_TYPES && L == 1 + 2 * K);
+	/* a model of either scheme, its labels as many as the scheme gives K types */
+	REQUIRE(K >= 1 && K <= PERSNER_MAX_TYPES && (W == PERSNER_BIO || W == PERSNER_BIOES) &&
+			persner_model_nlabels(m) == PERSNER_L_OF(W, K) &&
+			persner_model_nlabels(m) <= PERSNER_MAX_LABELS);
 	for (k = 0; k < K; k++)
 	{
 		const char *name = persner_model_type(m, k);
@@ -125,7 +129,7 @@ exercise(const PersnerModel *m)
 		lens[i] = strlen(toks[i]);
 	REQUIRE(persner_tagger_tag_tokens(t, toks, lens, 7, tags, sc) == PERSNER_OK);
 	for (i = 0; i < 7; i++)
-		REQUIRE(tags[i] >= 0 && tags[i] < L);
+		REQUIRE(tags[i] >= 0 && tags[i] < PERSNER_L_OF(PERSNER_BIO, K));
 	persner_tagger_free(t);
 }
 

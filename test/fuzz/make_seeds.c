@@ -5,7 +5,8 @@
  *
  * Writes a handful of tiny, valid models (persner_model_write) that differ
  * in what the tagger will touch: entity type counts from 1 to
- * PERSNER_MAX_TYPES, feature flags, attribute rows that real words hit,
+ * PERSNER_MAX_TYPES, both tag schemes (BIO, and BIOES up to the 16 types
+ * its labels allow), feature flags, attribute rows that real words hit,
  * gazetteer phrases and word clusters, metadata, user dictionaries
  * (format version 2); plus a few damaged variants (truncated, wrong
  * version, one bit flipped).  Every seed is a
@@ -35,12 +36,12 @@ seed_word_key(const char *w, int o, int which)
 }
 
 /*
- * seed_model - a model with K types, the given flags, and rows for a few
- * Persian words; 'variant' varies weights and tables.  *out is
- * persner_alloc'd.
+ * seed_model - a model with K types in tag scheme w, the given flags, and
+ * rows for a few Persian words; 'variant' varies weights and tables.  *out
+ * is persner_alloc'd.
  */
 static PersnerStatus
-seed_model(int K, uint32_t flags, int variant, uint8_t **out, size_t *outlen)
+seed_model(int K, int w_scheme, uint32_t flags, int variant, uint8_t **out, size_t *outlen)
 {
 	static const char *const names[] = {
 		"PER", "LOC", "ORG", "DAT", "TIM", "MON", "PCT", "EVE", "FAC", "PRO",
@@ -54,7 +55,7 @@ seed_model(int K, uint32_t flags, int variant, uint8_t **out, size_t *outlen)
 	static const char *const mk[] = {"name", "corpus", "dev_f1", "trained"};
 	static const char *const mv[] = {"seed", "none", "0.00", "never"};
 	const char *types[PERSNER_MAX_TYPES];
-	int			L = 1 + 2 * K;
+	int			L = PERSNER_L_OF(w_scheme, K);
 	uint64_t	fkeys[24];
 	uint32_t	row_off[25];
 	uint8_t		lab[64];
@@ -132,6 +133,7 @@ seed_model(int K, uint32_t flags, int variant, uint8_t **out, size_t *outlen)
 
 	memset(&s, 0, sizeof(s));
 	s.K = K;
+	s.scheme = w_scheme;
 	s.types = types;
 	s.nmeta = 1 + variant % 4;
 	s.meta_keys = mk;
@@ -158,7 +160,7 @@ seed_model(int K, uint32_t flags, int variant, uint8_t **out, size_t *outlen)
 static PersnerStatus
 seed_tiny_model(uint8_t **out, size_t *outlen)
 {
-	return seed_model(7, PERSNER_FEAT_DEFAULT, 1, out, outlen);
+	return seed_model(7, PERSNER_BIO, PERSNER_FEAT_DEFAULT, 1, out, outlen);
 }
 
 #ifndef MAKE_SEEDS_NO_MAIN
@@ -246,17 +248,22 @@ main(int argc, char **argv)
 	static const struct
 	{
 		int			K;
+		int			w;
 		uint32_t	flags;
 		int			variant;
 	}			specs[] = {
-		{7, PERSNER_FEAT_DEFAULT, 1},
-		{7, PERSNER_FEAT_DEFAULT, 2},
-		{1, 0, 0},
-		{2, PERSNER_FEAT_GAZ | PERSNER_FEAT_GAZ_CTX, 3},
-		{3, PERSNER_FEAT_CLUSTER | PERSNER_FEAT_SHAPE, 4},
-		{PERSNER_MAX_TYPES, PERSNER_FEAT_DEFAULT, 5},
-		{5, 0xFFFFFFFFu, 7},
-		{10, PERSNER_FEAT_KNOWN, 8},
+		{7, PERSNER_BIO, PERSNER_FEAT_DEFAULT, 1},
+		{7, PERSNER_BIO, PERSNER_FEAT_DEFAULT, 2},
+		{1, PERSNER_BIO, 0, 0},
+		{2, PERSNER_BIO, PERSNER_FEAT_GAZ | PERSNER_FEAT_GAZ_CTX, 3},
+		{3, PERSNER_BIO, PERSNER_FEAT_CLUSTER | PERSNER_FEAT_SHAPE, 4},
+		{PERSNER_MAX_TYPES, PERSNER_BIO, PERSNER_FEAT_DEFAULT, 5},
+		{5, PERSNER_BIO, 0xFFFFFFFFu, 7},
+		{10, PERSNER_BIO, PERSNER_FEAT_KNOWN, 8},
+		{7, PERSNER_BIOES, PERSNER_FEAT_DEFAULT, 1},
+		{1, PERSNER_BIOES, 0, 0},
+		{(PERSNER_MAX_LABELS - 1) / 4, PERSNER_BIOES, PERSNER_FEAT_DEFAULT, 5},
+		{10, PERSNER_BIOES, 0xFFFFFFFFu, 8},
 	};
 	const char *dir;
 	char		name[64];
@@ -273,12 +280,14 @@ main(int argc, char **argv)
 	dir = argv[1];
 	for (i = 0; i < sizeof(specs) / sizeof(specs[0]); i++)
 	{
-		if (seed_model(specs[i].K, specs[i].flags, specs[i].variant, &img, &len) != PERSNER_OK)
+		if (seed_model(specs[i].K, specs[i].w, specs[i].flags, specs[i].variant, &img, &len) !=
+			PERSNER_OK)
 		{
 			fprintf(stderr, "make_seeds: could not build model %zu\n", i);
 			return 1;
 		}
-		snprintf(name, sizeof(name), "model_k%02d_v%d", specs[i].K, specs[i].variant);
+		snprintf(name, sizeof(name), "model_%sk%02d_v%d", specs[i].w == PERSNER_BIOES ? "bioes_" : "",
+				 specs[i].K, specs[i].variant);
 		rc |= write_seed(dir, name, img, len);
 		if (i == 0)
 		{
@@ -297,19 +306,20 @@ main(int argc, char **argv)
 			rc |= write_seed(dir, "model_bitflip", copy, len);
 			free(copy);
 		}
-		if (i == 0 || i == 3)
+		if (i == 0 || i == 3 || i == 8)
 		{
 			/* dictionary models over this one (test/unit/test_dict.c checks the real builder) */
 			uint8_t    *d;
 			size_t		dlen;
-			int			variant = i == 0 ? 0 : 1;
+			int			variant = i == 3 ? 1 : 0;
 
 			if (seed_dict(img, len, variant, &d, &dlen) != PERSNER_OK)
 			{
 				fprintf(stderr, "make_seeds: could not build a dictionary model\n");
 				return 1;
 			}
-			snprintf(name, sizeof(name), "model_dict_k%02d_v%d", specs[i].K, variant);
+			snprintf(name, sizeof(name), "model_dict_%sk%02d_v%d",
+					 specs[i].w == PERSNER_BIOES ? "bioes_" : "", specs[i].K, variant);
 			rc |= write_seed(dir, name, d, dlen);
 			persner_free(d);
 		}
