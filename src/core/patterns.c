@@ -202,14 +202,15 @@ worded_date_at(const PersnerPatterns *p, const char *const *tok, const size_t *l
 {
 	int			n,
 				y = digits(tok[i], len[i], &n),
+				e = i,			/* the month ends before it */
 				m,
 				d;
 
 	if (n != 4 || !YEAR_OK(y) || i < 1)
 		return -1;
-	m = month_before(p, tok, len,
-					 persner_values_word(&p->words, tok[i - 1], len[i - 1]) == PERSNER_WORD_YEAR ? i - 1 : i);
-	if (m < 0)
+	if (persner_values_word(&p->words, tok[i - 1], len[i - 1]) == PERSNER_WORD_YEAR)
+		e = i - 1;				/* خرداد سال ۱۴۰۳ */
+	if ((m = month_before(p, tok, len, e)) < 0)
 		return -1;
 	if (m >= 1 && (d = digits(tok[m - 1], len[m - 1], &n)) >= 1 && d <= 31 && n <= 2)
 		return m - 1;
