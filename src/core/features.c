@@ -58,7 +58,7 @@ enum
 	T_B0, T_B1, T_B2, T_B3,
 	T_AFF,
 	T_BIAS = 32, T_BI_L, T_BI_R, T_GB, T_GI, T_GB_L, T_GI_L, T_GB_R, T_GI_R,
-	T_FIRST, T_LAST, T_WORDKEY
+	T_FIRST, T_LAST, T_WORDKEY, T_WC_L, T_CW_R
 };
 
 #define SEED(tmpl, o)	((uint64_t) (tmpl) << 8 | (uint64_t) ((o) + 8))
@@ -668,6 +668,21 @@ persner_feat_context_hashed(const PersnerFeatLex *lex, const PersnerFeatSent *s,
 	next = t + 1 < s->T ? s->ident[t + 1] : persner_ident_hash(PERSNER_EOS, strlen(PERSNER_EOS));
 	out[0] = mix64(gaz_combine(prev, s->ident[t]) ^ SEED(T_BI_L, 0));
 	out[1] = mix64(gaz_combine(s->ident[t], next) ^ SEED(T_BI_R, 0));
+	if ((lex->flags & PERSNER_FEAT_CBIGRAM) && lex->clus)
+	{
+		/*
+		 * the neighbours' words with the token's coarse class: a head word
+		 * before a name the bigrams never saw (سازمان X), a verb after it
+		 */
+		uint32_t	cl = persner_table_get(lex->clus, s->ident[t]);
+
+		if (cl != PERSNER_TABLE_MISS)
+		{
+			out[2] = mix64(gaz_combine(prev, PERSNER_CLUSTER_COARSE(cl)) ^ SEED(T_WC_L, 0));
+			out[3] = mix64(gaz_combine(PERSNER_CLUSTER_COARSE(cl), next) ^ SEED(T_CW_R, 0));
+			return 4;
+		}
+	}
 	return 2;
 }
 

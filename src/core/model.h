@@ -150,7 +150,8 @@ persner_table_get(const PersnerTable *tab, uint64_t key)
 #define PERSNER_FEAT_VECTORS	0x0400	/* classes of skip-gram word vectors (issue 11, lever 1) */
 #define PERSNER_FEAT_BROWN		0x0800	/* prefixes of the fine class's path in a Brown merge tree (issue 11, lever 1) */
 #define PERSNER_FEAT_AFFINITY	0x1000	/* buckets of how often a word follows a head word (issue 11, lever 1) */
-#define PERSNER_FEAT_KNOWN		0x1FFF	/* every flag this version understands */
+#define PERSNER_FEAT_CBIGRAM	0x2000	/* the word before with the token's coarse class, and the class with the word after */
+#define PERSNER_FEAT_KNOWN		0x3FFF	/* every flag this version understands */
 #define PERSNER_FEAT_DEFAULT	0x027F
 
 /* What persner_model_write needs: everything is caller-owned. */
