@@ -36,7 +36,7 @@ seed_word_key(const char *w, int o, int which)
 }
 
 /*
- * seed_model - a model with K types in tag scheme w, the given flags, and
+ * seed_model - a model with K types in tag scheme w_scheme, the given flags, and
  * rows for a few Persian words; 'variant' varies weights and tables.  *out
  * is persner_alloc'd.
  */
