@@ -466,12 +466,6 @@ static const Keyword keywords[] = {
 	{"شهریور", KW_JMONTH, 6}, {"مهر", KW_JMONTH, 7}, {"آبان", KW_JMONTH, 8},
 	{"آذر", KW_JMONTH, 9}, {"دی", KW_JMONTH, 10}, {"بهمن", KW_JMONTH, 11},
 	{"اسفند", KW_JMONTH, 12},
-	/* and with ماه, as news writes them: «اسفندماه», «دی ماه» (joined) */
-	{"فروردینماه", KW_JMONTH, 1}, {"اردیبهشتماه", KW_JMONTH, 2}, {"خردادماه", KW_JMONTH, 3},
-	{"تیرماه", KW_JMONTH, 4}, {"مردادماه", KW_JMONTH, 5}, {"امردادماه", KW_JMONTH, 5},
-	{"شهریورماه", KW_JMONTH, 6}, {"مهرماه", KW_JMONTH, 7}, {"آبانماه", KW_JMONTH, 8},
-	{"آذرماه", KW_JMONTH, 9}, {"دیماه", KW_JMONTH, 10}, {"بهمنماه", KW_JMONTH, 11},
-	{"اسفندماه", KW_JMONTH, 12},
 	/* Gregorian months, in the spellings of Persian news */
 	{"ژانویه", KW_GMONTH, 1}, {"ژانویهی", KW_GMONTH, 1}, {"ژانوبه", KW_GMONTH, 1},
 	{"فوریه", KW_GMONTH, 2}, {"مارس", KW_GMONTH, 3}, {"مارچ", KW_GMONTH, 3},
@@ -569,8 +563,27 @@ static const Keyword keywords[] = {
  */
 #define KW_SLOTS PERSNER_WORD_SLOTS
 
+static int	kw_find_exact(const PersnerWordTable *wt, const char *key, size_t len);
+
+/*
+ * kw_find - the keyword key[0..len) is, or -1; a Jalali month with ماه
+ * written on (اسفندماه, and دی ماه joined by mark_keywords) is the month
+ */
 static int
 kw_find(const PersnerWordTable *wt, const char *key, size_t len)
+{
+	static const char mah[] = "ماه";
+	size_t		ml = sizeof(mah) - 1;
+	int			w = kw_find_exact(wt, key, len);
+
+	if (w < 0 && len > ml && memcmp(key + len - ml, mah, ml) == 0 &&
+		(w = kw_find_exact(wt, key, len - ml)) >= 0 && keywords[w].cls != KW_JMONTH)
+		w = -1;
+	return w;
+}
+
+static int
+kw_find_exact(const PersnerWordTable *wt, const char *key, size_t len)
 {
 	uint64_t	h = persner_hash(key, len, 0x76616c7565ULL);
 	uint32_t	i;
@@ -1398,14 +1411,14 @@ parse_absolute(PersnerValueParser *vp, const Toks *tk, int j, int end,
 		j += n;
 		if (kw_at(tk, j, &val, &n) == KW_UNIT && val == U_MONTH)
 			j += n;				/* ۱۰ رمضان ماه ۱۴۴۵ */
-		if (kw_at(tk, j, &val, &n) == KW_UNIT && val == U_YEAR && j + n < end &&
-			(digits_in(tk, j + n) > 0 ||
-			 (kw_at(tk, j + n, NULL, NULL) == KW_NONE &&
-			  parse_number(vp, tk, j + n, 0, &num, &ord) > 0 && !ord)))
-			j += n;				/* ۱۵ خرداد سال ۱۴۰۳: a year follows (not سال گذشته) */
-		/* optional year */
+		/* optional year, after سال too (۱۵ خرداد سال ۱۴۰۳) */
 		{
-			int			nd = digits_in(tk, j);
+			int			before = j,
+						nd;
+
+			if (kw_at(tk, j, &val, &n) == KW_UNIT && val == U_YEAR)
+				j += n;
+			nd = digits_in(tk, j);
 
 			if (nd > 0)
 			{
@@ -1422,6 +1435,8 @@ parse_absolute(PersnerValueParser *vp, const Toks *tk, int j, int end,
 					return -1;
 				j += n;
 			}
+			else
+				j = before;		/* no year: سال is read below (سال گذشته) */
 		}
 		j += parse_era(tk, j, p, &bad);
 		if (bad)
