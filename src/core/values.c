@@ -563,7 +563,22 @@ static const Keyword keywords[] = {
  */
 #define KW_SLOTS PERSNER_WORD_SLOTS
 
-static int	kw_find_exact(const PersnerWordTable *wt, const char *key, size_t len);
+static int
+kw_find_exact(const PersnerWordTable *wt, const char *key, size_t len)
+{
+	uint64_t	h = persner_hash(key, len, 0x76616c7565ULL);
+	uint32_t	i;
+
+	for (i = (uint32_t) h & (KW_SLOTS - 1);; i = (i + 1) & (KW_SLOTS - 1))
+	{
+		int			w = wt->slot[i];
+
+		if (w == 0)
+			return -1;
+		if (strlen(keywords[w - 1].key) == len && memcmp(keywords[w - 1].key, key, len) == 0)
+			return w - 1;
+	}
+}
 
 /*
  * kw_find - the keyword key[0..len) is, or -1; a Jalali month with ماه
@@ -580,23 +595,6 @@ kw_find(const PersnerWordTable *wt, const char *key, size_t len)
 		(w = kw_find_exact(wt, key, len - ml)) >= 0 && keywords[w].cls != KW_JMONTH)
 		w = -1;
 	return w;
-}
-
-static int
-kw_find_exact(const PersnerWordTable *wt, const char *key, size_t len)
-{
-	uint64_t	h = persner_hash(key, len, 0x76616c7565ULL);
-	uint32_t	i;
-
-	for (i = (uint32_t) h & (KW_SLOTS - 1);; i = (i + 1) & (KW_SLOTS - 1))
-	{
-		int			w = wt->slot[i];
-
-		if (w == 0)
-			return -1;
-		if (strlen(keywords[w - 1].key) == len && memcmp(keywords[w - 1].key, key, len) == 0)
-			return w - 1;
-	}
 }
 
 void
