@@ -699,7 +699,7 @@ usage(FILE *out)
 			"        [--c1 X] [--c2 X] [--iters N] [--min-count N] [--prune X] [--augment 0|1] [--threads N]\n"
 			"        [--cluster-sizes FINE,COARSE] [--partial F --partial-types T,...] [--flags X]\n"
 			"        [--types T,...] [--name N] [--partial-dev] [--train-sets S] [--partial-sets S]\n"
-			"        [--scheme bio|bioes] [--margin X] [--margin-missed X]\n"
+			"        [--scheme bio|bioes] [--margin X] [--margin-missed X] [--press-lines N]\n"
 			"  dict --base FILE --add names.tsv [--never stop.tsv] -o OUT.model\n"
 			"                                                 a user dictionary compiled into a model\n"
 			"  eval [--model FILE] [--labels T,...] [--dev-split] [--scores] FILE...\n"

@@ -15,6 +15,7 @@
  */
 #include "build.h"
 #include "cli.h"
+#include "press.h"
 #include "vectors.h"
 
 #include <errno.h>
@@ -23,6 +24,8 @@
 #include <sys/stat.h>
 
 #define MAX_CORPORA 8
+#define PRESS_LIST "press.txt"	/* in --list-dir: the outlets of --press-lines */
+#define PRESS_MAX_LINES 100000
 
 typedef struct TrainOpts
 {
@@ -49,6 +52,7 @@ typedef struct TrainOpts
 	const char *train_sets_arg,
 			   *partial_sets_arg;
 	int			partial_dev;	/* hold out each partial corpus's dev split, score on it */
+	int			press_lines;	/* --press-lines: synthetic press-review lines (press.h) */
 	const char *dev[MAX_CORPORA];	/* dev corpora (default: PEYMA dev) */
 	int			ndev;
 	const char *name;			/* the model's name in its metadata and card */
@@ -92,6 +96,7 @@ typedef struct TrainRun
 	uint64_t	aff_tokens;		/* the words they were counted over */
 	size_t		nsent,
 				ntok,
+				press_sent,		/* of which synthetic press-review lines */
 				silver_sent,	/* of which from the --silver corpora */
 				silver_tok;
 	double		noshift_f1,
@@ -290,6 +295,18 @@ parse_opts(int argc, char **argv, TrainOpts *o)
 			else
 				o->margin_missed = cost;
 			a++;
+		}
+		else if (CLI_OPT("--press-lines"))
+		{
+			char	   *end;
+			long		n = strtol(argv[++a], &end, 10);
+
+			if (*argv[a] == '\0' || *end != '\0' || n < 0 || n > PRESS_MAX_LINES)
+			{
+				fprintf(stderr, "persner train: --press-lines wants a count from 0 to %d\n", PRESS_MAX_LINES);
+				return 2;
+			}
+			o->press_lines = (int) n;
 		}
 		else if (CLI_OPT("--prune"))
 			o->prune = atof(argv[++a]);
@@ -497,6 +514,41 @@ named_types(const PersnerCorpus *c, int K)
 	return named;
 }
 
+/*
+ * --press-lines: that many press-review lines (press.h) from the first
+ * training corpus c and the outlets of the list folder's press.txt, added
+ * to ds as c is (its label sets, the ZWNJ variants); 0 or 1 (said)
+ */
+static int
+add_press_lines(const TrainOpts *o, PersnerDataset *ds, const PersnerCorpus *c)
+{
+	char		path[4096];
+	size_t		len,
+				tlen;
+	char	   *list,
+			   *text = NULL;
+	PersnerCorpus pc;
+	PersnerStatus st;
+
+	snprintf(path, sizeof(path), "%s/%s", o->list_dir, PRESS_LIST);
+	if ((list = read_file(path, &len)) == NULL)
+	{
+		fprintf(stderr, "persner train: --press-lines: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	st = persner_press_lines(c, list, len, o->press_lines, &text, &tlen);
+	free(list);
+	if (st == PERSNER_OK)
+	{
+		st = persner_corpus_parse(text, tlen, &pc);
+		if (st == PERSNER_OK)
+			st = persner_dataset_add(ds, &pc, o->augment, 0, 0, o->train_sets, o->ntrain_sets);
+		persner_corpus_free(&pc);
+	}
+	persner_free(text);
+	return st == PERSNER_OK ? 0 : say_failed(path, st);
+}
+
 /* the labelled corpora (a partial one less its dev split with --partial-dev); 0 or 1 (said) */
 static int
 read_dataset(const TrainOpts *o, PersnerDataset *ds, TrainRun *run)
@@ -523,6 +575,16 @@ read_dataset(const TrainOpts *o, PersnerDataset *ds, TrainRun *run)
 		st = persner_dataset_add(ds, &c, o->augment, partial, partial ? o->partial_trust : 0,
 								 partial ? o->partial_sets : o->train_sets,
 								 partial ? o->npartial_sets : o->ntrain_sets);
+		if (st == PERSNER_OK && a == 0 && o->press_lines > 0)
+		{
+			run->press_sent = ds->nsent;
+			if (add_press_lines(o, ds, &c) != 0)
+			{
+				persner_corpus_free(&c);
+				return 1;
+			}
+			run->press_sent = ds->nsent - run->press_sent;
+		}
 		persner_corpus_free(&c);
 		if (st != PERSNER_OK)
 			return say_failed(path, st);
@@ -580,7 +642,8 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 	size_t		n,
 				tn = 0;
 	char		trusted[64] = "-",
-				margin[64] = "";
+				margin[64] = "",
+				press[32] = "";
 	int			a;
 
 	for (a = 0; a < o->K && o->npartial > 0; a++)
@@ -591,12 +654,14 @@ format_settings(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run, 
 	if (o->margin != 0 || o->margin_missed > 0)
 		snprintf(margin, sizeof(margin), " margin=%g,%g", o->margin,
 				 o->margin_missed < 0 ? o->margin : o->margin_missed);
+	if (o->press_lines > 0)
+		snprintf(press, sizeof(press), " press=%d", o->press_lines);
 	n = (size_t) snprintf(buf, size,
 						  "c1=%g c2=%g iters=%d (ran %d) min_count=%d prune=%g augment=%d "
-						  "partial=%d partial_types=%s silver=%zu flags=0x%x clusters=%u (%d,%d classes)%s%s bias shifts:",
+						  "partial=%d partial_types=%s silver=%zu flags=0x%x clusters=%u (%d,%d classes)%s%s%s bias shifts:",
 						  o->c1, o->c2, o->iters, b->iterations, o->min_count, o->prune, o->augment,
 						  o->npartial, trusted, run->silver_tok, o->flags, run->nclustered, o->cfine, o->ccoarse,
-						  o->scheme == PERSNER_BIOES ? " scheme=bioes" : "", margin);
+						  o->scheme == PERSNER_BIOES ? " scheme=bioes" : "", margin, press);
 	for (a = 0; a < PERSNER_L_OF(b->scheme, o->K) && n < size; a++)
 		if (b->shift[a] != 0)
 		{
@@ -754,6 +819,11 @@ write_card(const TrainOpts *o, const PersnerBuild *b, const TrainRun *run)
 				"of a trusted type (`--partial-types`, see the settings) has that label; a word "
 				"outside every mention may take any label but the trusted types; a word inside a "
 				"mention of another type may take any label.\n");
+	if (run->press_sent > 0)
+		fprintf(f, "- Synthetic press-review lines (%zu sentences with their ZWNJ variants, counted "
+				"above): each an outlet of the project's own list `lists/%s`, labelled ORG, a colon, "
+				"and a sentence of the first training corpus with its labels, as a press review "
+				"writes its lines (`src/core/train/press.h`).\n", run->press_sent, PRESS_LIST);
 	for (a = 0; a < o->nsilver; a++)
 		fprintf(f, "- Silver-labelled (self-training): `%s`, written by `persner silver` from "
 				"unlabelled text (%s) with a first-stage model trained on the data above: its "

@@ -9,7 +9,8 @@
 # entity; bad options are refused with status 2;
 # a ten-type model (fa10's options) with an ARMAN dev split, and eval on it;
 # the project's curated lists (--list-dir) are read and named in the card,
-# and a missing folder (gazetteers or lists) is refused;
+# and a missing folder (gazetteers or lists) is refused; synthetic
+# press-review lines (--press-lines) from the lists' press.txt;
 # persner silver on raw text of our own, and train --silver on what it wrote.
 # Needs only bin/persner (no cluster).  Ends with "N passed, N failed".
 
@@ -89,6 +90,19 @@ check "a missing curated list is a warning, not an error" \
 	'grep -q "warning: gazetteer $WORK/lists/products.txt" "$WORK/train.err"'
 check "the model card names the curated lists and their licence" \
 	'grep -q "lists/organizations.txt.: persner.s own curated lists, the project.s licence" "$WORK/l1.md"'
+
+# synthetic press-review lines (--press-lines): outlets from the list folder's press.txt
+printf '%s\n' 'روزنامه کیهان' 'خبرگزاری مهر' >"$WORK/lists/press.txt"
+train --out "$WORK/pr1.model" --card "$WORK/pr1.md" --list-dir "$WORK/lists" --press-lines 6
+train --out "$WORK/pr2.model" --list-dir "$WORK/lists" --press-lines 6
+check "--press-lines adds its lines, deterministically, and changes the model" \
+	'cmp -s "$WORK/pr1.model" "$WORK/pr2.model" && ! cmp -s "$WORK/l1.model" "$WORK/pr1.model" &&
+	 grep -q "^- Synthetic press-review lines (6 sentences.*`lists/press.txt`" "$WORK/pr1.md" && grep -q "press=6" "$WORK/pr1.md"'
+train --out "$WORK/pr3.model" --press-lines 6; rc=$?
+check "--press-lines without a press.txt in the list folder is an error (status 1)" \
+	'[ $rc -eq 1 ] && grep -q "press-lines: $WORK/empty/press.txt" "$WORK/train.err" && [ ! -e "$WORK/pr3.model" ]'
+train --out "$WORK/pr4.model" --press-lines -1; rc=$?
+check "a negative --press-lines is refused (status 2)" '[ $rc -eq 2 ] && grep -q -- "--press-lines wants a count" "$WORK/train.err"'
 
 # the folders default to paths relative to the current directory: run from
 # elsewhere, a missing folder is refused rather than trained without

@@ -105,6 +105,7 @@ const int	persner_gaz_nsources = (int) (sizeof(persner_gaz_sources) / sizeof(per
 #define LIST_CREDIT "persner's own curated lists, the project's licence (META.json states none yet)"
 
 const PersnerGazSource persner_list_sources[] = {
+	{"press.txt", 0, G_LIST_ORG, NULL, LIST_CREDIT},	/* first: its names opened organizations.txt */
 	{"organizations.txt", 0, G_LIST_ORG, NULL, LIST_CREDIT},
 	{"products.txt", 0, G_LIST_PRO, NULL, LIST_CREDIT},
 	{"events.txt", 0, G_LIST_EVE, NULL, LIST_CREDIT},
