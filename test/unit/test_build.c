@@ -925,10 +925,13 @@ TEST(curated_lists_match_whole_names)
 	int			i,
 				j;
 
-	CHECK_EQ_INT(persner_list_nsources, 3);
-	for (i = 0; i < persner_list_nsources && i < 3; i++)
+	/* press.txt first, read as organizations.txt is; then one type a list */
+	CHECK_EQ_INT(persner_list_nsources, 4);
+	CHECK_EQ_STR(persner_list_sources[0].path, "press.txt");
+	CHECK_EQ_INT(persner_list_sources[0].type, persner_list_sources[1].type);
+	for (i = 0; i < persner_list_nsources - 1 && i < 3; i++)
 	{
-		const PersnerGazSource *src = &persner_list_sources[i];
+		const PersnerGazSource *src = &persner_list_sources[i + 1];
 		uint32_t	bit = 1u << src->type,
 					B[16],
 					I[16];
@@ -938,7 +941,7 @@ TEST(curated_lists_match_whole_names)
 
 		for (j = 0; j < persner_gaz_nsources; j++)
 			CHECK(persner_gaz_sources[j].type != src->type);
-		for (j = 0; j < i; j++)
+		for (j = 1; j <= i; j++)
 			CHECK(persner_list_sources[j].type != src->type);
 		memset(&lx, 0, sizeof(lx));
 		lx.word_places = 1;
@@ -993,10 +996,10 @@ TEST(curated_lists_match_whole_names)
  */
 TEST(committed_lists_every_name_matches)
 {
-	static const int AT_LEAST[] = {400, 200, 150};	/* the names each list promises (lists/README.md) */
+	static const int AT_LEAST[] = {150, 400, 200, 150};	/* the names each list promises (lists/README.md) */
 	int			i;
 
-	for (i = 0; i < persner_list_nsources && i < 3; i++)
+	for (i = 0; i < persner_list_nsources && i < 4; i++)
 	{
 		const PersnerGazSource *src = &persner_list_sources[i];
 		char		path[256],
