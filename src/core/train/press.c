@@ -38,12 +38,14 @@ out_put(Out *o, const char *s, size_t n)
 static int
 out_token(Out *o, const char *tok, size_t len, char bio, const char *type)
 {
-	if (out_put(o, tok, len) != 0 || out_put(o, "|", 1) != 0)
+	int			named = type != NULL && (bio == 'B' || bio == 'I');
+	const char *tag = named ? (bio == 'B' ? "B-" : "I-") :
+		bio == PERSNER_CORPUS_UNKNOWN ? PERSNER_CORPUS_UNKNOWN_TAG : "O";
+
+	if (out_put(o, tok, len) != 0 || out_put(o, "|", 1) != 0 || out_put(o, tag, strlen(tag)) != 0 ||
+		(named && out_put(o, type, strlen(type)) != 0))
 		return -1;
-	if (type != NULL && (bio == 'B' || bio == 'I'))
-		return out_put(o, bio == 'B' ? "B-" : "I-", 2) || out_put(o, type, strlen(type)) ||
-			out_put(o, "\n", 1);
-	return bio == PERSNER_CORPUS_UNKNOWN ? out_put(o, "?\n", 2) : out_put(o, "O\n", 2);
+	return out_put(o, "\n", 1);
 }
 
 /* the words of each line of outlets: word[] spans, line[] the first word of each (+1 at the end) */
