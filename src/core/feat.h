@@ -72,6 +72,8 @@ typedef struct PersnerFeatSent
 	uint8_t    *zwnj;			/* [T] 1 if the token had a ZWNJ */
 	uint32_t   *gazB;			/* [T] gazetteer types of a match starting here */
 	uint32_t   *gazI;			/* [T] ... of a match covering, not starting, here */
+	uint32_t   *cls;			/* [T] the token's cluster (PERSNER_TABLE_MISS if
+								 * none), with PERSNER_FEAT_CBIGRAM only */
 } PersnerFeatSent;
 
 void		persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s);

@@ -549,7 +549,7 @@ persner_phrase_longest(const PersnerTable *tab, const uint64_t *ident, int T,
 }
 
 /*
- * persner_feat_prepare - identity hashes and gazetteer matches of a sentence
+ * persner_feat_prepare - identity hashes, clusters and gazetteer matches of a sentence
  *
  * For every start t the longest phrase t..u (persner_phrase_longest) found
  * in the gazetteer marks t with GB = its types and t+1..u with GI.  Matches
@@ -569,6 +569,15 @@ persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s)
 		s->gazB[t] = 0;
 		s->gazI[t] = 0;
 	}
+
+	/*
+	 * the clusters the class context reads, looked up in one pass: the
+	 * lookups are independent here, so their cache misses overlap, where
+	 * inside the position loop each would stall it
+	 */
+	if ((lex->flags & PERSNER_FEAT_CBIGRAM) && lex->clus)
+		for (t = 0; t < s->T; t++)
+			s->cls[t] = persner_table_get(lex->clus, s->ident[t]);
 	if (!(lex->flags & PERSNER_FEAT_GAZ) || lex->gaz == NULL || lex->gaz->keys == NULL)
 		return;
 	for (t = 0; t < s->T; t++)
@@ -674,7 +683,7 @@ persner_feat_context_hashed(const PersnerFeatLex *lex, const PersnerFeatSent *s,
 		 * the neighbours' words with the token's coarse class: a head word
 		 * before a name the bigrams never saw (سازمان X), a verb after it
 		 */
-		uint32_t	cl = persner_table_get(lex->clus, s->ident[t]);
+		uint32_t	cl = s->cls[t];
 
 		if (cl != PERSNER_TABLE_MISS)
 		{

@@ -119,6 +119,7 @@ struct PersnerTagger
 	uint8_t    *zwnj;
 	uint32_t   *gazB;
 	uint32_t   *gazI;
+	uint32_t   *cls;
 	uint8_t    *held;			/* [cap] a dictionary name covers it (dict_mask) */
 	int		   *path;
 	float	   *state;			/* [cap][L] */
@@ -190,7 +191,7 @@ persner_check_interrupt(void)
  * carved from one zeroed block: X(field, elements) a line.
  */
 #define SCRATCH_ARRAYS(X, n, L) \
-	X(tokp, n) X(tokl, n) X(ident, n) X(wkey, n) X(zwnj, n) X(gazB, n) X(gazI, n) \
+	X(tokp, n) X(tokl, n) X(ident, n) X(wkey, n) X(zwnj, n) X(gazB, n) X(gazI, n) X(cls, n) \
 	X(held, n) X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
 	X(ents, n) X(infos, n)
 #define SCRATCH_ALIGN(bytes)	(((bytes) + 15) & ~(size_t) 15)
@@ -675,7 +676,7 @@ decode(PersnerTagger *t, int T)
 	/* identity hashes (they key the word cache too) and gazetteer matches */
 	s = (PersnerFeatSent) {
 		.T = T, .tok = t->tokp, .len = t->tokl, .ident = t->ident,
-		.zwnj = t->zwnj, .gazB = t->gazB, .gazI = t->gazI
+		.zwnj = t->zwnj, .gazB = t->gazB, .gazI = t->gazI, .cls = t->cls
 	};
 	persner_feat_prepare(&t->lex, &s);
 	for (i = 0; i < T; i++)

@@ -129,6 +129,7 @@ check_sentence_scores(const PersnerModel *m, PersnerTagger *tg, const char **tok
 	fs.zwnj = malloc((size_t) T);
 	fs.gazB = malloc(sizeof(uint32_t) * (size_t) T);
 	fs.gazI = malloc(sizeof(uint32_t) * (size_t) T);
+	fs.cls = malloc(sizeof(uint32_t) * (size_t) T);
 	for (t = 0; t < T; t++)
 	{
 		CHECK_EQ_INT(persner_normalize(tok[t], len[t], PERSNER_NORM_SPACE_AS_ZWNJ, &nb), PERSNER_OK);
@@ -178,6 +179,7 @@ check_sentence_scores(const PersnerModel *m, PersnerTagger *tg, const char **tok
 	free(fs.zwnj);
 	free(fs.gazB);
 	free(fs.gazI);
+	free(fs.cls);
 	return bad;
 }
 
@@ -879,6 +881,7 @@ sentence_gaz(const PersnerLexicon *lx, const char *sentence, uint32_t *B, uint32
 	size_t		len[16];
 	uint64_t	ident[16];
 	uint8_t		zwnj[16];
+	uint32_t	cls[16];
 	PersnerLexView view;
 	PersnerFeatSent fs = {0};
 	int			T = 0,
@@ -902,6 +905,7 @@ sentence_gaz(const PersnerLexicon *lx, const char *sentence, uint32_t *B, uint32
 	fs.zwnj = zwnj;
 	fs.gazB = B;
 	fs.gazI = I;
+	fs.cls = cls;
 	persner_feat_prepare(&view.lex, &fs);
 	persner_normbuf_free(&nb);
 	free(tok);

@@ -23,7 +23,8 @@ extract_keys(const PersnerDataset *ds, const PersnerFeatLex *lex, uint64_t **key
 	uint64_t   *ident = NULL;
 	uint8_t    *zw = NULL;
 	uint32_t   *gb = NULL,
-			   *gi = NULL;
+			   *gi = NULL,
+			   *cls = NULL;
 	PersnerStatus st = keys && koff ? PERSNER_OK : PERSNER_ENOMEM;
 
 	for (s = 0; s < ds->nsent && st == PERSNER_OK; s++)
@@ -40,13 +41,15 @@ extract_keys(const PersnerDataset *ds, const PersnerFeatLex *lex, uint64_t **key
 			persner_free(zw);
 			persner_free(gb);
 			persner_free(gi);
+			persner_free(cls);
 			tcap = 2 * (size_t) T;
 			tok = persner_alloc(sizeof(char *) * tcap);
 			ident = persner_alloc(sizeof(uint64_t) * tcap);
 			zw = persner_alloc(tcap);
 			gb = persner_alloc(sizeof(uint32_t) * tcap);
 			gi = persner_alloc(sizeof(uint32_t) * tcap);
-			if (!tok || !ident || !zw || !gb || !gi)
+			cls = persner_alloc(sizeof(uint32_t) * tcap);
+			if (!tok || !ident || !zw || !gb || !gi || !cls)
 			{
 				st = PERSNER_ENOMEM;
 				break;
@@ -61,6 +64,7 @@ extract_keys(const PersnerDataset *ds, const PersnerFeatLex *lex, uint64_t **key
 		fs.zwnj = zw;
 		fs.gazB = gb;
 		fs.gazI = gi;
+		fs.cls = cls;
 		persner_feat_prepare(lex, &fs);
 		for (t = 0; t < T; t++)
 		{
@@ -88,6 +92,7 @@ extract_keys(const PersnerDataset *ds, const PersnerFeatLex *lex, uint64_t **key
 	persner_free(zw);
 	persner_free(gb);
 	persner_free(gi);
+	persner_free(cls);
 	if (st != PERSNER_OK)
 	{
 		persner_free(keys);
