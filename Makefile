@@ -35,8 +35,11 @@ REGRESS_OPTS = --load-extension=persner
 CORPUS_DIR    ?= ../shared/corpora
 GAZETTEER_DIR ?= ../shared/gazetteers
 LIST_DIR      ?= lists
-TRAIN_OPTS    ?= --c1 0.05 --c2 0.5 --iters 300 --margin 1 \
+TRAIN_OPTS    ?= --c1 0.05 --c2 0.5 --iters 300 --margin 1 --flags 0x227f --press-lines 400 \
                  --partial $(CORPUS_DIR)/arman/train.txt --partial-types PER
+# peyma reads the class context (--flags 0x227f: PERSNER_FEAT_CBIGRAM) and 400
+# synthetic press-review lines (--press-lines: lists/press.txt's outlets before
+# sentences of PEYMA train), teacher and student alike.
 # peyma is distilled (issue 11): a BIOES teacher trained with the same recipe
 # labels Hamshahri news where it is sure (persner silver), and the BIO model
 # that ships trains on those labels beside PEYMA and ARMAN; the teacher and its
