@@ -92,6 +92,7 @@ int			persner_feat_context_ids(const PersnerFeatLex *lex, const PersnerFeatSent 
 									 int t, int *out);
 int			persner_feat_context_hashed(const PersnerFeatLex *lex, const PersnerFeatSent *s,
 										int t, uint64_t *out);
+#define PERSNER_MAX_HASHED_ATTRS	4	/* persner_feat_context_hashed's most */
 uint64_t	persner_feat_fixed_key(int id);
 
 /*

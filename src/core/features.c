@@ -580,11 +580,19 @@ persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s)
 			s->cls[t] = persner_table_get(lex->clus, s->ident[t]);
 	if (!(lex->flags & PERSNER_FEAT_GAZ) || lex->gaz == NULL || lex->gaz->keys == NULL)
 		return;
+
+	/* every start's first probe is a miss in a table of megabytes: overlapped */
+	for (t = 0; t < s->T && t < PERSNER_LOOKAHEAD; t++)
+		persner_table_prefetch(lex->gaz, gaz_combine(0, s->ident[t]));
 	for (t = 0; t < s->T; t++)
 	{
 		uint32_t	v;
-		int			best_end = persner_phrase_longest(lex->gaz, s->ident, s->T, t, &v),
+		int			best_end,
 					u;
+
+		if (t + PERSNER_LOOKAHEAD < s->T)
+			persner_table_prefetch(lex->gaz, gaz_combine(0, s->ident[t + PERSNER_LOOKAHEAD]));
+		best_end = persner_phrase_longest(lex->gaz, s->ident, s->T, t, &v);
 
 		if (best_end >= 0)
 		{

@@ -120,6 +120,11 @@ struct PersnerTagger
 	uint32_t   *gazB;
 	uint32_t   *gazI;
 	uint32_t   *cls;
+	/* the hashed context attributes: position i's are [hoff[i], hoff[i + 1]) */
+	int		   *hoff;			/* [cap + 1] */
+	uint64_t   *hkey;			/* [cap * PERSNER_MAX_HASHED_ATTRS] */
+	const PersnerWeight **hw;	/* ... their weights, looked up before decode sums them */
+	uint32_t   *hn;				/* ... and the weights' counts */
 	uint8_t    *held;			/* [cap] a dictionary name covers it (dict_mask) */
 	int		   *path;
 	float	   *state;			/* [cap][L] */
@@ -170,6 +175,17 @@ struct PersnerTagger
 static void add_attrs(const PersnerTagger *t, const uint64_t *keys, const int *counts,
 					  int nblocks, float *dst);
 
+/* add_weights - add an attribute's n weights to its row of L scores (a label out of range is skipped) */
+static inline void
+add_weights(const PersnerWeight *w, uint32_t n, int L, float *row)
+{
+	uint32_t	e;
+
+	for (e = 0; e < n; e++)
+		if (w[e].label < (uint32_t) L)
+			row[w[e].label] += w[e].w;
+}
+
 /* the interrupt hook (persner.h): set once by the host, NULL by default */
 static PersnerInterruptFn interrupt_fn;
 
@@ -192,7 +208,8 @@ persner_check_interrupt(void)
  */
 #define SCRATCH_ARRAYS(X, n, L) \
 	X(tokp, n) X(tokl, n) X(ident, n) X(wkey, n) X(zwnj, n) X(gazB, n) X(gazI, n) X(cls, n) \
-	X(held, n) X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
+	X(hoff, (n) + 1) X(hkey, (n) * PERSNER_MAX_HASHED_ATTRS) X(hw, (n) * PERSNER_MAX_HASHED_ATTRS) \
+	X(hn, (n) * PERSNER_MAX_HASHED_ATTRS) X(held, n) X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
 	X(ents, n) X(infos, n)
 #define SCRATCH_ALIGN(bytes)	(((bytes) + 15) & ~(size_t) 15)
 #define SCRATCH_SIZE(field, count)	+ SCRATCH_ALIGN((count) * sizeof(*t->field))
@@ -320,13 +337,7 @@ add_attrs(const PersnerTagger *t, const uint64_t *keys, const int *counts, int n
 				PERSNER_PREFETCH(w[i]);
 		}
 		for (i = 0; i < n; i++)
-		{
-			uint32_t	e;
-
-			for (e = 0; e < ne[i]; e++)
-				if (w[i][e].label < (uint32_t) t->L)
-					to[i][w[i][e].label] += w[i][e].w;
-		}
+			add_weights(w[i], ne[i], t->L, to[i]);
 		keys += n;
 	}
 }
@@ -647,6 +658,41 @@ word_prefetch(const PersnerTagger *t, int p, int T)
 }
 
 /*
+ * context_lookup - the hashed context attributes of every position (the
+ * word bigrams, the class context) and where their weights are
+ *
+ * Each key's slot and then its weights are cache misses.  Looked up one
+ * position at a time, as decode sums the positions, those misses stalled
+ * it (add_attrs was a fifth of the tagger's time in perf); in one pass
+ * over the sentence (PERSNER_LOOKAHEAD) a key's weights are asked for as
+ * soon as its slot is read, and the misses overlap.  decode adds the
+ * weights in the order it always did: the scores are the same bits.
+ */
+static void
+context_lookup(PersnerTagger *t, const PersnerFeatSent *s, int T)
+{
+	int			i,
+				n = 0;
+
+	for (i = 0; i < T; i++)
+	{
+		t->hoff[i] = n;
+		n += persner_feat_context_hashed(&t->lex, s, i, t->hkey + n);
+	}
+	t->hoff[T] = n;
+	for (i = 0; i < n && i < PERSNER_LOOKAHEAD; i++)
+		persner_model_prefetch(t->m, t->hkey[i]);
+	for (i = 0; i < n; i++)
+	{
+		if (i + PERSNER_LOOKAHEAD < n)
+			persner_model_prefetch(t->m, t->hkey[i + PERSNER_LOOKAHEAD]);
+		t->hn[i] = persner_model_weights(t->m, t->hkey[i], &t->hw[i]);
+		if (t->hn[i] > 0)
+			PERSNER_PREFETCH(t->hw[i]);
+	}
+}
+
+/*
  * decode - tag the T tokens in tokp/tokl: fills state, path, score
  *
  * The scores of position i are what persner_feat_position defines: the
@@ -662,11 +708,7 @@ decode(PersnerTagger *t, int T)
 	int			L = t->L;
 	size_t		block = (size_t) L;
 	PersnerFeatSent s;
-	uint64_t	keybuf[2][PERSNER_MAX_CTX_ATTRS],
-			   *keys = keybuf[0],	/* this position's hashed context attributes */
-			   *next = keybuf[1];	/* the next position's */
-	int			ids[PERSNER_MAX_CTX_ATTRS],
-				nnext;
+	int			ids[PERSNER_MAX_CTX_ATTRS];
 	const float *rows[PERSNER_NOFFSETS + PERSNER_MAX_CTX_ATTRS];	/* summed at a position */
 	int			i,
 				p;
@@ -684,13 +726,11 @@ decode(PersnerTagger *t, int T)
 
 	for (p = -PERSNER_WINDOW; p < PERSNER_WINDOW; p++)
 		window_word(t, p, T);
-	nnext = persner_feat_context_hashed(&t->lex, &s, 0, next);
+	context_lookup(t, &s, T);
 	for (i = 0; i < T; i++)
 	{
 		float	   *dst = t->state + (size_t) i * block;
-		uint64_t   *swap;
 		int			o,
-					n,
 					k,
 					nrows;
 
@@ -698,18 +738,10 @@ decode(PersnerTagger *t, int T)
 			persner_check_interrupt();
 
 		/*
-		 * What the next position looks up, asked for now so that it
-		 * arrives while this one is summed: its word's block and its
-		 * bigrams' slots in the feature table.
+		 * the block of the word the next position adds to the window,
+		 * asked for now so that it arrives while this one is summed
 		 */
 		word_prefetch(t, i + PERSNER_WINDOW + 1, T);
-		swap = keys;
-		keys = next;
-		next = swap;
-		n = nnext;
-		nnext = i + 1 < T ? persner_feat_context_hashed(&t->lex, &s, i + 1, next) : 0;
-		for (k = 0; k < nnext; k++)
-			persner_model_prefetch(t->m, next[k]);
 
 		/* word attributes, then the context attributes of small domains */
 		window_word(t, i + PERSNER_WINDOW, T);
@@ -721,8 +753,9 @@ decode(PersnerTagger *t, int T)
 			rows[nrows++] = fixed_scores(t, ids[o]);
 		rows_sum(dst, rows, nrows, L);
 
-		/* the hashed context attributes (word bigrams) */
-		add_attrs(t, keys, &n, 1, dst);
+		/* the hashed context attributes (context_lookup found their weights) */
+		for (k = t->hoff[i]; k < t->hoff[i + 1]; k++)
+			add_weights(t->hw[k], t->hn[k], L, dst);
 	}
 	memset(t->win, 0, sizeof(t->win));	/* no stale block for the next miss to rescue */
 
