@@ -290,12 +290,8 @@ struct PersnerModel
 };
 
 /*
- * persner_model_prefetch - ask the memory system for the slot where the
- * probe for key starts (a hint: no fault, no effect on results)
- *
- * The feature table is megabytes, so a probe is a cache miss; a caller
- * that knows its keys before it needs their weights prefetches them all,
- * and the misses overlap instead of following one another.
+ * persner_model_prefetch - ask for the feature-table slot where the probe
+ * for key starts (PERSNER_PREFETCH: a hint)
  */
 static inline void
 persner_model_prefetch(const PersnerModel *m, uint64_t key)

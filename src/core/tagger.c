@@ -208,8 +208,9 @@ persner_check_interrupt(void)
  */
 #define SCRATCH_ARRAYS(X, n, L) \
 	X(tokp, n) X(tokl, n) X(ident, n) X(wkey, n) X(zwnj, n) X(gazB, n) X(gazI, n) X(cls, n) \
-	X(hoff, (n) + 1) X(hkey, (n) * PERSNER_MAX_HASHED_ATTRS) X(hw, (n) * PERSNER_MAX_HASHED_ATTRS) \
-	X(hn, (n) * PERSNER_MAX_HASHED_ATTRS) X(held, n) X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
+	X(hoff, (n) + 1) X(hkey, (n) * PERSNER_MAX_HASHED_ATTRS) \
+	X(hw, (n) * PERSNER_MAX_HASHED_ATTRS) X(hn, (n) * PERSNER_MAX_HASHED_ATTRS) \
+	X(held, n) X(path, n) X(state, (n) * (L)) X(marg, (n) * (L)) X(score, n) X(spans, n) \
 	X(ents, n) X(infos, n)
 #define SCRATCH_ALIGN(bytes)	(((bytes) + 15) & ~(size_t) 15)
 #define SCRATCH_SIZE(field, count)	+ SCRATCH_ALIGN((count) * sizeof(*t->field))
@@ -715,7 +716,7 @@ decode(PersnerTagger *t, int T)
 
 	cache_grow(t);
 
-	/* identity hashes (they key the word cache too) and gazetteer matches */
+	/* identity hashes (they key the word cache too), classes and gazetteer matches */
 	s = (PersnerFeatSent) {
 		.T = T, .tok = t->tokp, .len = t->tokl, .ident = t->ident,
 		.zwnj = t->zwnj, .gazB = t->gazB, .gazI = t->gazI, .cls = t->cls
