@@ -17,7 +17,7 @@ WHERE d.name = 'tehran' AND b.name = 'peyma';
 SELECT name, base_model, base_checksum, dict_entries FROM persner_models() WHERE name IN ('peyma', 'fa10');
 SELECT persner_model_version('tehran') = (SELECT checksum FROM persner_models() WHERE name = 'tehran') AS version_is_checksum;
 
--- names peyma does not tag (or tags as another label), tagged by the dictionary model, in two
+-- names peyma does not tag (or tags as another label, or unsure), tagged by the dictionary model, in two
 -- spellings each (Arabic yeh and kaf, no ZWNJ, a space for a ZWNJ, ZWNJs
 -- for spaces); the rest of the sentence is still the CRF's
 CREATE TEMP TABLE named (id int, doc text);
