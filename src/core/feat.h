@@ -83,16 +83,17 @@ void		persner_feat_prepare(const PersnerFeatLex *lex, PersnerFeatSent *s);
  * PERSNER_MAX_CTX_ATTRS keys and returns their count.  It is the union of
  * the two functions below: the fixed-domain attributes as ids (kind * 32 +
  * bit, fewer than PERSNER_FIXED_IDS; persner_feat_fixed_key gives each
- * one's hash) and the hashed ones (at most 4: the word bigrams, and with
- * PERSNER_FEAT_CBIGRAM each neighbour's word with the token's coarse class).
+ * one's hash) and the hashed ones (at most PERSNER_MAX_HASHED_ATTRS: the
+ * word bigrams, and with PERSNER_FEAT_CBIGRAM each neighbour's word with the
+ * token's coarse class).
  */
+#define PERSNER_MAX_HASHED_ATTRS	4
 int			persner_feat_context(const PersnerFeatLex *lex, const PersnerFeatSent *s,
 								 int t, uint64_t *out);
 int			persner_feat_context_ids(const PersnerFeatLex *lex, const PersnerFeatSent *s,
 									 int t, int *out);
 int			persner_feat_context_hashed(const PersnerFeatLex *lex, const PersnerFeatSent *s,
 										int t, uint64_t *out);
-#define PERSNER_MAX_HASHED_ATTRS	4	/* persner_feat_context_hashed's most */
 uint64_t	persner_feat_fixed_key(int id);
 
 /*
